@@ -57,8 +57,7 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   host_unreachable: 'The IMAP server could not be reached: check the host name and your network.',
   connection_timeout: 'The IMAP server did not answer in time.',
   connection_lost: 'The connection to the IMAP server dropped.',
-  tls_failed:
-    'The secure (TLS) connection failed: the server certificate could not be verified.',
+  tls_failed: 'The secure (TLS) connection failed: the server certificate could not be verified.',
   auth_failed: 'The e-mail address or password was refused by the IMAP server.',
   imap_disabled: 'IMAP access is disabled for this account; allow it in the control panel.',
   quota_full:

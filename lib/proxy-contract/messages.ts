@@ -37,12 +37,15 @@ export const HealthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
-export const TlsModeSchema = z.enum(['implicit', 'starttls']);
+/**
+ * `implicit` = IMAPS (993), `starttls` = upgrade on 143. `none` (plain text) is refused unless
+ * the proxy runs with --insecure-tls, which only tests use.
+ */
+export const TlsModeSchema = z.enum(['implicit', 'starttls', 'none']);
 
 export const ImapEndpointSchema = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(993),
-  /** `implicit` = IMAPS (993), `starttls` = upgrade on 143. Plain text is never used. */
   tls: TlsModeSchema.default('implicit'),
   /** IMAP login: the full e-mail address on OVHcloud. */
   user: z.string().min(1).max(320),

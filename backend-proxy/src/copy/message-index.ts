@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { ImapFlow } from 'imapflow';
+
+/** What is known of one message without downloading it. */
+export interface MessageMeta {
+  uid: number;
+  size: number;
+  /** INTERNALDATE in whole seconds since the epoch (IMAP has no finer precision). */
+  internalDate: number;
+  flags: string[];
+  /** Message-ID as written in the header (angle brackets and case kept), when there is one. */
+  messageId: string | undefined;
+}
+
+const HEADER_FIELDS = ['message-id', 'x-ms-exchange-parent-message-id'];
+
+/**
+ * Reads UID, size, date, flags and Message-ID of every message in the selected mailbox in one
+ * FETCH. The copy's dedupe rests on it: a message whose Message-ID, date and size match one on
+ * the destination is already there (imapsync's rule, without its reliance on `Received`).
+ */
+export async function readMessageIndex(client: ImapFlow): Promise<MessageMeta[]> {
+  const mailbox = client.mailbox;
+  if (!mailbox || mailbox.exists === 0) return [];
+  const result: MessageMeta[] = [];
+  for await (const message of client.fetch(
+    '1:*',
+    { uid: true, size: true, internalDate: true, flags: true, headers: HEADER_FIELDS },
+    { uid: false },
+  )) {
+    result.push({
+      uid: message.uid,
+      size: message.size ?? 0,
+      internalDate: toSeconds(message.internalDate),
+      flags: cleanFlags(message.flags),
+      messageId: parseMessageId(message.headers),
+    });
+  }
+  return result.sort((a, b) => a.uid - b.uid);
+}
+
+function toSeconds(value: Date | string | undefined): number {
+  if (value === undefined) return 0;
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** `\Recent` is the server's own business and can never be set by a client. */
+export function cleanFlags(flags: Set<string> | undefined): string[] {
+  return [...(flags ?? [])].filter((flag) => flag.toLowerCase() !== '\\recent').sort();
+}
+
+/**
+ * The Message-ID from a HEADER.FIELDS fetch. Exchange may rewrite Message-ID on the way in and
+ * keep the original in X-MS-Exchange-Parent-Message-Id (reference §6): that one wins.
+ */
+export function parseMessageId(headers: Buffer | undefined): string | undefined {
+  if (!headers) return undefined;
+  const text = headers.toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  let messageId: string | undefined;
+  let parent: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^([A-Za-z-]+):\s*(.*)$/.exec(line);
+    if (!match?.[1] || match[2] === undefined) continue;
+    const value = match[2].trim();
+    if (!value) continue;
+    const name = match[1].toLowerCase();
+    if (name === 'message-id' && messageId === undefined) messageId = value;
+    if (name === 'x-ms-exchange-parent-message-id' && parent === undefined) parent = value;
+  }
+  return parent ?? messageId;
+}
+
+/** The dedupe key when the Message-ID is known; `undefined` means "hash the content". */
+export function metaKey(meta: MessageMeta): string | undefined {
+  if (meta.messageId === undefined) return undefined;
+  return `m:${meta.messageId}|${meta.internalDate}|${meta.size}`;
+}
+
+/** The dedupe key of a message without Message-ID: its content, date and size. */
+export function contentKey(meta: MessageMeta, raw: Buffer): string {
+  const hash = createHash('sha256').update(raw).digest('base64url');
+  return `h:${hash}|${meta.internalDate}|${meta.size}`;
+}
+
+/**
+ * Destination messages by dedupe key. Two identical messages on the source must end as two on the
+ * destination, so each source message takes (consumes) one matching destination message.
+ */
+export class DestinationIndex {
+  readonly #byKey = new Map<string, MessageMeta[]>();
+
+  add(key: string, meta: MessageMeta): void {
+    const list = this.#byKey.get(key);
+    if (list) list.push(meta);
+    else this.#byKey.set(key, [meta]);
+  }
+
+  /** Takes one destination message with this key; `undefined` when none is left. */
+  take(key: string): MessageMeta | undefined {
+    const list = this.#byKey.get(key);
+    const meta = list?.shift();
+    if (list && list.length === 0) this.#byKey.delete(key);
+    return meta;
+  }
+}
+
+/** Downloads the given messages (UIDs) of the selected mailbox, exactly as stored. */
+export async function downloadMessages(
+  client: ImapFlow,
+  uids: number[],
+): Promise<Map<number, Buffer>> {
+  const found = new Map<number, Buffer>();
+  if (uids.length === 0) return found;
+  for await (const message of client.fetch(
+    uids.join(','),
+    { uid: true, source: true },
+    { uid: true },
+  )) {
+    if (message.source) found.set(message.uid, message.source);
+  }
+  return found;
+}

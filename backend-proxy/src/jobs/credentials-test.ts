@@ -1,0 +1,69 @@
+import type { ImapFlow } from 'imapflow';
+import type {
+  CredentialsTestRequest,
+  CredentialsTestResponse,
+  ImapEndpoint,
+  MailboxSummary,
+} from '../../../lib/proxy-contract/index.ts';
+import { readLayout } from '../copy/folders.ts';
+import { closeImap, openImap } from '../imap/connect.ts';
+import { classifyImapError } from '../imap/errors.ts';
+
+interface TestOptions {
+  allowHosts: readonly string[];
+  insecureTls: boolean;
+}
+
+/** Logs in to both sides at once and sizes each mailbox; errors are answers, not exceptions. */
+export async function testCredentials(
+  request: CredentialsTestRequest,
+  options: TestOptions,
+): Promise<CredentialsTestResponse> {
+  const [source, destination] = await Promise.all([
+    summarise(request.source, 'source', options),
+    summarise(request.destination, 'destination', options),
+  ]);
+  return { source, destination };
+}
+
+async function summarise(
+  endpoint: ImapEndpoint,
+  side: 'source' | 'destination',
+  options: TestOptions,
+): Promise<MailboxSummary> {
+  let client: ImapFlow | undefined;
+  try {
+    client = await openImap(endpoint, { ...options, side });
+    const layout = await readLayout(client);
+    let messages = 0;
+    let bytes = 0;
+    for (const folder of layout.folders) {
+      if (!folder.selectable) continue;
+      const size = await folderSize(client, folder.path);
+      messages += size.messages;
+      bytes += size.bytes;
+    }
+    const limit = client.capabilities.get('APPENDLIMIT');
+    return {
+      ok: true,
+      folders: layout.folders.filter((f) => f.selectable).length,
+      messages,
+      bytes,
+      ...(typeof limit === 'number' ? { appendLimit: limit } : {}),
+    };
+  } catch (error) {
+    return { ok: false, error: classifyImapError(error, { side, host: endpoint.host }).toJSON() };
+  } finally {
+    await closeImap(client);
+  }
+}
+
+/** STATUS gives the count; the byte total needs RFC822.SIZE of each message (no STATUS=SIZE). */
+async function folderSize(client: ImapFlow, path: string) {
+  const box = await client.mailboxOpen(path, { readOnly: true });
+  let bytes = 0;
+  if (box.exists > 0) {
+    for await (const message of client.fetch('1:*', { size: true })) bytes += message.size ?? 0;
+  }
+  return { messages: box.exists, bytes };
+}
