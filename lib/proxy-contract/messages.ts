@@ -177,6 +177,10 @@ export const JobViewSchema = z.object({
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
+/** `GET /v1/jobs`: every job the proxy knows (wrapped, so fields can be added later). */
+export const JobListResponseSchema = z.object({ jobs: z.array(JobViewSchema) });
+export type JobListResponse = z.infer<typeof JobListResponseSchema>;
+
 export const FolderVerificationSchema = z.object({
   source: z.string(),
   destination: z.string(),

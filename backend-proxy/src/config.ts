@@ -1,0 +1,270 @@
+import { isIP } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** The proxy's options, from the command line and `OVH_MIGRATE_PROXY_*` variables. */
+export interface ProxyConfig {
+  /**
+   * Address the HTTP API listens on. Anything but loopback needs `allowRemote`.
+   * @default '127.0.0.1'
+   */
+  host: string;
+  /**
+   * TCP port of the HTTP API; 0 picks any free port (tests).
+   * @default 7464
+   */
+  port: number;
+  /**
+   * Where the pairing token, job checkpoints and `proxy.log` live.
+   * @default $OVH_MIGRATE_PROXY_DATA_DIR, else $XDG_DATA_HOME/ovh-migrate-proxy, else ~/.local/share/ovh-migrate-proxy
+   */
+  dataDir: string;
+  /**
+   * IMAP hosts allowed besides OVHcloud's: exact names (or IP literals) and `*.suffix` patterns.
+   * @default []
+   */
+  allowHosts: readonly string[];
+  /**
+   * Origins allowed to call the API from a browser: exact origins or `<scheme>://*`.
+   * @default ['chrome-extension://*', 'moz-extension://*']
+   */
+  allowOrigins: readonly string[];
+  /**
+   * Accept IMAP certificates that do not verify. Only for tests against a self-signed server.
+   * @default false
+   */
+  insecureTls: boolean;
+  /**
+   * Let `host` be a non-loopback address, exposing the proxy to the network.
+   * @default false
+   */
+  allowRemote: boolean;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 7464;
+export const DEFAULT_ALLOW_ORIGINS: readonly string[] = [
+  'chrome-extension://*',
+  'moz-extension://*',
+];
+const APP_DIR_NAME = 'ovh-migrate-proxy';
+const ENV_PREFIX = 'OVH_MIGRATE_PROXY_';
+
+/**
+ * OVHcloud's IMAP servers, kept short on purpose: the proxy logs in with real passwords, so a
+ * host outside this list needs `--allow-host`.
+ * - `ssl0.ovh.net`: MX Plan (EU). `ssl0.ovh.ca`: MX Plan (Canada/APAC).
+ * - `*.mail.ovh.net`: Email Pro (`pro1.mail.ovh.net`) and Hosted Exchange (`ex5.mail.ovh.net`), EU.
+ * - `*.mail.ovh.ca`: the same offers in the CA zone (`ex.mail.ovh.ca`).
+ * OVHcloud US (`.us`) sells no mail offer we could confirm, so it is left out. Private Exchange
+ * servers carry the customer's own name and need `--allow-host` too.
+ */
+export const OVHCLOUD_IMAP_HOSTS: readonly string[] = [
+  'ssl0.ovh.net',
+  '*.mail.ovh.net',
+  'ssl0.ovh.ca',
+  '*.mail.ovh.ca',
+];
+
+/** A bad flag or variable: the CLI prints the message alone, without a stack. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export type CliCommand =
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'run'; config: ProxyConfig };
+
+export const CLI_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  'allow-origin': { type: 'string', multiple: true },
+  'insecure-tls': { type: 'boolean' },
+  'allow-remote': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Reads argv (without `node` and the script) and the environment; argv wins over env. */
+export function parseCli(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  home: string = homedir(),
+): CliCommand {
+  let values: ReturnType<typeof parseFlags>;
+  try {
+    values = parseFlags(argv);
+  } catch (error) {
+    // parseArgs already words its errors for a person ("Unknown option '--prot'").
+    const sentence = (error as Error).message.replace(/\.?$/, '.');
+    throw new ConfigError(`${sentence} Run with --help to see the options.`);
+  }
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+
+  const fromEnv = (name: string): string | undefined => {
+    const value = env[ENV_PREFIX + name]?.trim();
+    return value ? value : undefined;
+  };
+  const host = (values.host ?? fromEnv('HOST') ?? DEFAULT_HOST).trim().toLowerCase();
+  const allowRemote = values['allow-remote'] ?? false;
+  if (!allowRemote && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `Refusing to listen on ${host}: it is not a loopback address and would expose the proxy to the network. Pass --allow-remote if you really mean it.`,
+    );
+  }
+  const config: ProxyConfig = {
+    host,
+    port: parsePort(values.port ?? fromEnv('PORT') ?? String(DEFAULT_PORT)),
+    dataDir: resolve(values['data-dir'] ?? fromEnv('DATA_DIR') ?? defaultDataDir(env, home)),
+    allowHosts: parseAllowHosts(values['allow-host'] ?? splitList(fromEnv('ALLOW_HOSTS'))),
+    allowOrigins: parseAllowOrigins(values['allow-origin'] ?? splitList(fromEnv('ALLOW_ORIGINS'))),
+    insecureTls: values['insecure-tls'] ?? fromEnv('INSECURE_TLS') === '1',
+    allowRemote,
+  };
+  return { command: 'run', config };
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], options: CLI_OPTIONS, strict: true, allowPositionals: false })
+    .values;
+}
+
+function splitList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',');
+}
+
+function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new ConfigError(`The port must be a number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+function defaultDataDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
+  const xdg = env.XDG_DATA_HOME?.trim();
+  // The XDG spec says to ignore a relative XDG_DATA_HOME.
+  if (xdg?.startsWith('/')) return join(xdg, APP_DIR_NAME);
+  return join(home, '.local', 'share', APP_DIR_NAME);
+}
+
+function parseAllowHosts(entries: readonly string[] | undefined): string[] {
+  const hosts: string[] = [];
+  for (const raw of (entries ?? []).flatMap((entry) => entry.split(','))) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const pattern = normalizeHostPattern(entry);
+    if (!pattern) {
+      throw new ConfigError(
+        `"${entry}" is not a host name, an IP address or a "*.example.com" pattern (allow-host).`,
+      );
+    }
+    hosts.push(pattern);
+  }
+  return hosts;
+}
+
+function parseAllowOrigins(entries: readonly string[] | undefined): string[] {
+  const list = (entries ?? []).flatMap((entry) => entry.split(',')).map((entry) => entry.trim());
+  const origins = list.filter(Boolean).map((entry) => entry.toLowerCase());
+  for (const origin of origins) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/(\*|[^/\s*]+)$/.test(origin)) {
+      throw new ConfigError(
+        `"${origin}" is not an origin such as chrome-extension://<id> or moz-extension://* (allow-origin).`,
+      );
+    }
+  }
+  return origins.length > 0 ? origins : [...DEFAULT_ALLOW_ORIGINS];
+}
+
+/** 127.0.0.0/8, ::1 and `localhost`: names that cannot reach the proxy from another machine. */
+export function isLoopbackHost(host: string): boolean {
+  if (host.trim().toLowerCase() === 'localhost') return true;
+  const ip = normalizeIp(host);
+  return ip !== undefined && (ip === '::1' || (isIP(ip) === 4 && ip.startsWith('127.')));
+}
+
+/** Whether a browser origin may call the API: exact match, or `<scheme>://*` for any host. */
+export function isOriginAllowed(origin: string, allowOrigins: readonly string[]): boolean {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/\s*]+)$/.exec(origin.toLowerCase());
+  if (!match) return false;
+  const [, scheme, originHost] = match;
+  return allowOrigins.some(
+    (allowed) =>
+      allowed === `${scheme}://${originHost}` || (allowed === `${scheme}://*` && !!originHost),
+  );
+}
+
+/**
+ * Whether the proxy may log in to `host`: OVHcloud's servers, plus `extra` (exact names, IP
+ * literals, `*.suffix` patterns). IP literals, and names a resolver would read as one, pass only
+ * when listed exactly: a pattern must never open the way to an internal address.
+ */
+export function isImapHostAllowed(host: string, extra: readonly string[] = []): boolean {
+  const ip = normalizeIp(host);
+  if (ip) return extra.some((entry) => normalizeIp(entry) === ip);
+  const name = normalizeHostName(host);
+  if (!name || looksNumeric(name)) return false;
+  return [...OVHCLOUD_IMAP_HOSTS, ...extra].some((entry) => {
+    const pattern = normalizeHostPattern(entry);
+    if (!pattern) return false;
+    if (pattern.startsWith('*.')) return name.endsWith(pattern.slice(1));
+    return name === pattern;
+  });
+}
+
+/** Lower case, one trailing dot (the DNS root) dropped; undefined when not a valid DNS name. */
+function normalizeHostName(host: string): string | undefined {
+  let name = host.trim().toLowerCase();
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  if (name.length === 0 || name.length > 253) return undefined;
+  const labels = name.split('.');
+  const valid = labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label));
+  return valid ? name : undefined;
+}
+
+function normalizeHostPattern(entry: string): string | undefined {
+  const ip = normalizeIp(entry);
+  if (ip) return ip;
+  const trimmed = entry.trim().toLowerCase();
+  if (trimmed.startsWith('*.')) {
+    const suffix = normalizeHostName(trimmed.slice(2));
+    // `*.com` would allow half the internet: a pattern needs at least two labels.
+    if (!suffix?.includes('.') || looksNumeric(suffix)) return undefined;
+    return `*.${suffix}`;
+  }
+  const name = normalizeHostName(trimmed);
+  return name && !looksNumeric(name) ? name : undefined;
+}
+
+/** The canonical text of an IP literal (`0:0::1` and `[::1]` both give `::1`), else undefined. */
+function normalizeIp(value: string): string | undefined {
+  const candidate = stripBrackets(value.trim().toLowerCase());
+  const version = isIP(candidate);
+  if (version === 4) return candidate;
+  if (version !== 6) return undefined;
+  try {
+    return stripBrackets(new URL(`http://[${candidate}]/`).hostname);
+  } catch {
+    // A zone id (`fe80::1%eth0`) has no URL form; compare it as written.
+    return candidate;
+  }
+}
+
+/**
+ * inet_aton reads `127.1`, `2130706433` and `0x7f.1` as IPv4 addresses; WHATWG URLs do the same
+ * whenever the last label is a number, so such names are treated as IP literals.
+ */
+function looksNumeric(name: string): boolean {
+  const last = name.split('.').at(-1) ?? '';
+  return /^(0x[0-9a-f]*|\d+)$/.test(last);
+}
+
+function stripBrackets(value: string): string {
+  return value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+}
