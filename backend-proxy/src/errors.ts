@@ -1,4 +1,8 @@
-import { ERROR_SENTENCES, type ErrorCode, type ProxyError } from '../../lib/proxy-contract/index.ts';
+import {
+  ERROR_SENTENCES,
+  type ErrorCode,
+  type ProxyError,
+} from '../../lib/proxy-contract/index.ts';
 
 /** The proxy's one error type: a stable code from the contract, a plain sentence, the cause. */
 export class ProxyFailure extends Error {
