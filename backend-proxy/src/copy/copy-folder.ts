@@ -143,6 +143,8 @@ async function prepareDestination(ctx: FolderCopyContext): Promise<boolean> {
     if (!plan.exists && plan.destinationPath.toUpperCase() !== 'INBOX') {
       await destination.mailboxCreate(plan.destinationPath);
       plan.exists = true;
+      // imapflow subscribes what it creates; an unsubscribed source folder stays unsubscribed.
+      if (!plan.source.subscribed) await destination.mailboxUnsubscribe(plan.destinationPath);
     }
     if (plan.source.subscribed && !ctx.dryRun) {
       await destination.mailboxSubscribe(plan.destinationPath);
