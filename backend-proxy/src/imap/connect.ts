@@ -38,6 +38,7 @@ export async function openImap(endpoint: ImapEndpoint, options: ConnectOptions):
     host: endpoint.host,
     port: endpoint.port,
     secure: endpoint.tls === 'implicit',
+    // `none` means none: no opportunistic upgrade (tests inject faults into the plain stream).
     doSTARTTLS: endpoint.tls === 'starttls',
     // SNI takes names only (RFC 6066); an IP literal gets none.
     ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
