@@ -12,7 +12,7 @@ import { runCopy } from '../copy/engine.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import { assertHostAllowed } from '../imap/connect.ts';
 import type { Logger } from '../log.ts';
-import type { JobStore, StoredJob } from '../store/job-store.ts';
+import type { StoredJob } from '../store/job-store.ts';
 import { openSqliteJobStore } from '../store/sqlite-job-store.ts';
 import { testCredentials } from './credentials-test.ts';
 import type { JobService } from './job-service.ts';
