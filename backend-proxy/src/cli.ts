@@ -42,8 +42,12 @@ Options (a command-line flag wins over its environment variable):
                            chrome-extension://<id>. Repeat the flag for several.
                            env OVH_MIGRATE_PROXY_ALLOW_ORIGINS (comma-separated),
                            default any chrome-extension:// or moz-extension:// origin
-  --insecure-tls           Accept IMAP certificates that do not verify. For tests only.
-                           env OVH_MIGRATE_PROXY_INSECURE_TLS=1, default off
+  --resolve <name:port=address:port>
+                           Connect to address:port whenever a job names name:port, like
+                           curl's --resolve (test servers). The name must still be allowed.
+                           env OVH_MIGRATE_PROXY_RESOLVE (comma-separated), default none
+  --insecure-tls           Accept IMAP certificates that do not verify, and plain-text IMAP.
+                           For tests only. env OVH_MIGRATE_PROXY_INSECURE_TLS=1, default off
   --allow-remote           Permit a non-loopback --host. This exposes the proxy to your
                            network. No environment variable, default off
   -h, --help               Show this help.
@@ -89,6 +93,7 @@ async function start(config: ProxyConfig, token: string, log: ProxyLogger): Prom
     dataDir: config.dataDir,
     allowHosts: config.allowHosts,
     insecureTls: config.insecureTls,
+    resolve: config.resolve,
     log,
   });
   const server = createHttpServer({ config, token, jobs, version: VERSION, log });

@@ -3,6 +3,12 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+/** A real address to connect to. */
+export interface ImapTarget {
+  host: string;
+  port: number;
+}
+
 /** The proxy's options, from the command line and `OVH_MIGRATE_PROXY_*` variables. */
 export interface ProxyConfig {
   /**
@@ -35,6 +41,13 @@ export interface ProxyConfig {
    * @default false
    */
   insecureTls: boolean;
+  /**
+   * Where to really connect for an IMAP `host:port`, like curl's --resolve: for test servers
+   * (the sandbox's `ex5.mail.sandbox.test:993` is a Dovecot on a loopback port). The name must
+   * still be allowed; TLS still checks the certificate against the name.
+   * @default empty
+   */
+  resolve: ReadonlyMap<string, ImapTarget>;
   /**
    * Let `host` be a non-loopback address, exposing the proxy to the network.
    * @default false
@@ -85,6 +98,7 @@ export const CLI_OPTIONS = {
   'allow-origin': { type: 'string', multiple: true },
   'insecure-tls': { type: 'boolean' },
   'allow-remote': { type: 'boolean' },
+  resolve: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -124,6 +138,7 @@ export function parseCli(
     allowHosts: parseAllowHosts(values['allow-host'] ?? splitList(fromEnv('ALLOW_HOSTS'))),
     allowOrigins: parseAllowOrigins(values['allow-origin'] ?? splitList(fromEnv('ALLOW_ORIGINS'))),
     insecureTls: values['insecure-tls'] ?? fromEnv('INSECURE_TLS') === '1',
+    resolve: parseResolve(values.resolve ?? splitList(fromEnv('RESOLVE'))),
     allowRemote,
   };
   return { command: 'run', config };
@@ -136,6 +151,30 @@ function parseFlags(argv: readonly string[]) {
 
 function splitList(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',');
+}
+
+/** `name:port=address:port` entries, keyed `name:port` (lower case). */
+function parseResolve(entries: readonly string[] | undefined): Map<string, ImapTarget> {
+  const routes = new Map<string, ImapTarget>();
+  for (const raw of (entries ?? []).flatMap((entry) => entry.split(','))) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const match = /^([^\s:=]+):(\d{1,5})=(\[[^\]]+\]|[^\s:=]+):(\d{1,5})$/.exec(entry);
+    if (!match?.[1] || !match[2] || !match[3] || !match[4]) {
+      throw new ConfigError(
+        `"${entry}" is not of the form name:port=address:port, e.g. ex5.mail.sandbox.test:993=127.0.0.1:14301 (resolve).`,
+      );
+    }
+    routes.set(resolveKey(match[1], parsePort(match[2])), {
+      host: match[3].replace(/^\[|\]$/g, ''),
+      port: parsePort(match[4]),
+    });
+  }
+  return routes;
+}
+
+export function resolveKey(host: string, port: number): string {
+  return `${host.trim().toLowerCase().replace(/\.$/, '')}:${port}`;
 }
 
 function parsePort(value: string): number {

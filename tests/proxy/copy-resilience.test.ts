@@ -267,6 +267,37 @@ describe('a copy that meets trouble', () => {
     }
   });
 
+  it('reaches a test server through a --resolve route, the name still checked', async () => {
+    const user = await accounts(mailbox(2, 1_000));
+    const routed = await createJobManager({
+      dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-resolve-')),
+      allowHosts: ['imap.sandbox.test'],
+      insecureTls: true,
+      resolve: new Map([
+        ['imap.sandbox.test:993', { host: source.host, port: source.tlsPort ?? 0 }],
+      ]),
+      log: silentLogger,
+    });
+    try {
+      const named: ImapEndpoint = {
+        host: 'imap.sandbox.test',
+        port: 993,
+        tls: 'implicit',
+        user,
+        password: PASSWORD,
+      };
+      const test = await routed.testCredentials({
+        source: named,
+        destination: { ...named, host: 'other.sandbox.test' },
+      });
+      expect(test.source).toMatchObject({ ok: true, messages: 2 });
+      expect(test.destination.ok).toBe(false);
+      if (!test.destination.ok) expect(test.destination.error.code).toBe('host_not_allowed');
+    } finally {
+      await routed.close();
+    }
+  });
+
   it('says a server cannot be reached, after retrying', async () => {
     const user = await accounts(mailbox(1, 1_000));
     const gone = await faultProxy(destination);

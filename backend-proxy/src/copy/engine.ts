@@ -6,6 +6,7 @@ import {
   type ImapEndpoint,
   TRANSIENT_CODES,
 } from '../../../lib/proxy-contract/index.ts';
+import type { ImapTarget } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import { closeImap, openImap } from '../imap/connect.ts';
 import { classifyImapError } from '../imap/errors.ts';
@@ -21,6 +22,7 @@ export interface CopyRun {
   options: CopyOptions;
   allowHosts: readonly string[];
   insecureTls: boolean;
+  resolve?: ReadonlyMap<string, ImapTarget> | undefined;
   store: JobStore;
   signal: AbortSignal;
   /** The folder list, once planned; the engine mutates the entries as it goes. */
@@ -52,7 +54,11 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   const connect = async (): Promise<Connections> => {
     if (connections?.source.usable && connections.destination.usable) return connections;
     await disconnect();
-    const common = { allowHosts: run.allowHosts, insecureTls: run.insecureTls };
+    const common = {
+      allowHosts: run.allowHosts,
+      insecureTls: run.insecureTls,
+      resolve: run.resolve,
+    };
     const source = await openImap(run.source, { ...common, side: 'source' });
     try {
       const destination = await openImap(run.destination, { ...common, side: 'destination' });

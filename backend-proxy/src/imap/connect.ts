@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import type { EndpointView, ImapEndpoint } from '../../../lib/proxy-contract/index.ts';
-import { isImapHostAllowed } from '../config.ts';
+import { type ImapTarget, isImapHostAllowed, resolveKey } from '../config.ts';
 import { ProxyFailure } from '../errors.ts';
 import { classifyImapError } from './errors.ts';
 
@@ -10,6 +10,8 @@ export interface ConnectOptions {
   allowHosts: readonly string[];
   /** Accept certificates that do not verify (tests against a self-signed Dovecot only). */
   insecureTls: boolean;
+  /** `name:port` → where to really connect (see ProxyConfig.resolve). */
+  resolve?: ReadonlyMap<string, ImapTarget> | undefined;
   side: 'source' | 'destination';
 }
 
@@ -34,9 +36,10 @@ export async function openImap(endpoint: ImapEndpoint, options: ConnectOptions):
       `Plain-text IMAP to ${endpoint.host} is refused: passwords would cross the network unencrypted.`,
     );
   }
+  const target = options.resolve?.get(resolveKey(endpoint.host, endpoint.port));
   const client = new ImapFlow({
-    host: endpoint.host,
-    port: endpoint.port,
+    host: target?.host ?? endpoint.host,
+    port: target?.port ?? endpoint.port,
     secure: endpoint.tls === 'implicit',
     // `none` means none: no opportunistic upgrade (tests inject faults into the plain stream).
     doSTARTTLS: endpoint.tls === 'starttls',

@@ -6,13 +6,10 @@ import type {
   MailboxSummary,
 } from '../../../lib/proxy-contract/index.ts';
 import { readLayout } from '../copy/folders.ts';
-import { closeImap, openImap } from '../imap/connect.ts';
+import { type ConnectOptions, closeImap, openImap } from '../imap/connect.ts';
 import { classifyImapError } from '../imap/errors.ts';
 
-interface TestOptions {
-  allowHosts: readonly string[];
-  insecureTls: boolean;
-}
+type TestOptions = Omit<ConnectOptions, 'side'>;
 
 /** Logs in to both sides at once and sizes each mailbox; errors are answers, not exceptions. */
 export async function testCredentials(

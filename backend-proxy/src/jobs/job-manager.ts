@@ -8,6 +8,7 @@ import type {
   JobView,
   ResumeJobRequest,
 } from '../../../lib/proxy-contract/index.ts';
+import type { ImapTarget } from '../config.ts';
 import { runCopy } from '../copy/engine.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import { assertHostAllowed } from '../imap/connect.ts';
@@ -22,6 +23,8 @@ export interface JobManagerOptions {
   dataDir: string;
   allowHosts: readonly string[];
   insecureTls: boolean;
+  /** Test servers' real addresses (see ProxyConfig.resolve). @default none */
+  resolve?: ReadonlyMap<string, ImapTarget>;
   log: Logger;
   /** Jobs copying at the same time; others wait queued. @default 4 */
   maxRunning?: number;
@@ -187,6 +190,7 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
         options: job.options,
         allowHosts: options.allowHosts,
         insecureTls: options.insecureTls,
+        resolve: options.resolve,
         store,
         signal: controller.signal,
         ...(options.retry ? { retry: options.retry } : {}),
@@ -335,6 +339,7 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
       return testCredentials(request, {
         allowHosts: options.allowHosts,
         insecureTls: options.insecureTls,
+        resolve: options.resolve,
       });
     },
     async close() {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseCli } from '../../../backend-proxy/src/config.ts';
+
+const run = (argv: string[], env: Record<string, string> = {}) => {
+  const parsed = parseCli(argv, env, '/home/someone');
+  if (parsed.command !== 'run') throw new Error(`expected run, got ${parsed.command}`);
+  return parsed.config;
+};
+
+describe('--resolve', () => {
+  it('maps a name and port to a real address, from flags and from the environment', () => {
+    const config = run([
+      '--resolve',
+      'EX5.mail.sandbox.test:993=127.0.0.1:14301',
+      '--resolve',
+      'pro1.mail.sandbox.test:993=[::1]:2000',
+    ]);
+    expect(config.resolve.get('ex5.mail.sandbox.test:993')).toEqual({
+      host: '127.0.0.1',
+      port: 14301,
+    });
+    expect(config.resolve.get('pro1.mail.sandbox.test:993')).toEqual({ host: '::1', port: 2000 });
+    const fromEnv = run([], {
+      OVH_MIGRATE_PROXY_RESOLVE: 'a.test:993=127.0.0.2:1,b.test:143=127.0.0.3:2',
+    });
+    expect([...fromEnv.resolve.keys()]).toEqual(['a.test:993', 'b.test:143']);
+    expect(run([]).resolve.size).toBe(0);
+  });
+
+  it('refuses a malformed entry with a sentence that shows the form', () => {
+    expect(() => run(['--resolve', 'ex5.mail.sandbox.test=127.0.0.1'])).toThrow(ConfigError);
+    expect(() => run(['--resolve', 'ex5.mail.sandbox.test=127.0.0.1'])).toThrow(
+      /name:port=address:port/,
+    );
+  });
+});
