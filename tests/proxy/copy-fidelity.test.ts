@@ -1,19 +1,15 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobManager } from '../../backend-proxy/src/jobs/job-manager.ts';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
-import { silentLogger } from '../../backend-proxy/src/log.ts';
 import type { ImapEndpoint, JobView } from '../../lib/proxy-contract/index.ts';
 import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import { MIXED_SPECIAL_USE, mixedMailboxFixture, seedMailbox } from '../fixtures/maildir.ts';
-import { waitForJob } from './helpers.ts';
+import { rerun, startJobManager, waitForJob } from './helpers.ts';
 
 const USER = 'john.smith@example.test';
 const SOURCE_PASSWORD = 'source-Pa55word';
 const DESTINATION_PASSWORD = 'destination-Pa55word';
+const PASSWORDS = { sourcePassword: SOURCE_PASSWORD, destinationPassword: DESTINATION_PASSWORD };
 
 /** French Exchange names on the source land in the destination's own special folders. */
 const FOLDER_MAP = new Map([
@@ -61,12 +57,7 @@ beforeAll(async () => {
     }),
   ]);
   await seedMailbox(source, USER, mixedMailboxFixture());
-  jobs = await createJobManager({
-    dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-copy-')),
-    allowHosts: ['127.0.0.1'],
-    insecureTls: true,
-    log: silentLogger,
-  });
+  jobs = await startJobManager();
 });
 
 afterAll(async () => {
@@ -130,15 +121,7 @@ describe('copy of a mixed mailbox', () => {
   });
 
   it('copies nothing when the same job runs again', async () => {
-    await jobs.resume(first.id, {
-      sourcePassword: SOURCE_PASSWORD,
-      destinationPassword: DESTINATION_PASSWORD,
-    });
-    const again = await waitForJob(
-      jobs,
-      first.id,
-      (job) => job.runs === 2 && job.state !== 'running' && job.state !== 'queued',
-    );
+    const again = await rerun(jobs, first.id, PASSWORDS);
     expect(again.state).toBe('completed');
     expect(again.totals.messagesCopied).toBe(0);
     expect(again.totals.messagesSkipped).toBe(again.totals.messagesTotal);
@@ -146,12 +129,7 @@ describe('copy of a mixed mailbox', () => {
   });
 
   it('copies nothing without its checkpoints either (dedupe on the destination index)', async () => {
-    const fresh = await createJobManager({
-      dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-copy-fresh-')),
-      allowHosts: ['127.0.0.1'],
-      insecureTls: true,
-      log: silentLogger,
-    });
+    const fresh = await startJobManager();
     try {
       const created = await fresh.create({
         source: endpoint(source, SOURCE_PASSWORD),
@@ -180,15 +158,7 @@ describe('copy of a mixed mailbox', () => {
         ],
       },
     ]);
-    await jobs.resume(first.id, {
-      sourcePassword: SOURCE_PASSWORD,
-      destinationPassword: DESTINATION_PASSWORD,
-    });
-    const again = await waitForJob(
-      jobs,
-      first.id,
-      (job) => job.runs === 3 && job.state !== 'running' && job.state !== 'queued',
-    );
+    const again = await rerun(jobs, first.id, PASSWORDS);
     expect(again.state).toBe('completed');
     expect(again.totals.messagesCopied).toBe(2);
     expect((await compare()).differences).toEqual([]);

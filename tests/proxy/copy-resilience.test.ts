@@ -1,16 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createJobManager } from '../../backend-proxy/src/jobs/job-manager.ts';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
-import { silentLogger } from '../../backend-proxy/src/log.ts';
 import type { ImapEndpoint } from '../../lib/proxy-contract/index.ts';
 import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
 import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import { makeMessage, type SeedFolder, seedMailbox } from '../fixtures/maildir.ts';
-import { waitForJob } from './helpers.ts';
+import { rerun, startJobManager, waitForJob } from './helpers.ts';
 
 const PASSWORD = 'Pa55word-source';
 const DEST_PASSWORD = 'Pa55word-destination';
@@ -81,11 +76,7 @@ beforeAll(async () => {
       })),
     }),
   ]);
-  jobs = await createJobManager({
-    dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-resilience-')),
-    allowHosts: ['127.0.0.1'],
-    insecureTls: true,
-    log: silentLogger,
+  jobs = await startJobManager({
     retry: { attempts: 5, baseDelayMs: 50, maxDelayMs: 400 },
   });
 });
@@ -136,12 +127,10 @@ describe('a copy that meets trouble', () => {
     expect(paused.totals.messagesCopied).toBeLessThan(60);
 
     await destination.setQuota(user, 100_000_000);
-    await jobs.resume(job.id, { sourcePassword: PASSWORD, destinationPassword: DEST_PASSWORD });
-    const done = await waitForJob(
-      jobs,
-      job.id,
-      (j) => j.runs === 2 && ['completed', 'completed_with_errors', 'paused'].includes(j.state),
-    );
+    const done = await rerun(jobs, job.id, {
+      sourcePassword: PASSWORD,
+      destinationPassword: DEST_PASSWORD,
+    });
     expect(done.error).toBeUndefined();
     expect(done.state).toBe('completed');
     expect(await differences(user)).toEqual([]);
@@ -239,11 +228,8 @@ describe('a copy that meets trouble', () => {
 
   it('refuses a certificate that does not verify unless told otherwise', async () => {
     const user = await accounts(mailbox(1, 1_000));
-    const strict = await createJobManager({
-      dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-strict-')),
-      allowHosts: ['127.0.0.1'],
+    const strict = await startJobManager({
       insecureTls: false,
-      log: silentLogger,
     });
     try {
       const tls = (server: DovecotServer, password: string): ImapEndpoint => ({
@@ -269,14 +255,11 @@ describe('a copy that meets trouble', () => {
 
   it('reaches a test server through a --resolve route, the name still checked', async () => {
     const user = await accounts(mailbox(2, 1_000));
-    const routed = await createJobManager({
-      dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-resolve-')),
+    const routed = await startJobManager({
       allowHosts: ['imap.sandbox.test'],
-      insecureTls: true,
       resolve: new Map([
         ['imap.sandbox.test:993', { host: source.host, port: source.tlsPort ?? 0 }],
       ]),
-      log: silentLogger,
     });
     try {
       const named: ImapEndpoint = {

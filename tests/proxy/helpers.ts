@@ -1,5 +1,13 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createJobManager,
+  type JobManagerOptions,
+} from '../../backend-proxy/src/jobs/job-manager.ts';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
-import type { JobState, JobView } from '../../lib/proxy-contract/index.ts';
+import { silentLogger } from '../../backend-proxy/src/log.ts';
+import type { JobState, JobView, ResumeJobRequest } from '../../lib/proxy-contract/index.ts';
 
 const ENDED: ReadonlySet<JobState> = new Set([
   'paused',
@@ -7,6 +15,30 @@ const ENDED: ReadonlySet<JobState> = new Set([
   'completed',
   'completed_with_errors',
 ]);
+
+/** A job manager on a fresh data dir, allowed to reach the loopback test servers. */
+export async function startJobManager(
+  overrides: Partial<JobManagerOptions> = {},
+): Promise<JobService> {
+  return createJobManager({
+    dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-jobs-')),
+    allowHosts: ['127.0.0.1'],
+    insecureTls: true,
+    log: silentLogger,
+    ...overrides,
+  });
+}
+
+/** Resumes (or re-runs) a job and waits for the end of that new run. */
+export async function rerun(
+  jobs: JobService,
+  id: string,
+  passwords: ResumeJobRequest,
+): Promise<JobView> {
+  const runs = jobs.get(id).runs;
+  await jobs.resume(id, passwords);
+  return waitForJob(jobs, id, (job) => job.runs > runs && ENDED.has(job.state));
+}
 
 /** Waits, through the job's own event subscription, until `until` holds for its view. */
 export function waitForJob(
