@@ -7,6 +7,7 @@ import {
   type OvhClientOptions,
   ovhPath,
   pro,
+  reloginUrl,
 } from '../../../lib/ovh-api/index.ts';
 import { type Handler, ovhError, startOvhApiServer } from './helpers/ovh-api-server.ts';
 
@@ -268,5 +269,22 @@ describe('errors across messaging', () => {
     expect(isOvhApiError(new Error('x'))).toBe(false);
     expect(isOvhApiError({ name: 'OvhApiError', code: 'teapot', message: 'x' })).toBe(false);
     expect(isOvhApiError(null)).toBe(false);
+  });
+});
+
+describe('reloginUrl', () => {
+  const panel = 'https://manager.eu.ovhcloud.com/#/web/email_pro/pro-1?tab=ACCOUNT';
+  it.each([
+    [panel, 'https://www.ovh.com/auth/'],
+    ['https://www.ovh.com/manager/#/web/exchange/org/svc', 'https://www.ovh.com/auth/'],
+    ['https://manager.ca.ovhcloud.com/#/web/email_pro/x', 'https://ca.ovh.com/auth/'],
+    ['https://ca.ovh.com/manager/#/web', 'https://ca.ovh.com/auth/'],
+    ['https://manager.us.ovhcloud.com/#/web', 'https://us.ovhcloud.com/auth/'],
+    ['https://us.ovhcloud.com/manager/#/web', 'https://us.ovhcloud.com/auth/'],
+    ['not a url', 'https://www.ovh.com/auth/'],
+  ])('sends %s to %s', (current, auth) => {
+    expect(reloginUrl(current)).toBe(
+      `${auth}?action=disconnect&onsuccess=${encodeURIComponent(current)}`,
+    );
   });
 });
