@@ -8,8 +8,13 @@ export default defineConfig({
     name: 'OVHcloud Migrate platform',
     description:
       'Move e-mail accounts between OVHcloud Exchange, E-mail Pro and MX Plan from the control panel.',
-    // Only the local companion proxy; the control panel is reached through the content script's
-    // own origin, so no other host permission is needed.
+    // Messages in public/_locales/{en,fr}; Chrome refuses _locales without a default.
+    default_locale: 'en',
+    // Only the local companion proxy, which the background service worker alone calls; the
+    // control panel is reached through the content script's own origin, so no other host
+    // permission is needed. `localhost` is left out on purpose: the extension always uses the
+    // address 127.0.0.1 (the proxy listens there, and the options page rewrites `localhost`),
+    // so one loopback permission is enough.
     host_permissions: ['http://127.0.0.1/*'],
     permissions: ['storage'],
   },

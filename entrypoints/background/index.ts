@@ -1,5 +1,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { onMessages } from '../../lib/messaging.ts';
+import { proxyPairing } from '../../lib/storage.ts';
+import { createProxyBridge } from './proxy-bridge.ts';
 
-// Wiring only. The proxy bridge (all traffic to the local companion proxy goes through here,
-// because Chromium's Local Network Access check blocks it from the page) lands with the panel.
-export default defineBackground(() => {});
+// Wiring only. All traffic to the local companion proxy goes through here: Chromium's Local
+// Network Access check blocks it from the page's content script.
+export default defineBackground(() => {
+  onMessages(createProxyBridge({ pairing: proxyPairing }));
+});

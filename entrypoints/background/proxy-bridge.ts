@@ -1,0 +1,284 @@
+/**
+ * The extension's only link to the companion proxy. It runs in the background service worker:
+ * Chromium's Local Network Access check blocks requests to 127.0.0.1 from a page's content
+ * script, while the service worker may fetch it with the manifest's `http://127.0.0.1/*` host
+ * permission (and no CORS: the proxy sees the extension's own origin).
+ *
+ * Every request is checked with the proxy contract's schemas before it leaves and every answer
+ * before it is believed; failures come back as `{ code, message }` outcomes, never thrown.
+ */
+import { type ZodType, z } from 'zod';
+import {
+  DEFAULT_PROXY_URL,
+  failure,
+  type MessageHandlers,
+  type Outcome,
+  type ProxyStatus,
+} from '../../lib/messaging.ts';
+import {
+  API_PREFIX,
+  API_VERSION,
+  CreateJobRequestSchema,
+  CredentialsTestRequestSchema,
+  CredentialsTestResponseSchema,
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  JobReportSchema,
+  JobViewSchema,
+  ResumeJobRequestSchema,
+} from '../../lib/proxy-contract/index.ts';
+import type { ProxyPairing } from '../../lib/storage.ts';
+
+export interface ProxyBridgeOptions {
+  /** Where the pairing is kept (the `proxyPairing` storage item; a plain object in tests). */
+  pairing: {
+    getValue(): Promise<ProxyPairing | null>;
+    setValue(value: ProxyPairing | null): Promise<void>;
+  };
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Milliseconds before a request counts as unanswered. */
+  timeouts?: Partial<BridgeTimeouts>;
+}
+
+export interface BridgeTimeouts {
+  /**
+   * `GET /v1/health`: the proxy answers it at once, so a slow answer means a stuck process.
+   * @default 3000
+   */
+  health: number;
+  /**
+   * `POST /v1/credentials/test` logs in to two IMAP servers and counts every folder.
+   * @default 120_000
+   */
+  credentials: number;
+  /**
+   * Every other request (jobs start in the background, so they answer quickly).
+   * @default 30_000
+   */
+  request: number;
+}
+
+const DEFAULT_TIMEOUTS: BridgeTimeouts = { health: 3000, credentials: 120_000, request: 30_000 };
+
+const JobIdSchema = z.string().min(1).max(200);
+const JobRefSchema = z.object({ id: JobIdSchema });
+const PairRequestSchema = z.object({
+  url: z.string().max(200),
+  token: z.string().trim().min(1, 'The pairing token is empty.').max(1000),
+});
+/** Enough of a health answer to tell an old or newer proxy apart from something else. */
+const HealthShapeSchema = z.object({
+  name: z.literal('ovh-migrate-proxy'),
+  version: z.string(),
+  apiVersion: z.number(),
+});
+
+interface ProxyRequest {
+  method: 'GET' | 'POST';
+  /** Below `/v1`. */
+  path: string;
+  body?: unknown;
+}
+
+export function createProxyBridge(options: ProxyBridgeOptions): MessageHandlers {
+  const { pairing } = options;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function request<S extends ZodType>(
+    to: ProxyPairing,
+    { method, path, body }: ProxyRequest,
+    schema: S,
+    timeoutMs: number,
+  ): Promise<Outcome<z.output<S>>> {
+    let response: Response;
+    try {
+      response = await doFetch(`${to.url}${API_PREFIX}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${to.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        cache: 'no-store',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        return failure('timeout', `The proxy at ${to.url} did not answer within ${timeoutMs} ms.`);
+      }
+      return failure('unreachable', `Nothing answers at ${to.url}: ${describe(error)}`);
+    }
+    if (response.status === 401) {
+      return failure('unpaired', `The proxy at ${to.url} refused the pairing token.`);
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      return failure('incompatible', `${to.url} answered HTTP ${response.status}, not JSON.`);
+    }
+    if (!response.ok) {
+      const refusal = ErrorResponseSchema.safeParse(json);
+      if (refusal.success) return { ok: false, error: refusal.data.error };
+      return failure('incompatible', `${to.url} answered HTTP ${response.status}.`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return failure(
+        'incompatible',
+        `The proxy's answer to ${method} ${path} does not match this extension: ${summarize(parsed.error)}`,
+      );
+    }
+    return { ok: true, value: parsed.data };
+  }
+
+  async function probe(to: ProxyPairing): Promise<ProxyStatus> {
+    const health = await request(
+      to,
+      { method: 'GET', path: '/health' },
+      z.unknown(),
+      timeouts.health,
+    );
+    if (!health.ok) {
+      const { code } = health.error;
+      const state =
+        code === 'unreachable' || code === 'timeout'
+          ? 'unreachable'
+          : code === 'unpaired'
+            ? 'unpaired'
+            : 'incompatible';
+      return { state, url: to.url, error: health.error };
+    }
+    const shape = HealthShapeSchema.safeParse(health.value);
+    if (!shape.success) {
+      const { error } = failure('incompatible', `${to.url} is not an ovh-migrate-proxy.`);
+      return { state: 'incompatible', url: to.url, error };
+    }
+    const { version, apiVersion } = shape.data;
+    if (apiVersion !== API_VERSION || !HealthResponseSchema.safeParse(health.value).success) {
+      return {
+        state: 'incompatible',
+        url: to.url,
+        version,
+        error: {
+          code: 'incompatible',
+          message: `The proxy speaks API version ${apiVersion}; this extension speaks ${API_VERSION}.`,
+        },
+      };
+    }
+    return { state: 'ready', url: to.url, version };
+  }
+
+  /** Validates `data`, then sends it to the paired proxy. */
+  function relay<In extends ZodType, Out extends ZodType>(
+    requestSchema: In,
+    toRequest: (input: z.output<In>) => ProxyRequest,
+    responseSchema: Out,
+    timeoutMs: number = timeouts.request,
+  ): (data: unknown) => Promise<Outcome<z.output<Out>>> {
+    return async (data) => {
+      const input = requestSchema.safeParse(data);
+      if (!input.success) return failure('bad_request', summarize(input.error));
+      const to = await pairing.getValue();
+      if (!to) {
+        return failure('not_configured', 'The extension is not paired with the proxy yet.');
+      }
+      return request(to, toRequest(input.data), responseSchema, timeoutMs);
+    };
+  }
+
+  const jobPath = (id: string, action = '') => `/jobs/${encodeURIComponent(id)}${action}`;
+
+  return {
+    'proxy.status': async () => {
+      const to = await pairing.getValue();
+      const status: ProxyStatus = to
+        ? await probe(to)
+        : { state: 'not_configured', url: DEFAULT_PROXY_URL };
+      return { ok: true, value: status };
+    },
+    'proxy.pair': async (data) => {
+      const input = PairRequestSchema.safeParse(data);
+      if (!input.success) return failure('bad_request', summarize(input.error));
+      const url = normalizeProxyUrl(input.data.url);
+      if (!url) {
+        return failure(
+          'bad_request',
+          `The proxy's address must look like ${DEFAULT_PROXY_URL} (this computer, any port).`,
+        );
+      }
+      const candidate = { url, token: input.data.token };
+      const status = await probe(candidate);
+      // Only a proxy that accepted the token replaces the previous pairing.
+      if (status.state === 'ready') await pairing.setValue(candidate);
+      return { ok: true, value: status };
+    },
+    'proxy.testCredentials': relay(
+      CredentialsTestRequestSchema,
+      (body) => ({ method: 'POST', path: '/credentials/test', body }),
+      CredentialsTestResponseSchema,
+      timeouts.credentials,
+    ),
+    'proxy.createJob': relay(
+      CreateJobRequestSchema,
+      (body) => ({ method: 'POST', path: '/jobs', body }),
+      JobViewSchema,
+    ),
+    'proxy.getJob': relay(
+      JobRefSchema,
+      ({ id }) => ({ method: 'GET', path: jobPath(id) }),
+      JobViewSchema,
+    ),
+    'proxy.resumeJob': relay(
+      ResumeJobRequestSchema.extend({ id: JobIdSchema }),
+      ({ id, ...body }) => ({ method: 'POST', path: jobPath(id, '/resume'), body }),
+      JobViewSchema,
+    ),
+    'proxy.cancelJob': relay(
+      JobRefSchema,
+      ({ id }) => ({ method: 'POST', path: jobPath(id, '/cancel') }),
+      JobViewSchema,
+    ),
+    'proxy.getReport': relay(
+      JobRefSchema,
+      ({ id }) => ({ method: 'GET', path: jobPath(id, '/report') }),
+      JobReportSchema,
+    ),
+  };
+}
+
+/**
+ * `http://127.0.0.1:<port>` from what a person typed: the scheme may be left out, and
+ * `localhost` becomes 127.0.0.1 (the only loopback name the manifest's host permission covers,
+ * and the address the proxy listens on). Anything else is refused: undefined.
+ */
+export function normalizeProxyUrl(typed: string): string | undefined {
+  const text = typed.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' || url.username || url.password || url.search || url.hash) {
+    return undefined;
+  }
+  if (url.pathname !== '/') return undefined;
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  if (url.hostname !== '127.0.0.1') return undefined;
+  return url.origin;
+}
+
+function summarize(error: z.ZodError): string {
+  return error.issues
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
