@@ -22,6 +22,7 @@ import {
   type ServiceInfo,
   type ServiceRef,
 } from './adapter.ts';
+import { listCollection } from './list-collection.ts';
 import {
   accountState,
   isFreeSlot,
@@ -225,24 +226,13 @@ export function createFamilyAdapter(
     },
 
     async listAccounts(ref, options) {
-      const collection = `${spec.base(ref)}/account`;
-      const addresses = await client.get(collection, listSchema, signalOf(options));
-      const found = await client.getBatch(
-        collection,
-        addresses,
+      const accounts = await listCollection(
+        client,
+        `${spec.base(ref)}/account`,
         schemas.account,
         signalOf(options),
       );
-      const accounts: AccountInfo[] = [];
-      for (const account of found.values()) {
-        // An account gone between the list and the batch is simply not there any more.
-        if (isOvhApiError(account)) {
-          if (account.code === 'not_found') continue;
-          throw account;
-        }
-        accounts.push(toAccount(account));
-      }
-      return accounts;
+      return accounts.map(toAccount);
     },
 
     async getAccount(ref, address, options) {

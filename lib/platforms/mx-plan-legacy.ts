@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import {
-  isOvhApiError,
   domain as legacy,
   type OvhClient,
   ovhPath,
@@ -18,6 +17,7 @@ import {
   PlatformError,
   type ServiceRef,
 } from './adapter.ts';
+import { listCollection } from './list-collection.ts';
 import type { ResolvedPolling } from './polling.ts';
 
 const NAMES = z.array(z.string());
@@ -120,23 +120,13 @@ export function createLegacyMxPlanAdapter(
     },
 
     async listAccounts(ref, options) {
-      const collection = `${base(ref)}/account`;
-      const names = await client.get(collection, NAMES, request(options));
-      const found = await client.getBatch(
-        collection,
-        names,
+      const accounts = await listCollection(
+        client,
+        `${base(ref)}/account`,
         legacy.AccountSchema,
         request(options),
       );
-      const accounts: AccountInfo[] = [];
-      for (const account of found.values()) {
-        if (isOvhApiError(account)) {
-          if (account.code === 'not_found') continue;
-          throw account;
-        }
-        accounts.push(toAccount(account));
-      }
-      return accounts;
+      return accounts.map(toAccount);
     },
 
     async getAccount(ref, address, options) {
