@@ -4,10 +4,9 @@ import { defineConfig } from 'wxt';
 // Preact through its Vite preset: WXT has no Preact module.
 export default defineConfig({
   imports: false,
-  manifest: {
-    name: 'OVHcloud Migrate platform',
-    description:
-      'Move e-mail accounts between OVHcloud Exchange, E-mail Pro and MX Plan from the control panel.',
+  manifest: ({ browser }) => ({
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
     // Messages in public/_locales/{en,fr}; Chrome refuses _locales without a default.
     default_locale: 'en',
     // Only the local companion proxy, which the background service worker alone calls; the
@@ -17,6 +16,10 @@ export default defineConfig({
     // so one loopback permission is enough.
     host_permissions: ['http://127.0.0.1/*'],
     permissions: ['storage'],
-  },
+    // Firefox needs a stable add-on id for storage and for signing.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'ovh-migrate-platform@extensions.invalid' } } }
+      : {}),
+  }),
   vite: () => ({ plugins: [preact()] }),
 });
