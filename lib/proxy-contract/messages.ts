@@ -120,6 +120,13 @@ export const JOB_STATES = [
 export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
 
+/** A job in one of these states does nothing more until it is resumed (re-run). */
+export const TERMINAL_JOB_STATES: ReadonlySet<JobState> = new Set<JobState>([
+  'cancelled',
+  'completed',
+  'completed_with_errors',
+]);
+
 export const FolderStateSchema = z.enum(['pending', 'copying', 'done', 'failed']);
 
 export const FolderProgressSchema = z.object({

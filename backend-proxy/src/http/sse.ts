@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import {
   JOB_EVENT_NAME,
-  type JobState,
   type JobView,
   JobViewSchema,
+  TERMINAL_JOB_STATES,
 } from '../../../lib/proxy-contract/index.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import type { Logger } from '../log.ts';
@@ -22,13 +22,6 @@ export interface SseTiming {
 }
 
 export const DEFAULT_SSE_TIMING: SseTiming = { keepAliveMs: 15_000, minIntervalMs: 250 };
-
-/** After one of these the job never changes again, so the stream can end. */
-export const TERMINAL_STATES: ReadonlySet<JobState> = new Set<JobState>([
-  'cancelled',
-  'completed',
-  'completed_with_errors',
-]);
 
 export interface JobEventStreamOptions {
   res: ServerResponse;
@@ -94,7 +87,7 @@ export function streamJobEvents(options: JobEventStreamOptions): void {
     if (finished || timer || waitingForDrain || !pending) return;
     const wait = lastSentAt + timing.minIntervalMs - performance.now();
     // The last word on a job is worth sending without delay.
-    if (wait <= 0 || TERMINAL_STATES.has(pending.state)) flush();
+    if (wait <= 0 || TERMINAL_JOB_STATES.has(pending.state)) flush();
     else timer = setTimeout(flush, wait);
   }
 
@@ -123,7 +116,7 @@ export function streamJobEvents(options: JobEventStreamOptions): void {
     }
     res.write(`event: ${JOB_EVENT_NAME}\ndata: ${JSON.stringify(parsed.data)}\n\n`);
     lastSentAt = performance.now();
-    if (TERMINAL_STATES.has(parsed.data.state)) finish();
+    if (TERMINAL_JOB_STATES.has(parsed.data.state)) finish();
   }
 
   function finish(): void {

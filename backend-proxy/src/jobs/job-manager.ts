@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  CreateJobRequest,
-  FolderProgress,
-  ImapEndpoint,
-  JobReport,
-  JobState,
-  JobView,
-  ResumeJobRequest,
+import {
+  type CreateJobRequest,
+  type FolderProgress,
+  type ImapEndpoint,
+  type JobReport,
+  type JobView,
+  type ResumeJobRequest,
+  TERMINAL_JOB_STATES,
 } from '../../../lib/proxy-contract/index.ts';
 import type { ImapTarget } from '../config.ts';
 import { runCopy } from '../copy/engine.ts';
@@ -17,6 +17,7 @@ import type { StoredJob } from '../store/job-store.ts';
 import { openSqliteJobStore } from '../store/sqlite-job-store.ts';
 import { testCredentials } from './credentials-test.ts';
 import type { JobService } from './job-service.ts';
+import { buildJobView } from './job-view.ts';
 import { RateMeter } from './rate-meter.ts';
 
 export interface JobManagerOptions {
@@ -43,11 +44,6 @@ interface Runtime {
   lastSaved: number;
 }
 
-const TERMINAL: ReadonlySet<JobState> = new Set([
-  'cancelled',
-  'completed',
-  'completed_with_errors',
-]);
 const NOTIFY_EVERY_MS = 200;
 const SAVE_EVERY_MS = 1000;
 
@@ -87,41 +83,13 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
 
   const view = (job: StoredJob): JobView => {
     const runtime = runtimeOf(job.id);
-    const folders = runtime.folders ?? store.listFolders(job.id);
-    const sum = (pick: (f: FolderProgress) => number) => folders.reduce((t, f) => t + pick(f), 0);
-    const totals = {
-      folders: folders.length,
-      messagesTotal: sum((f) => f.messagesTotal),
-      messagesDone: sum((f) => f.messagesDone),
-      messagesCopied: sum((f) => f.messagesDone - f.messagesSkipped - f.messagesFailed),
-      messagesSkipped: sum((f) => f.messagesSkipped),
-      messagesFailed: sum((f) => f.messagesFailed),
-      bytesTotal: sum((f) => f.bytesTotal),
-      bytesDone: sum((f) => f.bytesDone),
-    };
-    const active = job.state === 'running';
-    const rate = active ? runtime.rate.rates() : { bytesPerSecond: 0, messagesPerSecond: 0 };
-    const bytesLeft = Math.max(0, totals.bytesTotal - totals.bytesDone);
-    const eta =
-      active && rate.bytesPerSecond > 0 ? Math.ceil(bytesLeft / rate.bytesPerSecond) : undefined;
-    return {
-      id: job.id,
-      state: job.state,
-      createdAt: job.createdAt,
-      updatedAt: job.updatedAt,
-      source: job.source,
-      destination: job.destination,
-      options: job.options,
-      needsCredentials: !runtime.passwords && !TERMINAL.has(job.state) && job.state !== 'running',
-      runs: job.runs,
-      folders: folders.map((f) => ({ ...f })),
-      totals,
-      bytesPerSecond: Math.round(rate.bytesPerSecond),
-      messagesPerSecond: Math.round(rate.messagesPerSecond * 10) / 10,
-      ...(eta !== undefined ? { etaSeconds: eta } : {}),
-      ...(job.error ? { error: job.error } : {}),
+    return buildJobView({
+      job,
+      folders: runtime.folders ?? store.listFolders(job.id),
       failures: store.failures(job.id),
-    };
+      rate: runtime.rate.rates(),
+      hasPasswords: runtime.passwords !== undefined,
+    });
   };
 
   const notify = (id: string, now = false) => {
@@ -298,7 +266,7 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
     },
     async cancel(id) {
       const job = jobOf(id);
-      if (TERMINAL.has(job.state)) {
+      if (TERMINAL_JOB_STATES.has(job.state)) {
         throw new ProxyFailure('conflict', `The job is already ${job.state}.`);
       }
       const runtime = runtimeOf(id);
