@@ -1,0 +1,38 @@
+// Public surface of the migration runner (issue 4). No browser API here: the extension gives it
+// a CopyClient (its proxy bridge), a RunStore and a SecretStore (WXT storage items).
+export {
+  type CopyCallOptions,
+  type CopyClient,
+  CopyClientError,
+  type CopyClientErrorCode,
+  isCopyClientError,
+} from './copy-client.ts';
+export {
+  isMigrationError,
+  MIGRATION_ERROR_CODES,
+  MigrationError,
+  type MigrationErrorCode,
+  type MigrationErrorJSON,
+} from './errors.ts';
+export { generatePassword, passwordProblems } from './passwords.ts';
+export { type PlanDeps, planMigration } from './plan.ts';
+export * from './plan-types.ts';
+export { DEFAULT_LIMITS } from './preflight/facts.ts';
+export { DEFAULT_RELAY_HOST } from './preflight/relay.ts';
+export { buildReport, formatReport, type MigrationReport } from './report.ts';
+export {
+  createMigrationRunner,
+  type MigrationRunner,
+  type RunCallOptions,
+  type RunEvent,
+  type RunnerOptions,
+  type RunPasswords,
+} from './runner.ts';
+export * from './state.ts';
+export {
+  createMemoryRunStore,
+  createMemorySecretStore,
+  type RunStore,
+  type SecretKey,
+  type SecretStore,
+} from './stores.ts';

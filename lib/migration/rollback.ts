@@ -1,0 +1,98 @@
+/**
+ * Undo what the run recorded, newest first: cancel the copy, reset the destination slot it
+ * configured, rename the source back, switch the source domain back. Each part reads before it
+ * acts, so rollback can be retried. The source's mail is never touched; the destination slot's
+ * copied mail goes with the reset.
+ */
+import type { OperationOptions, PlatformAdapter } from '../platforms/index.ts';
+import type { CopyClient } from './copy-client.ts';
+import { MigrationError } from './errors.ts';
+import { findAccount } from './preflight/facts.ts';
+import type { RunState } from './state.ts';
+
+export interface RollbackDeps {
+  source: PlatformAdapter;
+  destination: PlatformAdapter;
+  copy: CopyClient;
+  signal: AbortSignal | undefined;
+  save(): Promise<void>;
+}
+
+/** Returns what could not be put back, in plain sentences. */
+export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<string[]> {
+  const { plan, records } = state;
+  const { source, destination } = deps;
+  const op: OperationOptions = deps.signal ? { signal: deps.signal } : {};
+  const warnings: string[] = [];
+
+  if (records.copyJobId !== undefined) {
+    // A job still running would write into the slot being reset.
+    await deps.copy.cancelJob(records.copyJobId, op).catch(() => undefined);
+  }
+
+  if (records.destinationConfigured) {
+    const account = await findAccount(
+      destination,
+      plan.destination.service,
+      plan.destination.address,
+      op,
+    );
+    if (account !== undefined && !account.freeSlot) {
+      await destination.resetAccount(plan.destination.service, plan.destination.address, op);
+    }
+    records.destinationConfigured = false;
+    records.destinationPasswordSet = false;
+    await deps.save();
+  }
+
+  if (records.renamed) {
+    const ref = plan.source.service;
+    const original = await findAccount(source, ref, plan.source.address, op);
+    const provisional = await findAccount(source, ref, plan.provisional.address, op);
+    if (original === undefined && provisional !== undefined) {
+      await source.renameAccount(
+        ref,
+        plan.provisional.address,
+        { login: plan.source.login, domain: plan.source.domain },
+        op,
+      );
+    } else if (original === undefined) {
+      throw new MigrationError(
+        'rollback_failed',
+        `Neither ${plan.source.address} nor ${plan.provisional.address} exists on the source.`,
+      );
+    }
+    records.renamed = false;
+    await deps.save();
+  }
+  if (records.sourcePasswordSet) {
+    warnings.push(
+      `The source password was changed by this run; the new one stays on ${plan.source.address}.`,
+    );
+  }
+
+  if (records.sourceDomainBefore !== undefined) {
+    const before = records.sourceDomainBefore;
+    try {
+      await source.changeDomain(
+        plan.source.service,
+        plan.domain.name,
+        { type: before.type, mxRelay: before.mxRelay ?? null },
+        op,
+      );
+      delete records.sourceDomainBefore;
+      await deps.save();
+    } catch (error) {
+      if (deps.signal?.aborted) throw error;
+      warnings.push(
+        `${plan.domain.name} stays non-authoritative on ${plan.source.service.service}: it is still on ${plan.destination.service.service}. Remove it there, then switch it back to authoritative.`,
+      );
+    }
+  }
+  if (records.destinationDomainAdded) {
+    warnings.push(
+      `${plan.domain.name} was added to ${plan.destination.service.service} and is still there.`,
+    );
+  }
+  return warnings;
+}

@@ -1,0 +1,275 @@
+/**
+ * Runs a plan step by step (issue 4, "Run"). Every step reads before it acts and records what it
+ * changed in the RunStore before and after each action, so a new runner on the same store resumes
+ * at the right step. States: ready → running → completed, or paused (signal aborted),
+ * needs_passwords (secret store emptied), failed (retry() or rollback()) → rolled_back.
+ */
+import type { Sleep } from '../ovh-api/index.ts';
+import { sleep as defaultSleep } from '../ovh-api/sleep.ts';
+import type { PlatformAdapter, PlatformKind } from '../platforms/index.ts';
+import type { JobView } from '../proxy-contract/index.ts';
+import type { CopyClient } from './copy-client.ts';
+import { isAbort, MigrationError, toMigrationError } from './errors.ts';
+import type { MigrationPlan, StepId } from './plan-types.ts';
+import { rollbackRun } from './rollback.ts';
+import type { RunState, StepRecord } from './state.ts';
+import { configureDestination } from './steps/configure-destination.ts';
+import type { Step, StepContext } from './steps/context.ts';
+import { copyContent } from './steps/copy-content.ts';
+import { ensureDomain } from './steps/ensure-domain.ts';
+import { finalPass } from './steps/final-pass.ts';
+import { recreateAliases } from './steps/recreate-aliases.ts';
+import { renameSource } from './steps/rename-source.ts';
+import { reportStep } from './steps/report.ts';
+import { setSourcePassword } from './steps/set-source-password.ts';
+import { verify } from './steps/verify.ts';
+import type { RunStore, SecretKey, SecretStore } from './stores.ts';
+
+export type RunEvent =
+  | { type: 'state'; state: RunState }
+  | { type: 'step'; step: StepId; status: StepRecord['status']; state: RunState }
+  | { type: 'copy'; step: StepId; job: JobView };
+
+export interface RunnerOptions {
+  runId: string;
+  adapters: Record<PlatformKind, PlatformAdapter>;
+  copy: CopyClient;
+  store: RunStore;
+  secrets: SecretStore;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** @default a setTimeout sleep */
+  sleep?: Sleep;
+  /**
+   * Pause between two reads of a copy job or a pending change.
+   * @default 1000
+   */
+  pollMs?: number;
+  /** Every state change, step transition and copy progress. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface RunPasswords {
+  source?: string;
+  destination?: string;
+}
+
+export interface RunCallOptions {
+  signal?: AbortSignal;
+}
+
+export interface MigrationRunner {
+  readonly runId: string;
+  /** The persisted state, or undefined before start(). */
+  state(): Promise<RunState | undefined>;
+  /** Saves the plan and the passwords, then runs. Refuses a plan with a failed check. */
+  start(plan: MigrationPlan, passwords: RunPasswords, options?: RunCallOptions): Promise<RunState>;
+  /** Continues a paused, interrupted or needs_passwords run. */
+  resume(options?: RunCallOptions): Promise<RunState>;
+  /** Runs the failed step again, then the rest. */
+  retry(options?: RunCallOptions): Promise<RunState>;
+  /** Puts the source back; resets the destination slot this run configured. Never touches mail
+   * content on the source. */
+  rollback(options?: RunCallOptions): Promise<RunState>;
+  /** Gives passwords again (after needs_passwords). */
+  providePasswords(passwords: RunPasswords): Promise<void>;
+}
+
+const ERROR_CODES_BY_STEP = (steps: Step[]) => new Map(steps.map((s) => [s.id, s]));
+
+export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
+  const { runId, store, secrets } = options;
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? defaultSleep;
+  const pollMs = options.pollMs ?? 1000;
+  const steps = ERROR_CODES_BY_STEP([
+    ensureDomain,
+    renameSource,
+    configureDestination,
+    setSourcePassword,
+    copyContent,
+    finalPass,
+    verify,
+    recreateAliases,
+    reportStep(now),
+  ]);
+  let saving: Promise<void> = Promise.resolve();
+
+  const save = (state: RunState) => {
+    state.updatedAt = now().toISOString();
+    const snapshot = structuredClone(state);
+    saving = saving.then(() => store.save(snapshot));
+    return saving;
+  };
+  const emit = (event: RunEvent) => options.onEvent?.(event);
+  const load = async () => {
+    const state = await store.load(runId);
+    if (state === undefined) throw new MigrationError('invalid_state', `There is no run ${runId}.`);
+    return state;
+  };
+  const setStatus = async (state: RunState, status: RunState['status']) => {
+    state.status = status;
+    await save(state);
+    emit({ type: 'state', state });
+  };
+
+  const providePasswords = async (passwords: RunPasswords) => {
+    if (passwords.source !== undefined)
+      await secrets.set(runId, 'sourcePassword', passwords.source);
+    if (passwords.destination !== undefined) {
+      await secrets.set(runId, 'destinationPassword', passwords.destination);
+    }
+  };
+
+  const drive = async (state: RunState, signal?: AbortSignal): Promise<RunState> => {
+    delete state.error;
+    await setStatus(state, 'running');
+    const source = options.adapters[state.plan.source.service.kind];
+    const destination = options.adapters[state.plan.destination.service.kind];
+    for (const record of state.steps) {
+      if (record.status === 'done' || record.status === 'skipped') continue;
+      if (signal?.aborted) {
+        await setStatus(state, 'paused');
+        return state;
+      }
+      const step = steps.get(record.id);
+      if (step === undefined)
+        throw new MigrationError('invalid_state', `Unknown step ${record.id}.`);
+      record.status = 'running';
+      record.startedAt ??= now().toISOString();
+      await save(state);
+      emit({ type: 'step', step: record.id, status: 'running', state });
+      const context: StepContext = {
+        state,
+        plan: state.plan,
+        records: state.records,
+        source,
+        destination,
+        copy: options.copy,
+        signal,
+        sleep,
+        copyPollMs: pollMs,
+        op: {
+          ...(signal ? { signal } : {}),
+          onTask: (id) => {
+            if (!record.taskIds.includes(id)) record.taskIds.push(id);
+            void save(state);
+          },
+        },
+        async secret(key: SecretKey) {
+          const value = await secrets.get(runId, key);
+          if (value === undefined) {
+            throw new MigrationError(
+              'passwords_missing',
+              `The ${key === 'sourcePassword' ? 'source' : 'destination'} password is needed again.`,
+              { step: record.id },
+            );
+          }
+          return value;
+        },
+        save: () => save(state),
+        progress: (job) => emit({ type: 'copy', step: record.id, job }),
+        note: (text) => {
+          record.note = text;
+        },
+      };
+      try {
+        const outcome = await step.run(context);
+        record.status = outcome;
+        record.finishedAt = now().toISOString();
+        await save(state);
+        emit({ type: 'step', step: record.id, status: outcome, state });
+      } catch (error) {
+        if (error instanceof MigrationError && error.code === 'passwords_missing') {
+          record.status = 'pending';
+          state.error = error.toJSON();
+          await setStatus(state, 'needs_passwords');
+          return state;
+        }
+        if (isAbort(error, signal)) {
+          // The step is re-entered on resume; every step reads before it acts.
+          record.status = 'pending';
+          await setStatus(state, 'paused');
+          return state;
+        }
+        record.status = 'failed';
+        state.error = toMigrationError(error, step.errorCode, record.id).toJSON();
+        if (state.error.step === undefined) state.error.step = record.id;
+        await setStatus(state, 'failed');
+        emit({ type: 'step', step: record.id, status: 'failed', state });
+        return state;
+      }
+    }
+    await setStatus(state, 'completed');
+    await secrets.clear(runId);
+    return state;
+  };
+
+  return {
+    runId,
+    state: () => store.load(runId),
+    async start(plan, passwords, call = {}) {
+      if (!plan.runnable) {
+        const failed = plan.checks.filter((c) => c.status === 'fail').map((c) => c.message);
+        throw new MigrationError('preflight_failed', `The plan cannot run: ${failed.join(' ')}`);
+      }
+      if (await store.load(runId)) {
+        throw new MigrationError('invalid_state', `The run ${runId} already exists: resume it.`);
+      }
+      const at = now().toISOString();
+      const state: RunState = {
+        version: 1,
+        runId,
+        plan,
+        status: 'ready',
+        steps: plan.steps.map((s) => ({ id: s.id, status: 'pending', taskIds: [] })),
+        records: { aliasesAdded: [] },
+        createdAt: at,
+        updatedAt: at,
+      };
+      await providePasswords(passwords);
+      await save(state);
+      return drive(state, call.signal);
+    },
+    async resume(call = {}) {
+      const state = await load();
+      if (!['ready', 'running', 'paused', 'needs_passwords'].includes(state.status)) {
+        throw new MigrationError('invalid_state', `A ${state.status} run cannot be resumed.`);
+      }
+      return drive(state, call.signal);
+    },
+    async retry(call = {}) {
+      const state = await load();
+      if (state.status !== 'failed' || state.steps.every((s) => s.status !== 'failed')) {
+        return this.resume(call);
+      }
+      for (const record of state.steps) if (record.status === 'failed') record.status = 'pending';
+      return drive(state, call.signal);
+    },
+    async rollback(call = {}) {
+      const state = await load();
+      if (state.status === 'completed' || state.status === 'rolled_back') {
+        throw new MigrationError('invalid_state', `A ${state.status} run cannot be rolled back.`);
+      }
+      await setStatus(state, 'rolling_back');
+      try {
+        state.rollbackWarnings = await rollbackRun(state, {
+          source: options.adapters[state.plan.source.service.kind],
+          destination: options.adapters[state.plan.destination.service.kind],
+          copy: options.copy,
+          signal: call.signal,
+          save: () => save(state),
+        });
+        delete state.error;
+        await setStatus(state, 'rolled_back');
+        await secrets.clear(runId);
+      } catch (error) {
+        state.error = toMigrationError(error, 'rollback_failed', 'rollback').toJSON();
+        if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
+        await setStatus(state, 'failed');
+      }
+      return state;
+    },
+    providePasswords,
+  };
+}

@@ -1,0 +1,67 @@
+/** The persisted state of one run: enough for a new runner to resume at the right step. */
+import type { DomainType } from '../platforms/index.ts';
+import type { FolderVerification, JobTotals } from '../proxy-contract/index.ts';
+import type { MigrationErrorJSON } from './errors.ts';
+import type { MigrationPlan, StepId } from './plan-types.ts';
+import type { MigrationReport } from './report.ts';
+
+export const RUN_STATUSES = [
+  'ready',
+  'running',
+  /** Stopped by its AbortSignal (closed tab, navigation): resume() continues. */
+  'paused',
+  /** A password the next step needs is gone (session storage cleared): give it, then resume(). */
+  'needs_passwords',
+  /** A step failed: retry() or rollback(). */
+  'failed',
+  'completed',
+  'rolling_back',
+  'rolled_back',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+export interface StepRecord {
+  id: StepId;
+  status: StepStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  /** OVHcloud task ids this step waited for (for the report). */
+  taskIds: number[];
+  /** Why it was skipped, or what it found. */
+  note?: string;
+}
+
+/** What this run changed, recorded before each change so rollback and resume know. */
+export interface RunRecords {
+  /** Set when this run switched the source domain: its settings before. */
+  sourceDomainBefore?: { type: DomainType; mxRelay?: string };
+  destinationDomainAdded?: boolean;
+  renamed?: boolean;
+  destinationSlot?: string;
+  destinationConfigured?: boolean;
+  destinationPasswordSet?: boolean;
+  sourcePasswordSet?: boolean;
+  copyJobId?: string;
+  /** The job's `runs` before the final pass was asked for. */
+  finalPassBaseRuns?: number;
+  copyTotals?: JobTotals;
+  verification?: FolderVerification[];
+  aliasesAdded: string[];
+}
+
+export interface RunState {
+  version: 1;
+  runId: string;
+  plan: MigrationPlan;
+  status: RunStatus;
+  steps: StepRecord[];
+  records: RunRecords;
+  error?: MigrationErrorJSON;
+  report?: MigrationReport;
+  /** What rollback could not put back, in plain sentences. */
+  rollbackWarnings?: string[];
+  createdAt: string;
+  updatedAt: string;
+}

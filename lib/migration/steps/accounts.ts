@@ -1,0 +1,22 @@
+/** Account helpers the steps share: existence, and waiting for a pending change to finish. */
+import type { AccountInfo, PlatformAdapter, ServiceRef } from '../../platforms/index.ts';
+import { findAccount } from '../preflight/facts.ts';
+import type { StepContext } from './context.ts';
+
+export { findAccount };
+
+/** Waits until the account is ok with no task pending (or gone); returns it (or undefined). */
+export async function settled(
+  context: StepContext,
+  adapter: PlatformAdapter,
+  ref: ServiceRef,
+  address: string,
+  attempts = 600,
+): Promise<AccountInfo | undefined> {
+  for (let i = 0; ; i++) {
+    const account = await findAccount(adapter, ref, address, context.op);
+    if (account === undefined || (account.state === 'ok' && !account.taskPending)) return account;
+    if (i >= attempts) return account;
+    await context.sleep(context.copyPollMs, context.signal);
+  }
+}

@@ -1,0 +1,60 @@
+/** Following a proxy job until it ends, resuming it when the proxy lost the passwords. */
+import type { JobView } from '../../proxy-contract/index.ts';
+import { isCopyClientError } from '../copy-client.ts';
+import { MigrationError } from '../errors.ts';
+import type { StepContext } from './context.ts';
+
+const ACTIVE = new Set(['queued', 'running']);
+
+export async function passwordsFor(context: StepContext) {
+  return {
+    sourcePassword: await context.secret('sourcePassword'),
+    destinationPassword: await context.secret('destinationPassword'),
+  };
+}
+
+/** The recorded job, or undefined when the proxy does not know it (another proxy, data lost). */
+export async function recordedJob(context: StepContext): Promise<JobView | undefined> {
+  const id = context.records.copyJobId;
+  if (id === undefined) return undefined;
+  try {
+    return await context.copy.getJob(id, { ...(context.signal ? { signal: context.signal } : {}) });
+  } catch (error) {
+    if (isCopyClientError(error) && error.code === 'not_found') return undefined;
+    throw error;
+  }
+}
+
+/** Polls the job until it is completed (and `until` holds); a pause or cancel is an error. */
+export async function followJob(
+  context: StepContext,
+  id: string,
+  until: (job: JobView) => boolean = () => true,
+): Promise<JobView> {
+  const call = context.signal ? { signal: context.signal } : {};
+  for (;;) {
+    const job = await context.copy.getJob(id, call);
+    context.progress(job);
+    if (ACTIVE.has(job.state)) {
+      await context.sleep(context.copyPollMs, context.signal);
+      continue;
+    }
+    if (job.state === 'paused' && job.needsCredentials) {
+      await context.copy.resumeJob(id, await passwordsFor(context), call);
+      continue;
+    }
+    if (job.state === 'completed_with_errors') {
+      throw new MigrationError(
+        'copy_incomplete',
+        `The copy finished, but ${job.totals.messagesFailed} message(s) could not be copied${job.failures[0] ? `: ${job.failures[0].message}` : ''}.`,
+        { cause: job.error ?? job.failures[0] },
+      );
+    }
+    if (job.state === 'completed') {
+      if (until(job)) return job;
+      throw new MigrationError('copy_failed', 'The copy job did not run again.');
+    }
+    const reason = job.error ? `${job.error.message} (${job.error.code})` : job.state;
+    throw new MigrationError('copy_failed', `The copy stopped: ${reason}`, { cause: job.error });
+  }
+}

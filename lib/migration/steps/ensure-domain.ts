@@ -1,0 +1,59 @@
+/**
+ * Guide §1, phase 1: the domain must live on both platforms, which needs both non-authoritative
+ * with a relay. Switches the source first (the destination refuses the domain while it is
+ * authoritative elsewhere), then adds it to the destination. Reads before each change.
+ */
+import { MigrationError } from '../errors.ts';
+import type { Step } from './context.ts';
+
+export const ensureDomain: Step = {
+  id: 'ensure_domain',
+  errorCode: 'domain_failed',
+  async run(context) {
+    const { plan, records, source, destination, op } = context;
+    const name = plan.domain.name;
+    const relay = plan.domain.relayHost;
+    let changed = false;
+
+    if (source.capabilities.manageDomains) {
+      const current = await source.getDomain(plan.source.service, name, op);
+      if (current === undefined) {
+        throw new MigrationError('domain_failed', `${name} is not on the source service any more.`);
+      }
+      if (current.type === 'authoritative' || !current.mxRelay) {
+        records.sourceDomainBefore ??= {
+          type: current.type,
+          ...(current.mxRelay ? { mxRelay: current.mxRelay } : {}),
+        };
+        await context.save();
+        await source.changeDomain(
+          plan.source.service,
+          name,
+          { type: 'nonAuthoritative', mxRelay: relay },
+          op,
+        );
+        changed = true;
+      }
+    }
+
+    if (destination.capabilities.manageDomains) {
+      const ref = plan.destination.service;
+      let current = await destination.getDomain(ref, name, op);
+      if (current === undefined) {
+        records.destinationDomainAdded = true;
+        await context.save();
+        await destination.addDomain(ref, { name, type: 'nonAuthoritative', mxRelay: relay }, op);
+        changed = true;
+      }
+      // An interrupted add leaves the domain "creating": wait until it is ok.
+      for (let i = 0; current?.state !== 'ok'; i++) {
+        current = await destination.getDomain(ref, name, op);
+        if (current?.state === 'ok') break;
+        if (i > 600) throw new MigrationError('domain_failed', `${name} never became ready.`);
+        await context.sleep(context.copyPollMs, context.signal);
+      }
+    }
+    if (!changed) context.note('The domain was already ready on both platforms.');
+    return changed ? 'done' : 'skipped';
+  },
+};
