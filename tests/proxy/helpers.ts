@@ -7,14 +7,15 @@ import {
 } from '../../backend-proxy/src/jobs/job-manager.ts';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
 import { silentLogger } from '../../backend-proxy/src/log.ts';
-import type { JobState, JobView, ResumeJobRequest } from '../../lib/proxy-contract/index.ts';
+import {
+  type JobState,
+  type JobView,
+  type ResumeJobRequest,
+  TERMINAL_JOB_STATES,
+} from '../../lib/proxy-contract/index.ts';
 
-const ENDED: ReadonlySet<JobState> = new Set([
-  'paused',
-  'cancelled',
-  'completed',
-  'completed_with_errors',
-]);
+/** States a job stays in until someone acts: finished, or paused for a person. */
+const ENDED: ReadonlySet<JobState> = new Set<JobState>(['paused', ...TERMINAL_JOB_STATES]);
 
 /** A job manager on a fresh data dir, allowed to reach the loopback test servers. */
 export async function startJobManager(
