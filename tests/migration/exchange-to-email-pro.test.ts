@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createMemoryRunStore,
+  createMemorySecretStore,
+  createMigrationRunner,
+  formatReport,
+  planMigration,
+  type RunEvent,
+} from '../../lib/migration/index.ts';
+import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import type { ProxyProcess } from '../fixtures/proxy-process.ts';
+import { canLogin, sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
+import { useSandbox } from '../sandbox/helpers.ts';
+import {
+  EX1,
+  httpCopyClient,
+  JEAN,
+  JEAN_PASSWORD,
+  PRO1,
+  snapshotEndpoint,
+  startSandboxProxy,
+} from './helpers.ts';
+
+const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
+let proxy: ProxyProcess;
+beforeAll(async () => {
+  proxy = await startSandboxProxy(sandbox());
+});
+afterAll(async () => {
+  await proxy?.kill();
+});
+
+const EX_HOST = 'ex5.mail.sandbox.test';
+const PRO_HOST = 'pro1.mail.sandbox.test';
+const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
+
+describe('Exchange → E-mail Pro, end to end', () => {
+  it('moves jean.dupont@ to E-mail Pro: same mailbox, source renamed and intact, domain shared, aliases recreated', async () => {
+    const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+    const adapters = sandboxAdapters(sandboxClient(sandbox()));
+    const copy = httpCopyClient(proxy.url, proxy.token);
+    const { plan, passwords } = await planMigration(
+      {
+        source: { service: EX1, address: JEAN },
+        destination: { service: PRO1 },
+        sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      },
+      { adapters, copy },
+    );
+    expect(plan.runnable).toBe(true);
+
+    const store = createMemoryRunStore();
+    const events: RunEvent[] = [];
+    const runner = createMigrationRunner({
+      runId: 'jean',
+      adapters,
+      copy,
+      store,
+      secrets: createMemorySecretStore(),
+      pollMs: 40,
+      onEvent: (event) => events.push(event),
+    });
+    const state = await runner.start(plan, passwords);
+    expect(state.error).toBeUndefined();
+    expect(state.status).toBe('completed');
+    expect(state.steps.map((s) => [s.id, s.status])).toEqual([
+      ['ensure_domain', 'done'],
+      ['rename_source', 'done'],
+      ['configure_destination', 'done'],
+      ['copy_content', 'done'],
+      ['final_pass', 'done'],
+      ['verify', 'done'],
+      ['recreate_aliases', 'done'],
+      ['report', 'done'],
+    ]);
+    expect(events.some((e) => e.type === 'copy' && e.job.totals.messagesDone > 0)).toBe(true);
+
+    // The destination holds exactly the source's mail, at the original address.
+    const destination = await snapshotMailbox(
+      snapshotEndpoint(sandbox(), PRO_HOST, JEAN, passwords.destination),
+    );
+    expect(compareSnapshots(before, destination)).toEqual([]);
+    // The source is renamed, still has its mail, and the original address no longer logs in there.
+    const renamed = await snapshotMailbox(
+      snapshotEndpoint(sandbox(), EX_HOST, PROVISIONAL, JEAN_PASSWORD),
+    );
+    expect(compareSnapshots(before, renamed)).toEqual([]);
+    expect(await canLogin(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD)).toBe(false);
+
+    // The guide's end state on the API.
+    expect((await adapters.exchange.getAccount(EX1, PROVISIONAL)).state).toBe('ok');
+    const account = await adapters.email_pro.getAccount(PRO1, JEAN);
+    expect(account).toMatchObject({ configured: true, freeSlot: false });
+    for (const [adapter, ref] of [
+      [adapters.exchange, EX1],
+      [adapters.email_pro, PRO1],
+    ] as const) {
+      expect(await adapter.getDomain(ref, 'dupont-avocats.test')).toMatchObject({
+        type: 'nonAuthoritative',
+        mxRelay: 'mx1.mail.sandbox.test',
+        state: 'ok',
+      });
+    }
+    expect((await adapters.email_pro.listAliases(PRO1, JEAN)).sort()).toEqual([
+      'direction@dupont-avocats.test',
+      'jdupont@dupont-avocats.test',
+    ]);
+
+    // The report: task ids, per-folder figures, what is left to do.
+    const report = state.report;
+    if (!report) throw new Error('no report');
+    expect(report.tasks.configure_destination?.length).toBeGreaterThan(0);
+    expect(report.tasks.recreate_aliases).toHaveLength(2);
+    expect(report.copy?.folders.length).toBeGreaterThan(0);
+    expect(report.copy?.folders.every((f) => f.match)).toBe(true);
+    expect(report.copy?.totals?.messagesDone).toBe(before.messageCount);
+    expect(report.aliasesAdded.sort()).toEqual([
+      'direction@dupont-avocats.test',
+      'jdupont@dupont-avocats.test',
+    ]);
+    expect(formatReport(report)).toContain(`IMAP server ${PRO_HOST}`);
+    // Passwords never reach the persisted state, and are forgotten once done.
+    const persisted = JSON.stringify(store.snapshot('jean'));
+    expect(persisted).not.toContain(JEAN_PASSWORD);
+    expect(persisted).not.toContain(passwords.destination);
+  });
+});
