@@ -7,7 +7,8 @@ source scripts/ensure-node.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run build
 echo
-echo "Extension built: $(pwd)/.output/chrome-mv3 (load it unpacked in Chrome: chrome://extensions, Developer mode)."
+echo "Extension built: $(pwd)/.output/chrome-mv3 (Firefox: npm run build:firefox)."
+echo "Load it unpacked (chrome://extensions, Developer mode), open its options, and paste the pairing token printed below."
 echo "Starting the companion proxy (Ctrl+C to stop)..."
 echo
 exec node --disable-warning=ExperimentalWarning backend-proxy/dist/cli.mjs "$@"
