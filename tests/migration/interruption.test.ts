@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createMemoryRunStore,
+  createMemorySecretStore,
+  createMigrationRunner,
+  planMigration,
+  type RunEvent,
+  type SecretStore,
+  type StepId,
+} from '../../lib/migration/index.ts';
+import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import type { ProxyProcess } from '../fixtures/proxy-process.ts';
+import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
+import { useSandbox } from '../sandbox/helpers.ts';
+import {
+  EX1,
+  httpCopyClient,
+  JEAN,
+  JEAN_PASSWORD,
+  PRO1,
+  snapshotEndpoint,
+  startSandboxProxy,
+} from './helpers.ts';
+
+const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
+let proxy: ProxyProcess;
+beforeAll(async () => {
+  proxy = await startSandboxProxy(sandbox());
+});
+afterAll(async () => {
+  await proxy?.kill();
+});
+
+const EX_HOST = 'ex5.mail.sandbox.test';
+const PRO_HOST = 'pro1.mail.sandbox.test';
+
+/** API writes, per route, but changePassword (retried on 404 while a new address settles). */
+function writes(): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(sandbox().stats().byRoute).filter(
+      ([route]) => !route.startsWith('GET ') && !route.includes('changePassword'),
+    ),
+  );
+}
+
+async function setup() {
+  await sandbox().reset();
+  const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+  const adapters = sandboxAdapters(sandboxClient(sandbox()));
+  const copy = httpCopyClient(proxy.url, proxy.token);
+  const { plan, passwords } = await planMigration(
+    {
+      source: { service: EX1, address: JEAN },
+      destination: { service: PRO1 },
+      sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+    },
+    { adapters, copy },
+  );
+  const store = createMemoryRunStore();
+  const runner = (secrets: SecretStore, onEvent?: (event: RunEvent) => void) =>
+    createMigrationRunner({
+      runId: 'jean',
+      adapters,
+      copy,
+      store,
+      secrets,
+      pollMs: 30,
+      ...(onEvent ? { onEvent } : {}),
+    });
+  return { before, plan, passwords, copy, store, runner };
+}
+
+async function expectMigrated(
+  before: Awaited<ReturnType<typeof setup>>['before'],
+  password: string,
+) {
+  const destination = await snapshotMailbox(snapshotEndpoint(sandbox(), PRO_HOST, JEAN, password));
+  expect(compareSnapshots(before, destination)).toEqual([]);
+  const source = await snapshotMailbox(
+    snapshotEndpoint(sandbox(), EX_HOST, 'jean.dupont01@dupont-avocats.test', JEAN_PASSWORD),
+  );
+  expect(compareSnapshots(before, source)).toEqual([]);
+}
+
+let baseline: Record<string, number> | undefined;
+
+describe('a run interrupted, then resumed by a new runner on the same store', () => {
+  it('uninterrupted: the API writes it takes', async () => {
+    const t = await setup();
+    const state = await t.runner(createMemorySecretStore()).start(t.plan, t.passwords);
+    expect(state.status).toBe('completed');
+    baseline = writes();
+    expect(Object.values(baseline).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(6);
+    expect(t.copy.calls.createJob).toBe(1);
+  });
+
+  const STOPS: StepId[] = [
+    'ensure_domain',
+    'rename_source',
+    'configure_destination',
+    'copy_content',
+    'final_pass',
+    'verify',
+    'recreate_aliases',
+  ];
+  it.each(STOPS)('stopped right after %s: resumes there and completes exactly', async (stop) => {
+    const t = await setup();
+    const secrets = createMemorySecretStore();
+    const controller = new AbortController();
+    const first = await t
+      .runner(secrets, (event) => {
+        if (event.type === 'step' && event.step === stop && event.status !== 'running') {
+          controller.abort();
+        }
+      })
+      .start(t.plan, t.passwords, { signal: controller.signal });
+    expect(first.status).toBe('paused');
+    const index = first.steps.findIndex((s) => s.id === stop);
+    expect(first.steps.slice(0, index + 1).every((s) => s.status === 'done')).toBe(true);
+    expect(first.steps.slice(index + 1).every((s) => s.status === 'pending')).toBe(true);
+
+    const started: StepId[] = [];
+    const second = await t
+      .runner(secrets, (event) => {
+        if (event.type === 'step' && event.status === 'running') started.push(event.step);
+      })
+      .resume();
+    expect(second.status).toBe('completed');
+    expect(started[0]).toBe(first.steps[index + 1]?.id);
+    expect(writes()).toEqual(baseline);
+    expect(t.copy.calls.createJob).toBe(1);
+    await expectMigrated(t.before, t.passwords.destination);
+  });
+
+  it('stopped in the middle of the copy: the new runner follows the same proxy job', async () => {
+    const t = await setup();
+    const secrets = createMemorySecretStore();
+    const controller = new AbortController();
+    const first = await t
+      .runner(secrets, (event) => {
+        if (event.type === 'copy') controller.abort();
+      })
+      .start(t.plan, t.passwords, { signal: controller.signal });
+    expect(first.status).toBe('paused');
+    expect(first.steps.find((s) => s.id === 'copy_content')?.status).toBe('pending');
+    const jobId = first.records.copyJobId;
+    expect(jobId).toBeDefined();
+    const second = await t.runner(secrets).resume();
+    expect(second.status).toBe('completed');
+    expect(second.records.copyJobId).toBe(jobId);
+    expect(t.copy.calls.createJob).toBe(1);
+    expect(writes()).toEqual(baseline);
+    await expectMigrated(t.before, t.passwords.destination);
+  });
+
+  it('passwords gone (a browser restart empties session storage): needs_passwords, then resumes', async () => {
+    const t = await setup();
+    const controller = new AbortController();
+    await t
+      .runner(createMemorySecretStore(), (event) => {
+        if (event.type === 'step' && event.step === 'rename_source' && event.status === 'done') {
+          controller.abort();
+        }
+      })
+      .start(t.plan, t.passwords, { signal: controller.signal });
+    const restarted = t.runner(createMemorySecretStore());
+    const waiting = await restarted.resume();
+    expect(waiting.status).toBe('needs_passwords');
+    expect(waiting.error).toMatchObject({
+      code: 'passwords_missing',
+      step: 'configure_destination',
+    });
+    await restarted.providePasswords({
+      source: JEAN_PASSWORD,
+      destination: t.passwords.destination,
+    });
+    const done = await restarted.resume();
+    expect(done.status).toBe('completed');
+    expect(writes()).toEqual(baseline);
+    await expectMigrated(t.before, t.passwords.destination);
+  });
+});
