@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createMemoryRunStore,
+  createMemorySecretStore,
+  createMigrationRunner,
+  planMigration,
+} from '../../lib/migration/index.ts';
+import { createAdapters } from '../../lib/platforms/index.ts';
+import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import type { ProxyProcess } from '../fixtures/proxy-process.ts';
+import { canLogin, sandboxClient } from '../platforms/helpers.ts';
+import { useSandbox } from '../sandbox/helpers.ts';
+import type { FaultsPatch } from '../sandbox/index.ts';
+import {
+  EX1,
+  httpCopyClient,
+  JEAN,
+  JEAN_PASSWORD,
+  PRO1,
+  snapshotEndpoint,
+  startSandboxProxy,
+} from './helpers.ts';
+
+const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
+let proxy: ProxyProcess;
+beforeAll(async () => {
+  proxy = await startSandboxProxy(sandbox());
+});
+afterAll(async () => {
+  await proxy?.kill();
+});
+
+const EX_HOST = 'ex5.mail.sandbox.test';
+const PRO_HOST = 'pro1.mail.sandbox.test';
+const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
+
+/** A failed slot configuration only shows as the address never appearing: wait 3 s, not 20. */
+function adapters() {
+  return createAdapters(sandboxClient(sandbox()), {
+    polling: {
+      intervalMs: 25,
+      timeoutMs: 3_000,
+      renameSettleDelayMs: 50,
+      renameSettleAttempts: 100,
+    },
+    legacyMxPlanImapHost: 'ssl0.sandbox.test',
+  });
+}
+
+async function failingRun(faults: FaultsPatch) {
+  await sandbox().reset();
+  const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+  const a = adapters();
+  const copy = httpCopyClient(proxy.url, proxy.token);
+  const freeSlots = (await a.email_pro.listFreeSlots(PRO1)).length;
+  const { plan, passwords } = await planMigration(
+    {
+      source: { service: EX1, address: JEAN },
+      destination: { service: PRO1 },
+      sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+    },
+    { adapters: a, copy },
+  );
+  sandbox().faults.set(faults);
+  const runner = createMigrationRunner({
+    runId: 'jean',
+    adapters: a,
+    copy,
+    store: createMemoryRunStore(),
+    secrets: createMemorySecretStore(),
+    pollMs: 30,
+  });
+  const state = await runner.start(plan, passwords);
+  return { before, adapters: a, runner, state, freeSlots, passwords };
+}
+
+async function expectSourceAsBefore(t: Awaited<ReturnType<typeof failingRun>>) {
+  expect(await t.adapters.exchange.getAccount(EX1, JEAN)).toMatchObject({
+    address: JEAN,
+    state: 'ok',
+  });
+  await expect(t.adapters.exchange.getAccount(EX1, PROVISIONAL)).rejects.toMatchObject({
+    code: 'not_found',
+  });
+  expect(await canLogin(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD)).toBe(true);
+  const after = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+  expect(compareSnapshots(t.before, after)).toEqual([]);
+  // The destination slot is free again and the original address is gone from it.
+  const accounts = await t.adapters.email_pro.listAccounts(PRO1);
+  expect(accounts.map((x) => x.address)).not.toContain(JEAN);
+  expect(accounts.filter((x) => x.freeSlot)).toHaveLength(t.freeSlots);
+}
+
+describe('a step fails: the run stops, retry or rollback', () => {
+  it('the destination password task fails → failed; rollback puts the source back as before', async () => {
+    const t = await failingRun({ failTasks: [{ function: 'changePassword', target: JEAN }] });
+    expect(t.state.status).toBe('failed');
+    expect(t.state.error).toMatchObject({
+      name: 'MigrationError',
+      code: 'destination_failed',
+      step: 'configure_destination',
+      causeCode: 'task_failed',
+    });
+    expect(t.state.steps.find((s) => s.id === 'configure_destination')?.status).toBe('failed');
+    sandbox().faults.clear();
+
+    const rolled = await t.runner.rollback();
+    expect(rolled.status).toBe('rolled_back');
+    await expectSourceAsBefore(t);
+    // The domain cannot be authoritative again while the destination also has it: said, not hidden.
+    expect(rolled.rollbackWarnings?.join(' ')).toMatch(
+      /dupont-avocats\.test stays non-authoritative on hosted-ab12345-1/,
+    );
+    expect(await canLogin(sandbox(), PRO_HOST, JEAN, t.passwords.destination)).toBe(false);
+  });
+
+  it('the destination slot configuration (setAccount) fails → rollback leaves the source as before', async () => {
+    const t = await failingRun({
+      failTasks: [{ function: 'setAccount', target: '*@configureme.me' }],
+    });
+    expect(t.state.status).toBe('failed');
+    expect(t.state.error).toMatchObject({
+      code: 'destination_failed',
+      step: 'configure_destination',
+    });
+    sandbox().faults.clear();
+    const rolled = await t.runner.rollback();
+    expect(rolled.status).toBe('rolled_back');
+    await expectSourceAsBefore(t);
+  });
+
+  it('a transient task failure → retry() completes the run', async () => {
+    const t = await failingRun({
+      failTasks: [{ function: 'changePassword', target: JEAN, times: 1 }],
+    });
+    expect(t.state.status).toBe('failed');
+    const retried = await t.runner.retry();
+    expect(retried.error).toBeUndefined();
+    expect(retried.status).toBe('completed');
+    const destination = await snapshotMailbox(
+      snapshotEndpoint(sandbox(), PRO_HOST, JEAN, t.passwords.destination),
+    );
+    expect(compareSnapshots(t.before, destination)).toEqual([]);
+    await expect(t.runner.rollback()).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+});
