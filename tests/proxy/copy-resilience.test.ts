@@ -112,7 +112,8 @@ describe('a copy that meets trouble', () => {
   });
 
   it('pauses on a full destination, then resumes after the quota is raised, without duplicates', async () => {
-    const user = await accounts(mailbox(60, 40_000));
+    // Two folders, so both copy workers run and the one that meets the full quota stops the other.
+    const user = await accounts([...mailbox(30, 40_000), ...mailbox(30, 40_000, 'Archives')]);
     expect(user).toBe(userName(QUOTA_USER));
     const job = await jobs.create({
       source: plain(source.host, source.port, user, PASSWORD),

@@ -139,6 +139,22 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
 async function prepareDestination(ctx: FolderCopyContext): Promise<boolean> {
   const { destination, plan } = ctx;
   if (ctx.dryRun && !plan.exists) return false;
+  if (!ctx.dryRun && !plan.exists) await ensureFolder(destination, plan, ctx.destinationHost);
+  try {
+    // Appending into a selected folder is much faster on Dovecot (testing-here.md).
+    await destination.mailboxOpen(plan.destinationPath, { readOnly: ctx.dryRun });
+  } catch (error) {
+    throw folderFailure(error, plan, ctx.destinationHost);
+  }
+  return true;
+}
+
+/** Creates the destination folder when missing, with the source's subscription. Idempotent. */
+export async function ensureFolder(
+  destination: ImapFlow,
+  plan: FolderPlan,
+  destinationHost: string,
+): Promise<void> {
   try {
     if (!plan.exists && plan.destinationPath.toUpperCase() !== 'INBOX') {
       await destination.mailboxCreate(plan.destinationPath);
@@ -146,25 +162,20 @@ async function prepareDestination(ctx: FolderCopyContext): Promise<boolean> {
       // imapflow subscribes what it creates; an unsubscribed source folder stays unsubscribed.
       if (!plan.source.subscribed) await destination.mailboxUnsubscribe(plan.destinationPath);
     }
-    if (plan.source.subscribed && !ctx.dryRun) {
-      await destination.mailboxSubscribe(plan.destinationPath);
-    }
-    // Appending into a selected folder is much faster on Dovecot (testing-here.md).
-    await destination.mailboxOpen(plan.destinationPath, { readOnly: ctx.dryRun });
+    if (plan.source.subscribed) await destination.mailboxSubscribe(plan.destinationPath);
   } catch (error) {
-    const failure = classifyImapError(error, {
-      side: 'destination',
-      host: ctx.destinationHost,
-      folder: plan.sourceName,
-    });
-    if (failure.code !== 'protocol_error') throw failure;
-    throw new ProxyFailure(
-      'folder_failed',
-      `The destination refused to create or open the folder "${plan.destinationName}".`,
-      { cause: error, details: { folder: plan.sourceName, ...failure.details } },
-    );
+    throw folderFailure(error, plan, destinationHost);
   }
-  return true;
+}
+
+function folderFailure(error: unknown, plan: FolderPlan, host: string): ProxyFailure {
+  const failure = classifyImapError(error, { side: 'destination', host, folder: plan.sourceName });
+  if (failure.code !== 'protocol_error') return failure;
+  return new ProxyFailure(
+    'folder_failed',
+    `The destination refused to create or open the folder "${plan.destinationName}".`,
+    { cause: error, details: { folder: plan.sourceName, ...failure.details } },
+  );
 }
 
 async function appendOne(

@@ -1,4 +1,3 @@
-import type { ImapFlow } from 'imapflow';
 import {
   type CopyOptions,
   type FolderProgress,
@@ -8,10 +7,10 @@ import {
 } from '../../../lib/proxy-contract/index.ts';
 import type { ImapTarget } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
-import { closeImap, openImap } from '../imap/connect.ts';
 import { classifyImapError } from '../imap/errors.ts';
 import type { JobStore } from '../store/job-store.ts';
-import { copyFolder } from './copy-folder.ts';
+import { ConnectionPair, type Connections } from './connection-pair.ts';
+import { copyFolder, ensureFolder } from './copy-folder.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
 import { verifyFolder } from './verify.ts';
 
@@ -30,6 +29,8 @@ export interface CopyRun {
   onChange(copiedBytes: number): void;
   /** Transient trouble the engine is riding out (retrying); for the log. */
   onRetry(error: ProxyFailure, attempt: number, delayMs: number): void;
+  /** Folders copied at once. @default DEFAULT_PARALLEL_FOLDERS */
+  parallelFolders?: number;
   /** Retry tuning (tests shorten it). @default { attempts: 8, baseDelayMs: 1000, maxDelayMs: 30000 } */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
@@ -38,10 +39,8 @@ export interface CopyOutcome {
   verification: { verified: boolean; folders: FolderVerification[] };
 }
 
-interface Connections {
-  source: ImapFlow;
-  destination: ImapFlow;
-}
+/** Folders copied at the same time, each over its own pair of connections. */
+export const DEFAULT_PARALLEL_FOLDERS = 2;
 
 /**
  * Runs one copy job start to end: plan folders, copy each (retrying transient trouble with
@@ -50,58 +49,60 @@ interface Connections {
  */
 export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   const retry = run.retry ?? { attempts: 8, baseDelayMs: 1000, maxDelayMs: 30_000 };
-  let connections: Connections | undefined;
-  const connect = async (): Promise<Connections> => {
-    if (connections?.source.usable && connections.destination.usable) return connections;
-    await disconnect();
-    const common = {
-      allowHosts: run.allowHosts,
-      insecureTls: run.insecureTls,
-      resolve: run.resolve,
-    };
-    const source = await openImap(run.source, { ...common, side: 'source' });
-    try {
-      const destination = await openImap(run.destination, { ...common, side: 'destination' });
-      connections = { source, destination };
-      return connections;
-    } catch (error) {
-      await closeImap(source);
-      throw error;
-    }
+  const workers = Math.max(1, run.parallelFolders ?? DEFAULT_PARALLEL_FOLDERS);
+  const connectOptions = {
+    allowHosts: run.allowHosts,
+    insecureTls: run.insecureTls,
+    resolve: run.resolve,
   };
-  const disconnect = async () => {
-    const current = connections;
-    connections = undefined;
-    await Promise.all([closeImap(current?.source), closeImap(current?.destination)]);
-  };
+  const pairs = Array.from(
+    { length: workers },
+    () => new ConnectionPair(run.source, run.destination, connectOptions),
+  );
+  const main = pairs[0] as ConnectionPair;
+  // `halt` stops every worker when one fails for good (quota, password): the job pauses as a whole.
+  const halt = new AbortController();
+  const stop = AbortSignal.any([run.signal, halt.signal]);
   const abort = () => {
-    connections?.source.close();
-    connections?.destination.close();
+    for (const pair of pairs) pair.abort();
   };
-  run.signal.addEventListener('abort', abort, { once: true });
+  stop.addEventListener('abort', abort, { once: true });
 
-  /** Runs `work` with live connections, reconnecting and retrying on transient failures. */
-  const withRetry = async <T>(folder: string | undefined, work: (c: Connections) => Promise<T>) => {
+  /** Runs `work` on `pair`, reconnecting and retrying on transient failures with backoff. */
+  const withRetry = async <T>(
+    pair: ConnectionPair,
+    folder: string | undefined,
+    work: (c: Connections) => Promise<T>,
+  ) => {
     for (let attempt = 1; ; attempt++) {
-      run.signal.throwIfAborted();
+      if (stop.aborted) throw new ProxyFailure('cancelled');
       try {
-        return await work(await connect());
+        return await work(await pair.open());
       } catch (error) {
-        if (run.signal.aborted) throw new ProxyFailure('cancelled');
+        if (stop.aborted) throw new ProxyFailure('cancelled');
         const failure = toFailure(error, folder, run);
         if (!TRANSIENT_CODES.has(failure.code) || attempt >= retry.attempts) throw failure;
         const delay = backoff(attempt, retry.baseDelayMs, retry.maxDelayMs);
         run.onRetry(failure, attempt, delay);
-        await disconnect();
-        await sleep(delay, run.signal);
+        await pair.close();
+        await sleep(delay, stop);
       }
     }
   };
 
   try {
-    const plans = await withRetry(undefined, async ({ source, destination }) =>
-      planFolders(await readLayout(source), await readLayout(destination), run.options),
-    );
+    const plans = await withRetry(main, undefined, async ({ source, destination }) => {
+      const planned = planFolders(
+        await readLayout(source),
+        await readLayout(destination),
+        run.options,
+      );
+      // Parents before children, once, before workers copy folders in any order.
+      if (!run.options.dryRun) {
+        for (const plan of planned) await ensureFolder(destination, plan, run.destination.host);
+      }
+      return planned;
+    });
     const previous = new Map(run.store.listFolders(run.jobId).map((f) => [f.source, f]));
     const folders = plans.map(
       (plan): FolderProgress => ({
@@ -119,34 +120,52 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     );
     run.onPlan(folders);
 
-    for (const [index, plan] of plans.entries()) {
-      const progress = folders[index];
-      if (!progress) continue;
-      await withRetry(plan.sourceName, ({ source, destination }) =>
-        copyFolder({
-          source,
-          destination,
-          sourceHost: run.source.host,
-          destinationHost: run.destination.host,
-          plan,
-          progress,
-          dryRun: run.options.dryRun,
-          loadDone: (uidValidity) =>
-            run.store.doneMessages(run.jobId, plan.sourceName, uidValidity),
-          record: (uidValidity, records) =>
-            run.store.recordMessages(run.jobId, plan.sourceName, uidValidity, records),
-          changed: run.onChange,
-          signal: run.signal,
+    let next = 0;
+    const worker = async (pair: ConnectionPair) => {
+      for (let index = next++; index < plans.length; index = next++) {
+        const plan = plans[index];
+        const progress = folders[index];
+        if (!plan || !progress) continue;
+        await withRetry(pair, plan.sourceName, ({ source, destination }) =>
+          copyFolder({
+            source,
+            destination,
+            sourceHost: run.source.host,
+            destinationHost: run.destination.host,
+            plan,
+            progress,
+            dryRun: run.options.dryRun,
+            loadDone: (uidValidity) =>
+              run.store.doneMessages(run.jobId, plan.sourceName, uidValidity),
+            record: (uidValidity, records) =>
+              run.store.recordMessages(run.jobId, plan.sourceName, uidValidity, records),
+            changed: run.onChange,
+            signal: stop,
+          }),
+        );
+      }
+    };
+    let firstFailure: unknown;
+    await Promise.all(
+      pairs.map((pair) =>
+        worker(pair).catch((error: unknown) => {
+          // The first failure is the cause; the others are its echo (their sockets were closed).
+          if (!halt.signal.aborted && !run.signal.aborted) {
+            firstFailure = error;
+            halt.abort();
+          }
         }),
-      );
-    }
+      ),
+    );
+    if (run.signal.aborted) throw new ProxyFailure('cancelled');
+    if (firstFailure !== undefined) throw firstFailure;
 
     if (run.options.dryRun) return { verification: { verified: false, folders: [] } };
-    const verification = await withRetry(undefined, (c) => verifyAll(c, plans));
+    const verification = await withRetry(main, undefined, (c) => verifyAll(c, plans));
     return { verification: { verified: true, folders: verification } };
   } finally {
-    run.signal.removeEventListener('abort', abort);
-    await disconnect();
+    stop.removeEventListener('abort', abort);
+    await Promise.all(pairs.map((pair) => pair.close()));
   }
 }
 
