@@ -66,8 +66,7 @@ export async function planMigration(input: PlanInput, deps: PlanDeps): Promise<P
   const provisional = `${facts.provisionalLogin}@${facts.domain}`;
   const relayHost = relayHostOf(facts);
   const sourceDomain = facts.sourceDomain.ok ? facts.sourceDomain.value : undefined;
-  const switchSource =
-    facts.sourceAdapter.capabilities.manageDomains && sourceDomain?.type === 'authoritative';
+  const switchSource = sourceDomain?.type === 'authoritative';
   const addToDestination =
     facts.destinationAdapter.capabilities.manageDomains &&
     facts.destinationDomain.ok &&

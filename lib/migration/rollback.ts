@@ -89,6 +89,26 @@ export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<
       );
     }
   }
+  if (records.destinationDomainBefore !== undefined) {
+    const before = records.destinationDomainBefore;
+    await destination
+      .changeDomain(
+        plan.destination.service,
+        plan.domain.name,
+        { type: before.type, mxRelay: before.mxRelay ?? null },
+        op,
+      )
+      .then(async () => {
+        delete records.destinationDomainBefore;
+        await deps.save();
+      })
+      .catch((error: unknown) => {
+        if (deps.signal?.aborted) throw error;
+        warnings.push(
+          `${plan.domain.name} stays non-authoritative on ${plan.destination.service.service}.`,
+        );
+      });
+  }
   if (records.destinationDomainAdded) {
     warnings.push(
       `${plan.domain.name} was added to ${plan.destination.service.service} and is still there.`,

@@ -38,6 +38,8 @@ export interface RunRecords {
   /** Set when this run switched the source domain: its settings before. */
   sourceDomainBefore?: { type: DomainType; mxRelay?: string };
   destinationDomainAdded?: boolean;
+  /** Set when this run switched the destination's own domain (MX Plan): its settings before. */
+  destinationDomainBefore?: { type: DomainType; mxRelay?: string };
   renamed?: boolean;
   destinationSlot?: string;
   destinationConfigured?: boolean;

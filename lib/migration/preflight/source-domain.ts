@@ -9,12 +9,12 @@ export function checkSourceDomain(facts: PreflightFacts): PreflightCheck {
   const { domain } = facts;
   const service = facts.input.source.service.service;
   const params = { domain, service };
-  if (!facts.sourceAdapter.capabilities.manageDomains) {
+  const read = facts.sourceDomain;
+  if (!facts.sourceAdapter.capabilities.manageDomains && (!read.ok || read.value === undefined)) {
     return check('source_domain', 'pass', 'fixed', `${domain} stays as it is on ${service}.`, {
       params,
     });
   }
-  const read = facts.sourceDomain;
   if (!read.ok) {
     return check(
       'source_domain',

@@ -15,25 +15,27 @@ export const ensureDomain: Step = {
     const relay = plan.domain.relayHost;
     let changed = false;
 
-    if (source.capabilities.manageDomains) {
-      const current = await source.getDomain(plan.source.service, name, op);
-      if (current === undefined) {
-        throw new MigrationError('domain_failed', `${name} is not on the source service any more.`);
-      }
-      if (current.type === 'authoritative' || !current.mxRelay) {
-        records.sourceDomainBefore ??= {
-          type: current.type,
-          ...(current.mxRelay ? { mxRelay: current.mxRelay } : {}),
-        };
-        await context.save();
-        await source.changeDomain(
-          plan.source.service,
-          name,
-          { type: 'nonAuthoritative', mxRelay: relay },
-          op,
-        );
-        changed = true;
-      }
+    // The new MX Plan cannot add domains but can switch its own one (PUT .../domain/{name}).
+    const sourceDomain = await source.getDomain(plan.source.service, name, op);
+    if (sourceDomain === undefined && source.capabilities.manageDomains) {
+      throw new MigrationError('domain_failed', `${name} is not on the source service any more.`);
+    }
+    if (
+      sourceDomain !== undefined &&
+      (sourceDomain.type === 'authoritative' || !sourceDomain.mxRelay)
+    ) {
+      records.sourceDomainBefore ??= {
+        type: sourceDomain.type,
+        ...(sourceDomain.mxRelay ? { mxRelay: sourceDomain.mxRelay } : {}),
+      };
+      await context.save();
+      await source.changeDomain(
+        plan.source.service,
+        name,
+        { type: 'nonAuthoritative', mxRelay: relay },
+        op,
+      );
+      changed = true;
     }
 
     if (destination.capabilities.manageDomains) {
@@ -51,6 +53,24 @@ export const ensureDomain: Step = {
         if (current?.state === 'ok') break;
         if (i > 600) throw new MigrationError('domain_failed', `${name} never became ready.`);
         await context.sleep(context.copyPollMs, context.signal);
+      }
+    }
+    if (!destination.capabilities.manageDomains) {
+      // MX Plan: its own domain is there; it must be non-authoritative too while both hold it.
+      const current = await destination.getDomain(plan.destination.service, name, op);
+      if (current?.type === 'authoritative') {
+        records.destinationDomainBefore ??= {
+          type: current.type,
+          ...(current.mxRelay ? { mxRelay: current.mxRelay } : {}),
+        };
+        await context.save();
+        await destination.changeDomain(
+          plan.destination.service,
+          name,
+          { type: 'nonAuthoritative', mxRelay: relay },
+          op,
+        );
+        changed = true;
       }
     }
     if (!changed) context.note('The domain was already ready on both platforms.');
