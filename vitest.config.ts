@@ -1,11 +1,27 @@
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     // Each proxy test file starts its own Dovecot; two cores, so two files at a time.
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+          exclude: ['tests/extension/**', '**/node_modules/**'],
+        },
+      },
+      {
+        // Code that uses extension APIs, on WXT's in-memory fake browser.
+        extends: true,
+        plugins: [WxtVitest()],
+        test: { name: 'extension', include: ['tests/extension/**/*.test.ts'] },
+      },
+    ],
   },
 });

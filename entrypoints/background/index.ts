@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { onMessages } from '../../lib/messaging.ts';
 import { proxyPairing } from '../../lib/storage.ts';
@@ -7,4 +8,7 @@ import { createProxyBridge } from './proxy-bridge.ts';
 // Network Access check blocks it from the page's content script.
 export default defineBackground(() => {
   onMessages(createProxyBridge({ pairing: proxyPairing }));
+  // The migration runner lives in the panel's content script and keeps the passwords it needs
+  // in session storage (memory only); Chrome hides that area from content scripts unless asked.
+  void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
 });
