@@ -110,9 +110,16 @@ export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<
       });
   }
   if (records.destinationDomainAdded) {
-    warnings.push(
-      `${plan.domain.name} was added to ${plan.destination.service.service} and is still there.`,
-    );
+    // A failed add leaves nothing behind; only a domain really there is worth a warning.
+    const there = await destination.getDomain(plan.destination.service, plan.domain.name, op);
+    if (there === undefined) {
+      records.destinationDomainAdded = false;
+      await deps.save();
+    } else {
+      warnings.push(
+        `${plan.domain.name} was added to ${plan.destination.service.service} and is still there.`,
+      );
+    }
   }
   return warnings;
 }

@@ -3,7 +3,9 @@ import {
   createMemoryRunStore,
   createMemorySecretStore,
   createMigrationRunner,
+  type PlanInput,
   planMigration,
+  type StepId,
 } from '../../lib/migration/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
@@ -47,7 +49,11 @@ function adapters() {
   });
 }
 
-async function failingRun(faults: FaultsPatch) {
+async function failingRun(
+  faults: FaultsPatch,
+  sourcePassword: PlanInput['sourcePassword'] = { mode: 'keep', password: JEAN_PASSWORD },
+  secretOverride?: { source: string },
+) {
   await sandbox().reset();
   const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
   const a = adapters();
@@ -57,7 +63,7 @@ async function failingRun(faults: FaultsPatch) {
     {
       source: { service: EX1, address: JEAN },
       destination: { service: PRO1 },
-      sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      sourcePassword,
     },
     { adapters: a, copy },
   );
@@ -70,7 +76,7 @@ async function failingRun(faults: FaultsPatch) {
     secrets: createMemorySecretStore(),
     pollMs: 30,
   });
-  const state = await runner.start(plan, passwords);
+  const state = await runner.start(plan, { ...passwords, ...secretOverride });
   return { before, adapters: a, runner, state, freeSlots, passwords };
 }
 
@@ -142,5 +148,72 @@ describe('a step fails: the run stops, retry or rollback', () => {
     );
     expect(compareSnapshots(t.before, destination)).toEqual([]);
     await expect(t.runner.rollback()).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+});
+
+interface FaultCase {
+  step: StepId;
+  code: string;
+  faults: FaultsPatch;
+  sourcePassword?: PlanInput['sourcePassword'];
+  secretOverride?: { source: string };
+  /** The source domain is authoritative again (nothing else holds it). */
+  domainRestored: boolean;
+}
+
+const FAULTS: FaultCase[] = [
+  {
+    step: 'ensure_domain',
+    code: 'domain_failed',
+    faults: { failTasks: [{ function: 'addDomain' }] },
+    domainRestored: true,
+  },
+  {
+    step: 'rename_source',
+    code: 'rename_failed',
+    faults: { failTasks: [{ function: 'setAccount', target: JEAN }] },
+    domainRestored: false,
+  },
+  {
+    step: 'set_source_password',
+    code: 'password_failed',
+    faults: { failTasks: [{ function: 'changePassword', target: PROVISIONAL }] },
+    sourcePassword: { mode: 'set' },
+    domainRestored: false,
+  },
+  {
+    step: 'copy_content',
+    code: 'copy_failed',
+    faults: {},
+    // The proxy is refused by the source: the job pauses on auth_failed.
+    secretOverride: { source: 'Not-The-Password-1!' },
+    domainRestored: false,
+  },
+  {
+    step: 'recreate_aliases',
+    code: 'aliases_failed',
+    faults: { failTasks: [{ function: 'addAlias' }] },
+    domainRestored: false,
+  },
+];
+
+describe.each(FAULTS)('a fault at $step', (f) => {
+  it('stops the run there; rollback leaves the source as before', async () => {
+    const t = await failingRun(f.faults, f.sourcePassword, f.secretOverride);
+    expect(t.state.status).toBe('failed');
+    expect(t.state.error).toMatchObject({ code: f.code, step: f.step });
+    expect(t.state.error?.message.length).toBeGreaterThan(0);
+    sandbox().faults.clear();
+    const rolled = await t.runner.rollback();
+    expect(rolled.error).toBeUndefined();
+    expect(rolled.status).toBe('rolled_back');
+    await expectSourceAsBefore(t);
+    const domain = await t.adapters.exchange.getDomain(EX1, 'dupont-avocats.test');
+    if (f.domainRestored) {
+      expect(domain).toMatchObject({ type: 'authoritative' });
+      expect(rolled.rollbackWarnings).toEqual([]);
+    } else {
+      expect(rolled.rollbackWarnings?.length).toBeGreaterThan(0);
+    }
   });
 });
