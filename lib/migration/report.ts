@@ -2,6 +2,7 @@
  * The final report (issue 4): every API task id, the copy's per-folder figures, warnings, and
  * what the user must still do by hand; as JSON (this object) and as plain text.
  */
+import type { DnsDiagnosis } from '../platforms/index.ts';
 import type { FolderVerification, JobTotals } from '../proxy-contract/index.ts';
 import type { StepId } from './plan-types.ts';
 import type { RunState } from './state.ts';
@@ -13,17 +14,29 @@ export interface MigrationReport {
   tasks: Partial<Record<StepId, number[]>>;
   copy?: { jobId: string; totals?: JobTotals; folders: FolderVerification[] };
   aliasesAdded: string[];
+  /** The destination domain's DNS diagnosis (MX, SPF, autodiscover), when the platform gives it. */
+  dns?: DnsDiagnosis;
+  /** Set once the renamed source was reset (optional last step). */
+  sourceReset?: { taskIds: number[] };
   warnings: string[];
   /** What is left to do by hand. */
   manual: string[];
   finishedAt: string;
 }
 
-export function buildReport(state: RunState, now: Date): MigrationReport {
+export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): MigrationReport {
   const { plan, records } = state;
   const tasks: MigrationReport['tasks'] = {};
   for (const step of state.steps) if (step.taskIds.length > 0) tasks[step.id] = [...step.taskIds];
   const warnings = plan.checks.filter((c) => c.status === 'warn').map((c) => c.message);
+  if (dns?.mxValid === false) {
+    warnings.push(
+      `The MX records of ${plan.domain.name} do not point to the destination yet (expected ${dns.expectedMx.join(', ')}).`,
+    );
+  }
+  if (dns?.spfValid === false && dns.expectedSpf) {
+    warnings.push(`The SPF record of ${plan.domain.name} should be: ${dns.expectedSpf}`);
+  }
   const manual = [
     `Reconfigure the mail clients of ${plan.destination.address}: IMAP server ${plan.destination.endpoint.host}.`,
     `Check the DNS of ${plan.domain.name} (MX, SPF, autodiscover) in the destination's diagnosis; changes take 4 to 24 hours.`,
@@ -56,6 +69,7 @@ export function buildReport(state: RunState, now: Date): MigrationReport {
         }
       : {}),
     aliasesAdded: [...records.aliasesAdded],
+    ...(dns ? { dns } : {}),
     warnings,
     manual,
     finishedAt: now.toISOString(),

@@ -11,6 +11,7 @@ import type { JobView } from '../proxy-contract/index.ts';
 import type { CopyClient } from './copy-client.ts';
 import { isAbort, MigrationError, toMigrationError } from './errors.ts';
 import type { MigrationPlan, StepId } from './plan-types.ts';
+import { resetRenamedSource } from './reset-source.ts';
 import { rollbackRun } from './rollback.ts';
 import type { RunState, StepRecord } from './state.ts';
 import { configureDestination } from './steps/configure-destination.ts';
@@ -71,6 +72,9 @@ export interface MigrationRunner {
   /** Puts the source back; resets the destination slot this run configured. Never touches mail
    * content on the source. */
   rollback(options?: RunCallOptions): Promise<RunState>;
+  /** Optional, after a completed and verified run: resets the renamed source account, which
+   * deletes its mail. Needs `confirm: true`. */
+  resetSource(options: RunCallOptions & { confirm: boolean }): Promise<RunState>;
   /** Gives passwords again (after needs_passwords). */
   providePasswords(passwords: RunPasswords): Promise<void>;
 }
@@ -268,6 +272,20 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
         if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
         await setStatus(state, 'failed');
       }
+      return state;
+    },
+    async resetSource(call) {
+      const state = await load();
+      const taskIds: number[] = [];
+      await resetRenamedSource(state, options.adapters[state.plan.source.service.kind], {
+        confirm: call.confirm,
+        ...(call.signal ? { signal: call.signal } : {}),
+        onTask: (id) => taskIds.push(id),
+      });
+      state.records.sourceResetTaskIds = taskIds;
+      if (state.report) state.report.sourceReset = { taskIds };
+      await save(state);
+      emit({ type: 'state', state });
       return state;
     },
     providePasswords,

@@ -51,6 +51,9 @@ export interface RunRecords {
   copyTotals?: JobTotals;
   verification?: FolderVerification[];
   aliasesAdded: string[];
+  /** The renamed source was reset after the run (optional, confirmed). */
+  sourceReset?: boolean;
+  sourceResetTaskIds?: number[];
 }
 
 export interface RunState {

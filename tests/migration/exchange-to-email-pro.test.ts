@@ -124,4 +124,60 @@ describe('Exchange → E-mail Pro, end to end', () => {
     expect(persisted).not.toContain(JEAN_PASSWORD);
     expect(persisted).not.toContain(passwords.destination);
   });
+
+  it('with a new password on the renamed source, then the optional reset of that source', async () => {
+    const marie = 'marie.martin@dupont-avocats.test';
+    const oldPassword = 'Mm-Sandbox-2025!';
+    const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, marie, oldPassword));
+    const adapters = sandboxAdapters(sandboxClient(sandbox()));
+    const copy = httpCopyClient(proxy.url, proxy.token);
+    const { plan, passwords } = await planMigration(
+      {
+        source: { service: EX1, address: marie },
+        destination: { service: PRO1 },
+        sourcePassword: { mode: 'set' },
+      },
+      { adapters, copy },
+    );
+    expect(plan.steps.map((s) => s.id)).toContain('set_source_password');
+    const newSourcePassword = passwords.source;
+    if (!newSourcePassword) throw new Error('no generated source password');
+    const runner = createMigrationRunner({
+      runId: 'marie',
+      adapters,
+      copy,
+      store: createMemoryRunStore(),
+      secrets: createMemorySecretStore(),
+      pollMs: 40,
+    });
+    const state = await runner.start(plan, passwords);
+    expect(state.error).toBeUndefined();
+    expect(state.status).toBe('completed');
+    // The domain was already shared (jean's run): nothing to do for it this time.
+    expect(state.steps.find((s) => s.id === 'ensure_domain')?.status).toBe('skipped');
+    const provisional = 'marie.martin01@dupont-avocats.test';
+    expect(await canLogin(sandbox(), EX_HOST, provisional, newSourcePassword)).toBe(true);
+    expect(await canLogin(sandbox(), EX_HOST, provisional, oldPassword)).toBe(false);
+    const destination = await snapshotMailbox(
+      snapshotEndpoint(sandbox(), PRO_HOST, marie, passwords.destination),
+    );
+    expect(compareSnapshots(before, destination)).toEqual([]);
+    expect(state.report?.dns?.expectedMx.length).toBeGreaterThan(0);
+
+    // The optional last step: only with a confirmation; it frees the source slot.
+    await expect(runner.resetSource({ confirm: false })).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
+    const slots = (await adapters.exchange.listFreeSlots(EX1)).length;
+    const reset = await runner.resetSource({ confirm: true });
+    expect(reset.records.sourceReset).toBe(true);
+    expect(reset.report?.sourceReset?.taskIds.length).toBeGreaterThan(0);
+    expect((await adapters.exchange.listFreeSlots(EX1)).length).toBe(slots + 1);
+    expect(await canLogin(sandbox(), EX_HOST, provisional, newSourcePassword)).toBe(false);
+    // The destination keeps its mail.
+    const after = await snapshotMailbox(
+      snapshotEndpoint(sandbox(), PRO_HOST, marie, passwords.destination),
+    );
+    expect(compareSnapshots(before, after)).toEqual([]);
+  });
 });

@@ -7,7 +7,12 @@ export function reportStep(now: () => Date): Step {
     id: 'report',
     errorCode: 'invalid_state',
     async run(context) {
-      context.state.report = buildReport(context.state, now());
+      const { plan, destination, op } = context;
+      // The DNS diagnosis is advice: a failure to read it does not fail the run.
+      const domain = await destination
+        .getDomain(plan.destination.service, plan.domain.name, op)
+        .catch(() => undefined);
+      context.state.report = buildReport(context.state, now(), domain?.dns);
       await context.save();
       return 'done';
     },
