@@ -229,4 +229,20 @@ describe('each failing check says why and what to do', () => {
     expect(await runner.state()).toBeUndefined();
     expect((await adapters.exchange.getAccount(EX1, JEAN)).address).toBe(JEAN);
   });
+
+  it('a legacy MX Plan source: its accounts cannot be renamed', async () => {
+    const result = await plan({
+      ...JEAN_TO_PRO,
+      source: {
+        service: { kind: 'mxplan_legacy', service: 'fleuriste-bernard.test' },
+        address: 'contact@fleuriste-bernard.test',
+      },
+    });
+    expect(checkOf(result, 'provisional_name')).toMatchObject({
+      status: 'fail',
+      key: 'preflight.provisional_name.rename_unsupported',
+      message: 'Accounts of this MX Plan cannot be renamed, so the original address cannot move.',
+    });
+    expect(checkOf(result, 'source_account').status).toBe('pass');
+  });
 });
