@@ -1,5 +1,14 @@
 // Public surface of the migration runner (issue 4). No browser API here: the extension gives it
 // a CopyClient (its proxy bridge), a RunStore and a SecretStore (WXT storage items).
+
+export {
+  type BatchAccount,
+  type BatchAccountResult,
+  type BatchOptions,
+  type BatchReport,
+  parseBatchCsv,
+  runBatch,
+} from './batch.ts';
 export {
   type CopyCallOptions,
   type CopyClient,
