@@ -3,6 +3,7 @@
  * UI branches on; `step` says where it happened; `cause` keeps the adapter's or proxy's error.
  */
 import { isOvhApiError } from '../ovh-api/index.ts';
+import { isCopyClientError } from './copy-client.ts';
 
 export const MIGRATION_ERROR_CODES = [
   /** A preflight check failed: the plan cannot run. */
@@ -95,6 +96,13 @@ export function toMigrationError(
     return new MigrationError(
       'session_expired',
       'Your OVHcloud session expired: log in again in the control panel, then resume.',
+      { step, cause: error },
+    );
+  }
+  if (isCopyClientError(error) && error.code === 'unreachable') {
+    return new MigrationError(
+      'proxy_unreachable',
+      'The companion proxy stopped answering: start it again, then retry (the copy continues where it was).',
       { step, cause: error },
     );
   }

@@ -33,11 +33,12 @@ export const JEAN = 'jean.dupont@dupont-avocats.test';
 export const JEAN_PASSWORD = 'Jd-Sandbox-2025!';
 
 /** The real proxy CLI, allowed to reach the sandbox's IMAP hosts (their names, its CA). */
-export async function startSandboxProxy(sandbox: Sandbox): Promise<ProxyProcess> {
+export async function startSandboxProxy(sandbox: Sandbox, dataDir?: string): Promise<ProxyProcess> {
   // The fixture passes --insecure-tls too; trusting the sandbox CA keeps the check meaningful
   // wherever that flag is dropped. The child inherits this environment.
   if (sandbox.caFile) process.env.NODE_EXTRA_CA_CERTS = sandbox.caFile;
   return startProxyProcess({
+    ...(dataDir ? { dataDir } : {}),
     args: sandbox.imapHosts.flatMap((h) => [
       '--allow-host',
       h.name,

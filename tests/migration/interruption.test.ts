@@ -179,4 +179,35 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     expect(writes()).toEqual(baseline);
     await expectMigrated(t.before, t.passwords.destination);
   });
+
+  it('the proxy dies mid-copy: proxy_unreachable; once restarted, retry() follows the same job', async () => {
+    const t = await setup();
+    const secrets = createMemorySecretStore();
+    let killed: Promise<void> | undefined;
+    const first = await t
+      .runner(secrets, (event) => {
+        if (event.type === 'copy') killed ??= proxy.kill('SIGKILL');
+      })
+      .start(t.plan, t.passwords);
+    await killed;
+    expect(first.status).toBe('failed');
+    expect(first.error).toMatchObject({ code: 'proxy_unreachable', step: 'copy_content' });
+
+    // Same data dir: same pairing token and the job's checkpoints; a new port, so a new client.
+    proxy = await startSandboxProxy(sandbox(), proxy.dataDir);
+    const copy = httpCopyClient(proxy.url, proxy.token);
+    const second = await createMigrationRunner({
+      runId: 'jean',
+      adapters: sandboxAdapters(sandboxClient(sandbox())),
+      copy,
+      store: t.store,
+      secrets,
+      pollMs: 30,
+    }).retry();
+    expect(second.error).toBeUndefined();
+    expect(second.status).toBe('completed');
+    expect(copy.calls.createJob).toBeUndefined();
+    expect(second.records.copyJobId).toBe(first.records.copyJobId);
+    await expectMigrated(t.before, t.passwords.destination);
+  });
 });
