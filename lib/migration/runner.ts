@@ -125,7 +125,26 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
     }
   };
 
+  let active = false;
   const drive = async (state: RunState, signal?: AbortSignal): Promise<RunState> => {
+    if (active) throw new MigrationError('invalid_state', 'This run is already running.');
+    active = true;
+    try {
+      return await driveSteps(state, signal);
+    } finally {
+      active = false;
+    }
+  };
+
+  const resume = async (call: RunCallOptions = {}) => {
+    const state = await load();
+    if (!['ready', 'running', 'paused', 'needs_passwords'].includes(state.status)) {
+      throw new MigrationError('invalid_state', `A ${state.status} run cannot be resumed.`);
+    }
+    return drive(state, call.signal);
+  };
+
+  const driveSteps = async (state: RunState, signal?: AbortSignal): Promise<RunState> => {
     delete state.error;
     await setStatus(state, 'running');
     const source = options.adapters[state.plan.source.service.kind];
@@ -235,17 +254,17 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       await save(state);
       return drive(state, call.signal);
     },
-    async resume(call = {}) {
-      const state = await load();
-      if (!['ready', 'running', 'paused', 'needs_passwords'].includes(state.status)) {
-        throw new MigrationError('invalid_state', `A ${state.status} run cannot be resumed.`);
-      }
-      return drive(state, call.signal);
-    },
+    resume,
     async retry(call = {}) {
       const state = await load();
+      if (state.status === 'rollback_failed' || state.status === 'rolling_back') {
+        throw new MigrationError(
+          'invalid_state',
+          'The run is being rolled back: call rollback() again.',
+        );
+      }
       if (state.status !== 'failed' || state.steps.every((s) => s.status !== 'failed')) {
-        return this.resume(call);
+        return resume(call);
       }
       for (const record of state.steps) if (record.status === 'failed') record.status = 'pending';
       return drive(state, call.signal);
@@ -255,6 +274,8 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       if (state.status === 'completed' || state.status === 'rolled_back') {
         throw new MigrationError('invalid_state', `A ${state.status} run cannot be rolled back.`);
       }
+      if (active) throw new MigrationError('invalid_state', 'Stop the run before rolling it back.');
+      active = true;
       await setStatus(state, 'rolling_back');
       try {
         state.rollbackWarnings = await rollbackRun(state, {
@@ -270,7 +291,9 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       } catch (error) {
         state.error = toMigrationError(error, 'rollback_failed', 'rollback').toJSON();
         if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
-        await setStatus(state, 'failed');
+        await setStatus(state, 'rollback_failed');
+      } finally {
+        active = false;
       }
       return state;
     },

@@ -16,6 +16,8 @@ export const RUN_STATUSES = [
   'failed',
   'completed',
   'rolling_back',
+  /** Rollback stopped part way (session expired...): call rollback() again. */
+  'rollback_failed',
   'rolled_back',
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];

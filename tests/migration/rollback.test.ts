@@ -217,3 +217,67 @@ describe.each(FAULTS)('a fault at $step', (f) => {
     }
   });
 });
+
+describe('an expired OVHcloud session', () => {
+  it('stops the run with session_expired; after a new login, rollback puts the source back', async () => {
+    await sandbox().reset();
+    const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+    const a = adapters();
+    const copy = httpCopyClient(proxy.url, proxy.token);
+    const { plan, passwords } = await planMigration(
+      {
+        source: { service: EX1, address: JEAN },
+        destination: { service: PRO1 },
+        sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      },
+      { adapters: a, copy },
+    );
+    const store = createMemoryRunStore();
+    const secrets = createMemorySecretStore();
+    const state = await createMigrationRunner({
+      runId: 'jean',
+      adapters: a,
+      copy,
+      store,
+      secrets,
+      pollMs: 30,
+      onEvent: (event) => {
+        if (event.type === 'step' && event.step === 'rename_source' && event.status === 'done') {
+          sandbox().faults.set({ session: 'invalid' });
+        }
+      },
+    }).start(plan, passwords);
+    expect(state.status).toBe('failed');
+    expect(state.error).toMatchObject({ code: 'session_expired', step: 'configure_destination' });
+
+    // Rolling back with the dead session cannot finish either, and says so.
+    const stale = createMigrationRunner({ runId: 'jean', adapters: a, copy, store, secrets });
+    const stuck = await stale.rollback();
+    expect(stuck.status).toBe('rollback_failed');
+    expect(stuck.error?.code).toBe('session_expired');
+    await expect(stale.retry()).rejects.toMatchObject({ code: 'invalid_state' });
+
+    // A new login (new session cookie), a new runner on the same store.
+    const fresh = createAdapters(sandboxClient(sandbox(), sandbox().newSession()), {
+      polling: {
+        intervalMs: 25,
+        timeoutMs: 3_000,
+        renameSettleDelayMs: 50,
+        renameSettleAttempts: 100,
+      },
+    });
+    const rolled = await createMigrationRunner({
+      runId: 'jean',
+      adapters: fresh,
+      copy,
+      store,
+      secrets,
+      pollMs: 30,
+    }).rollback();
+    expect(rolled.status).toBe('rolled_back');
+    sandbox().faults.clear();
+    expect(await canLogin(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD)).toBe(true);
+    const after = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+    expect(compareSnapshots(before, after)).toEqual([]);
+  });
+});
