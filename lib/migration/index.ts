@@ -16,6 +16,7 @@ export {
   type CopyClientErrorCode,
   isCopyClientError,
 } from './copy-client.ts';
+export { applyDnsFix, type DnsFix, type DnsRecordChange, planDnsFix } from './dns.ts';
 export {
   isMigrationError,
   MIGRATION_ERROR_CODES,
