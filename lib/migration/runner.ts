@@ -14,17 +14,9 @@ import type { MigrationPlan, StepId } from './plan-types.ts';
 import { resetRenamedSource } from './reset-source.ts';
 import { rollbackRun } from './rollback.ts';
 import type { RunState, StepRecord } from './state.ts';
-import { configureDestination } from './steps/configure-destination.ts';
-import type { Step, StepContext } from './steps/context.ts';
-import { copyContent } from './steps/copy-content.ts';
-import { ensureDomain } from './steps/ensure-domain.ts';
-import { finalPass } from './steps/final-pass.ts';
-import { recreateAliases } from './steps/recreate-aliases.ts';
-import { renameSource } from './steps/rename-source.ts';
-import { reportStep } from './steps/report.ts';
-import { setSourcePassword } from './steps/set-source-password.ts';
-import { verify } from './steps/verify.ts';
-import type { RunStore, SecretKey, SecretStore } from './stores.ts';
+import { allSteps } from './steps/index.ts';
+import { createStepContext } from './steps/step-context.ts';
+import type { RunStore, SecretStore } from './stores.ts';
 
 export type RunEvent =
   | { type: 'state'; state: RunState }
@@ -79,24 +71,12 @@ export interface MigrationRunner {
   providePasswords(passwords: RunPasswords): Promise<void>;
 }
 
-const ERROR_CODES_BY_STEP = (steps: Step[]) => new Map(steps.map((s) => [s.id, s]));
-
 export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
   const { runId, store, secrets } = options;
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? defaultSleep;
   const pollMs = options.pollMs ?? 1000;
-  const steps = ERROR_CODES_BY_STEP([
-    ensureDomain,
-    renameSource,
-    configureDestination,
-    setSourcePassword,
-    copyContent,
-    finalPass,
-    verify,
-    recreateAliases,
-    reportStep(now),
-  ]);
+  const steps = new Map(allSteps(now).map((step) => [step.id, step]));
   let saving: Promise<void> = Promise.resolve();
 
   const save = (state: RunState) => {
@@ -162,40 +142,19 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       record.startedAt ??= now().toISOString();
       await save(state);
       emit({ type: 'step', step: record.id, status: 'running', state });
-      const context: StepContext = {
+      const context = createStepContext({
         state,
-        plan: state.plan,
-        records: state.records,
+        record,
         source,
         destination,
         copy: options.copy,
         signal,
         sleep,
-        copyPollMs: pollMs,
-        op: {
-          ...(signal ? { signal } : {}),
-          onTask: (id) => {
-            if (!record.taskIds.includes(id)) record.taskIds.push(id);
-            void save(state);
-          },
-        },
-        async secret(key: SecretKey) {
-          const value = await secrets.get(runId, key);
-          if (value === undefined) {
-            throw new MigrationError(
-              'passwords_missing',
-              `The ${key === 'sourcePassword' ? 'source' : 'destination'} password is needed again.`,
-              { step: record.id },
-            );
-          }
-          return value;
-        },
+        pollMs,
+        secrets,
         save: () => save(state),
-        progress: (job) => emit({ type: 'copy', step: record.id, job }),
-        note: (text) => {
-          record.note = text;
-        },
-      };
+        emit,
+      });
       try {
         const outcome = await step.run(context);
         record.status = outcome;
