@@ -97,6 +97,20 @@ async function seedMail(sb: Sandbox, host: string, user: string, password: strin
   }
 }
 
+/** An account on a legacy MX Plan's domain, on `ref` (the legacy platform has no domain object). */
+function accountOnLegacyDomain(ref: ServiceRef) {
+  return async (adapters: Adapters) => {
+    const domain = 'fleuriste-bernard.test';
+    const adapter: PlatformAdapter = adapters[ref.kind];
+    await adapter.addDomain(ref, { name: domain, type: 'nonAuthoritative', mxRelay: RELAY });
+    const [slot] = await adapter.listFreeSlots(ref);
+    if (!slot) throw new Error('no free slot');
+    const address = await adapter.configureSlot(ref, slot.address, { login: 'livraisons', domain });
+    await adapter.changePassword(ref, address, 'Livr-Sandbox-2025!');
+    await seedMail(sandbox(), hostOf(ref), address, 'Livr-Sandbox-2025!');
+  };
+}
+
 /** An account on MX Plan's domain (cabinet-leroy.test) on `ref`, both platforms non-authoritative. */
 function accountOnMxPlanDomain(ref: ServiceRef) {
   return async (adapters: Adapters) => {
@@ -158,6 +172,14 @@ const CASES: Case[] = [
     setup: accountOnMxPlanDomain(PRO1),
   },
   {
+    name: 'Exchange → legacy MX Plan (account created, no slot)',
+    source: EX1,
+    destination: { kind: 'mxplan_legacy', service: 'fleuriste-bernard.test' },
+    address: 'livraisons@fleuriste-bernard.test',
+    password: 'Livr-Sandbox-2025!',
+    setup: accountOnLegacyDomain(EX1),
+  },
+  {
     name: 'MX Plan → E-mail Pro',
     source: MXPLAN,
     destination: PRO1,
@@ -217,6 +239,8 @@ describe.each(CASES)('$name', (c) => {
       [adapters[c.source.kind], c.source],
       [adapters[c.destination.kind], c.destination],
     ] as const) {
+      // The legacy MX Plan has no domain object: its domain is the service.
+      if (ref.kind === 'mxplan_legacy') continue;
       expect(await adapter.getDomain(ref, domain)).toMatchObject({
         type: 'nonAuthoritative',
         state: 'ok',

@@ -70,6 +70,13 @@ export const configureDestination: Step = {
       await context.save();
       acted = true;
     }
+    // The proxy writes over IMAP: it must be allowed on the new account too (issue 4, preflight).
+    if ((await destination.isImapAllowed(ref, address, op)) === false) {
+      throw new MigrationError(
+        'destination_failed',
+        `IMAP access is disabled on ${address} on ${ref.service}: allow it in the control panel, then retry.`,
+      );
+    }
     return acted ? 'done' : 'skipped';
   },
 };
