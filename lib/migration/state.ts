@@ -40,6 +40,11 @@ export interface RunRecords {
   /** Set when this run switched the source domain: its settings before. */
   sourceDomainBefore?: { type: DomainType; mxRelay?: string };
   destinationDomainAdded?: boolean;
+  /** A domain change was sent (its task may still be pending when the run is interrupted). */
+  sourceDomainChangeSent?: boolean;
+  destinationDomainChangeSent?: boolean;
+  /** Aliases whose creation was sent. */
+  aliasesSent?: string[];
   /** Set when this run switched the destination's own domain (MX Plan): its settings before. */
   destinationDomainBefore?: { type: DomainType; mxRelay?: string };
   renamed?: boolean;

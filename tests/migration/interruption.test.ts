@@ -132,6 +132,30 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     await expectMigrated(t.before, t.passwords.destination);
   });
 
+  it.each(['ensure_domain', 'rename_source', 'configure_destination', 'recreate_aliases'] as const)(
+    'aborted while %s is in flight: the new runner finishes it without redoing it',
+    async (stop) => {
+      const t = await setup();
+      const secrets = createMemorySecretStore();
+      const controller = new AbortController();
+      const first = await t
+        .runner(secrets, (event) => {
+          // Shortly after the step starts: its API call is usually sent, its task not finished.
+          if (event.type === 'step' && event.step === stop && event.status === 'running') {
+            setTimeout(() => controller.abort(), 15);
+          }
+        })
+        .start(t.plan, t.passwords, { signal: controller.signal });
+      expect(first.status).toBe('paused');
+      const second = await t.runner(secrets).resume();
+      expect(second.error).toBeUndefined();
+      expect(second.status).toBe('completed');
+      expect(writes()).toEqual(baseline);
+      expect(t.copy.calls.createJob).toBe(1);
+      await expectMigrated(t.before, t.passwords.destination);
+    },
+  );
+
   it('stopped in the middle of the copy: the new runner follows the same proxy job', async () => {
     const t = await setup();
     const secrets = createMemorySecretStore();

@@ -20,3 +20,19 @@ export async function settled(
     await context.sleep(context.copyPollMs, context.signal);
   }
 }
+
+/**
+ * After an interruption, a change sent before may still be pending: poll `landed` for a while
+ * before sending it again (sending twice is refused, or done twice).
+ */
+export async function waitForPendingChange(
+  context: StepContext,
+  landed: () => Promise<boolean>,
+  attempts = 120,
+): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if (await landed()) return true;
+    await context.sleep(context.copyPollMs, context.signal);
+  }
+  return landed();
+}

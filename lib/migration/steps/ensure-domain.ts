@@ -3,7 +3,10 @@
  * with a relay. Switches the source first (the destination refuses the domain while it is
  * authoritative elsewhere), then adds it to the destination. Reads before each change.
  */
+
+import type { DomainInfo } from '../../platforms/index.ts';
 import { MigrationError } from '../errors.ts';
+import { waitForPendingChange } from './accounts.ts';
 import type { Step } from './context.ts';
 
 export const ensureDomain: Step = {
@@ -16,25 +19,29 @@ export const ensureDomain: Step = {
     let changed = false;
 
     // The new MX Plan cannot add domains but can switch its own one (PUT .../domain/{name}).
-    const sourceDomain = await source.getDomain(plan.source.service, name, op);
+    const sourceRef = plan.source.service;
+    const needsSwitch = (d: DomainInfo | undefined) =>
+      d !== undefined && (d.type === 'authoritative' || !d.mxRelay);
+    let sourceDomain = await source.getDomain(sourceRef, name, op);
     if (sourceDomain === undefined && source.capabilities.manageDomains) {
       throw new MigrationError('domain_failed', `${name} is not on the source service any more.`);
     }
-    if (
-      sourceDomain !== undefined &&
-      (sourceDomain.type === 'authoritative' || !sourceDomain.mxRelay)
-    ) {
+    if (needsSwitch(sourceDomain) && records.sourceDomainChangeSent) {
+      await waitForPendingChange(context, async () => {
+        sourceDomain = await source.getDomain(sourceRef, name, op);
+        return !needsSwitch(sourceDomain);
+      });
+    }
+    if (sourceDomain !== undefined && needsSwitch(sourceDomain)) {
       records.sourceDomainBefore ??= {
         type: sourceDomain.type,
         ...(sourceDomain.mxRelay ? { mxRelay: sourceDomain.mxRelay } : {}),
       };
+      records.sourceDomainChangeSent = true;
       await context.save();
-      await source.changeDomain(
-        plan.source.service,
-        name,
-        { type: 'nonAuthoritative', mxRelay: relay },
-        op,
-      );
+      await source.changeDomain(sourceRef, name, { type: 'nonAuthoritative', mxRelay: relay }, op);
+      changed = true;
+    } else if (records.sourceDomainChangeSent) {
       changed = true;
     }
 
@@ -57,12 +64,20 @@ export const ensureDomain: Step = {
     }
     if (!destination.capabilities.manageDomains) {
       // MX Plan: its own domain is there; it must be non-authoritative too while both hold it.
-      const current = await destination.getDomain(plan.destination.service, name, op);
+      const ref = plan.destination.service;
+      let current = await destination.getDomain(ref, name, op);
+      if (current?.type === 'authoritative' && records.destinationDomainChangeSent) {
+        await waitForPendingChange(context, async () => {
+          current = await destination.getDomain(ref, name, op);
+          return current?.type !== 'authoritative';
+        });
+      }
       if (current?.type === 'authoritative') {
         records.destinationDomainBefore ??= {
           type: current.type,
           ...(current.mxRelay ? { mxRelay: current.mxRelay } : {}),
         };
+        records.destinationDomainChangeSent = true;
         await context.save();
         await destination.changeDomain(
           plan.destination.service,

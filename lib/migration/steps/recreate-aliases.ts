@@ -1,4 +1,5 @@
 /** Aliases are not carried by the copy (guide §1): add the source's aliases to the destination. */
+import { waitForPendingChange } from './accounts.ts';
 import type { Step } from './context.ts';
 
 export const recreateAliases: Step = {
@@ -13,14 +14,30 @@ export const recreateAliases: Step = {
       return 'skipped';
     }
     const ref = plan.destination.service;
-    const present = new Set(
-      (await destination.listAliases(ref, plan.destination.address, op)).map((a) =>
-        a.toLowerCase(),
-      ),
-    );
+    const address = plan.destination.address;
+    const listed = async () =>
+      new Set((await destination.listAliases(ref, address, op)).map((a) => a.toLowerCase()));
+    let present = await listed();
+    records.aliasesSent ??= [];
+    const sent = records.aliasesSent;
     for (const alias of wanted) {
-      if (present.has(alias.toLowerCase())) continue;
-      await destination.addAlias(ref, plan.destination.address, alias, op);
+      const key = alias.toLowerCase();
+      if (!present.has(key) && sent.includes(key)) {
+        // Sent before an interruption: its task may still be running.
+        await waitForPendingChange(context, async () => {
+          present = await listed();
+          return present.has(key);
+        });
+      }
+      if (present.has(key)) {
+        if (sent.includes(key) && !records.aliasesAdded.includes(alias)) {
+          records.aliasesAdded.push(alias);
+        }
+        continue;
+      }
+      sent.push(key);
+      await context.save();
+      await destination.addAlias(ref, address, alias, op);
       records.aliasesAdded.push(alias);
       await context.save();
     }
