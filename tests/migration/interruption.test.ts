@@ -3,6 +3,7 @@ import {
   createMemoryRunStore,
   createMemorySecretStore,
   createMigrationRunner,
+  type PlanInput,
   planMigration,
   type RunEvent,
   type SecretStore,
@@ -10,7 +11,7 @@ import {
 } from '../../lib/migration/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import type { ProxyProcess } from '../fixtures/proxy-process.ts';
-import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
+import { canLogin, sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import { useSandbox } from '../sandbox/helpers.ts';
 import {
   EX1,
@@ -43,7 +44,9 @@ function writes(): Record<string, number> {
   );
 }
 
-async function setup() {
+async function setup(
+  sourcePassword: PlanInput['sourcePassword'] = { mode: 'keep', password: JEAN_PASSWORD },
+) {
   await sandbox().reset();
   const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
   const adapters = sandboxAdapters(sandboxClient(sandbox()));
@@ -52,7 +55,7 @@ async function setup() {
     {
       source: { service: EX1, address: JEAN },
       destination: { service: PRO1 },
-      sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      sourcePassword,
     },
     { adapters, copy },
   );
@@ -155,6 +158,31 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
       await expectMigrated(t.before, t.passwords.destination);
     },
   );
+
+  it('aborted while the new source password is being set: resumed without a refused second change', async () => {
+    const t = await setup({ mode: 'set' });
+    const secrets = createMemorySecretStore();
+    const controller = new AbortController();
+    const first = await t
+      .runner(secrets, (event) => {
+        if (
+          event.type === 'step' &&
+          event.step === 'set_source_password' &&
+          event.status === 'running'
+        ) {
+          setTimeout(() => controller.abort(), 15);
+        }
+      })
+      .start(t.plan, t.passwords, { signal: controller.signal });
+    expect(first.status).toBe('paused');
+    const second = await t.runner(secrets).resume();
+    expect(second.error).toBeUndefined();
+    expect(second.status).toBe('completed');
+    const newPassword = t.passwords.source ?? '';
+    expect(
+      await canLogin(sandbox(), EX_HOST, 'jean.dupont01@dupont-avocats.test', newPassword),
+    ).toBe(true);
+  });
 
   it('stopped in the middle of the copy: the new runner follows the same proxy job', async () => {
     const t = await setup();

@@ -1,5 +1,5 @@
 /** Aliases are not carried by the copy (guide §1): add the source's aliases to the destination. */
-import { waitForPendingChange } from './accounts.ts';
+import { settled, waitForPendingChange } from './accounts.ts';
 import type { Step } from './context.ts';
 
 export const recreateAliases: Step = {
@@ -15,6 +15,7 @@ export const recreateAliases: Step = {
     }
     const ref = plan.destination.service;
     const address = plan.destination.address;
+    await settled(context, destination, ref, address);
     const listed = async () =>
       new Set((await destination.listAliases(ref, address, op)).map((a) => a.toLowerCase()));
     let present = await listed();
