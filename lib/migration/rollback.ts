@@ -4,13 +4,16 @@
  * acts, so rollback can be retried. The source's mail is never touched; the destination slot's
  * copied mail goes with the reset.
  */
+import type { Sleep } from '../ovh-api/index.ts';
 import type { OperationOptions, PlatformAdapter } from '../platforms/index.ts';
 import type { CopyClient } from './copy-client.ts';
 import { MigrationError } from './errors.ts';
-import { findAccount } from './preflight/facts.ts';
 import type { RunState } from './state.ts';
+import { settled } from './steps/accounts.ts';
 
 export interface RollbackDeps {
+  sleep: Sleep;
+  pollMs: number;
   source: PlatformAdapter;
   destination: PlatformAdapter;
   copy: CopyClient;
@@ -24,6 +27,8 @@ export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<
   const { source, destination } = deps;
   const op: OperationOptions = deps.signal ? { signal: deps.signal } : {};
   const warnings: string[] = [];
+  // A change still pending (the run, or an earlier rollback, was interrupted) must land first.
+  const waiting = { op, sleep: deps.sleep, copyPollMs: deps.pollMs, signal: deps.signal };
 
   if (records.copyJobId !== undefined) {
     // A job still running would write into the slot being reset.
@@ -31,11 +36,11 @@ export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<
   }
 
   if (records.destinationConfigured) {
-    const account = await findAccount(
+    const account = await settled(
+      waiting,
       destination,
       plan.destination.service,
       plan.destination.address,
-      op,
     );
     if (account !== undefined && !account.freeSlot) {
       await destination.resetAccount(plan.destination.service, plan.destination.address, op);
@@ -47,8 +52,8 @@ export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<
 
   if (records.renamed) {
     const ref = plan.source.service;
-    const original = await findAccount(source, ref, plan.source.address, op);
-    const provisional = await findAccount(source, ref, plan.provisional.address, op);
+    const original = await settled(waiting, source, ref, plan.source.address);
+    const provisional = await settled(waiting, source, ref, plan.provisional.address);
     if (original === undefined && provisional !== undefined) {
       await source.renameAccount(
         ref,

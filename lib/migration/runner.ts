@@ -238,6 +238,8 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       await setStatus(state, 'rolling_back');
       try {
         state.rollbackWarnings = await rollbackRun(state, {
+          sleep,
+          pollMs,
           source: options.adapters[state.plan.source.service.kind],
           destination: options.adapters[state.plan.destination.service.kind],
           copy: options.copy,
@@ -248,8 +250,18 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
         await setStatus(state, 'rolled_back');
         await secrets.clear(runId);
       } catch (error) {
-        state.error = toMigrationError(error, 'rollback_failed', 'rollback').toJSON();
-        if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
+        if (isAbort(error, call.signal)) {
+          state.error = new MigrationError(
+            'cancelled',
+            'The rollback was stopped: roll back again.',
+            {
+              step: 'rollback',
+            },
+          ).toJSON();
+        } else {
+          state.error = toMigrationError(error, 'rollback_failed', 'rollback').toJSON();
+          if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
+        }
         await setStatus(state, 'rollback_failed');
       } finally {
         active = false;

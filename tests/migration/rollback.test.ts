@@ -281,3 +281,31 @@ describe('an expired OVHcloud session', () => {
     expect(compareSnapshots(before, after)).toEqual([]);
   });
 });
+
+describe('a rollback interrupted', () => {
+  it('stops as rollback_failed; rollback() again from a new runner finishes it', async () => {
+    const t = await failingRun({ failTasks: [{ function: 'changePassword', target: JEAN }] });
+    sandbox().faults.clear();
+    const controller = new AbortController();
+    // The destination reset is sent, then the rollback is stopped while its task runs.
+    setTimeout(() => controller.abort(), 40);
+    const stopped = await t.runner.rollback({ signal: controller.signal });
+    expect(['rollback_failed', 'rolled_back']).toContain(stopped.status);
+    if (stopped.status === 'rollback_failed') {
+      expect(stopped.error?.code).toBe('cancelled');
+      // A new runner (e.g. after the tab was closed) on the same state.
+      const store = createMemoryRunStore();
+      await store.save(stopped);
+      const again = await createMigrationRunner({
+        runId: 'jean',
+        adapters: t.adapters,
+        copy: httpCopyClient(proxy.url, proxy.token),
+        store,
+        secrets: createMemorySecretStore(),
+        pollMs: 30,
+      }).rollback();
+      expect(again.status).toBe('rolled_back');
+    }
+    await expectSourceAsBefore(t);
+  });
+});

@@ -6,8 +6,11 @@ import type { StepContext } from './context.ts';
 export { findAccount };
 
 /** Waits until the account is ok with no task pending (or gone); returns it (or undefined). */
+/** What waiting needs: the call options, a sleep and its interval. */
+export type Waiting = Pick<StepContext, 'op' | 'sleep' | 'copyPollMs' | 'signal'>;
+
 export async function settled(
-  context: StepContext,
+  context: Waiting,
   adapter: PlatformAdapter,
   ref: ServiceRef,
   address: string,
@@ -26,7 +29,7 @@ export async function settled(
  * before sending it again (sending twice is refused, or done twice).
  */
 export async function waitForPendingChange(
-  context: StepContext,
+  context: Waiting,
   landed: () => Promise<boolean>,
   attempts = 120,
 ): Promise<boolean> {
