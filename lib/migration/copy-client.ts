@@ -26,9 +26,20 @@ export interface CopyClient {
   getReport(id: string, options?: CopyCallOptions): Promise<JobReport>;
 }
 
-export type CopyClientErrorCode = ErrorCode | 'unreachable';
+/**
+ * The proxy's own codes, plus what the extension's bridge knows before the proxy says anything:
+ * `unreachable` (no answer), `timeout`, `not_configured` (never paired), `unpaired` (token
+ * refused), `incompatible` (another API version).
+ */
+export type CopyClientErrorCode =
+  | ErrorCode
+  | 'unreachable'
+  | 'timeout'
+  | 'not_configured'
+  | 'unpaired'
+  | 'incompatible';
 
-/** What a CopyClient throws: the proxy's error code, or `unreachable` when no answer came. */
+/** What a CopyClient throws: the proxy's error code, or the bridge's when no proxy answer came. */
 export class CopyClientError extends Error {
   override readonly name = 'CopyClientError' as const;
   readonly code: CopyClientErrorCode;

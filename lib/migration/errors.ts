@@ -99,7 +99,7 @@ export function toMigrationError(
       { step, cause: error },
     );
   }
-  if (isCopyClientError(error) && error.code === 'unreachable') {
+  if (isCopyClientError(error) && (error.code === 'unreachable' || error.code === 'timeout')) {
     return new MigrationError(
       'proxy_unreachable',
       'The companion proxy stopped answering: start it again, then retry (the copy continues where it was).',
