@@ -147,6 +147,8 @@ export interface PlatformAdapter {
     change: { type?: DomainType; mxRelay?: string | null },
     options?: OperationOptions,
   ): Promise<void>;
+  /** Removes a domain from the service (it must carry no account any more). */
+  removeDomain(ref: ServiceRef, name: string, options?: OperationOptions): Promise<void>;
   /** Renames in place and waits until the API shows the new address. */
   renameAccount(
     ref: ServiceRef,
@@ -176,6 +178,12 @@ export interface PlatformAdapter {
   ): Promise<void>;
   listAliases(ref: ServiceRef, address: string, options?: OperationOptions): Promise<string[]>;
   addAlias(
+    ref: ServiceRef,
+    address: string,
+    alias: string,
+    options?: OperationOptions,
+  ): Promise<void>;
+  removeAlias(
     ref: ServiceRef,
     address: string,
     alias: string,

@@ -302,6 +302,22 @@ export function createFamilyAdapter(
       );
     },
 
+    async removeDomain(ref, name, options) {
+      if (!spec.capabilities.manageDomains) throw unsupported('remove a domain from a service');
+      const task = await client.delete(
+        `${spec.base(ref)}${ovhPath`/domain/${name}`}`,
+        schemas.task,
+        signalOf(options),
+      );
+      await waitServiceTask(ref, task, options);
+      await waitUntil(
+        `The domain ${name} leaving the service`,
+        async () => ((await readDomain(ref, name, options)) === undefined ? true : undefined),
+        polling,
+        options?.signal,
+      );
+    },
+
     async renameAccount(ref, address, to, options) {
       if (!spec.capabilities.rename) throw unsupported('rename an account');
       await client.put(
@@ -364,6 +380,15 @@ export function createFamilyAdapter(
       const task = await client.post(
         `${accountPath(ref, address)}/alias`,
         { alias },
+        schemas.task,
+        signalOf(options),
+      );
+      await waitAccountTask(ref, address, task, options);
+    },
+
+    async removeAlias(ref, address, alias, options) {
+      const task = await client.delete(
+        `${accountPath(ref, address)}${ovhPath`/alias/${alias}`}`,
         schemas.task,
         signalOf(options),
       );

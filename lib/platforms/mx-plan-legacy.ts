@@ -157,6 +157,9 @@ export function createLegacyMxPlanAdapter(
     async changeDomain() {
       throw unsupported('change the domain type');
     },
+    async removeDomain() {
+      throw unsupported('remove its domain (the domain is the service itself)');
+    },
     async renameAccount() {
       throw unsupported('rename an account (accountName is read-only)');
     },
@@ -197,6 +200,9 @@ export function createLegacyMxPlanAdapter(
     },
     async addAlias() {
       throw unsupported('add aliases (use redirections)');
+    },
+    async removeAlias() {
+      throw unsupported('remove aliases (it has none)');
     },
     async isImapAllowed() {
       return undefined;

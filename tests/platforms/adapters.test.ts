@@ -119,6 +119,14 @@ describe('listing services and accounts', () => {
     expect(
       await adapters.email_pro.listAliases(PRO1, 'commandes@boulangerie-petit.test'),
     ).toContain('ventes@boulangerie-petit.test');
+    await adapters.email_pro.removeAlias(
+      PRO1,
+      'commandes@boulangerie-petit.test',
+      'ventes@boulangerie-petit.test',
+    );
+    expect(
+      await adapters.email_pro.listAliases(PRO1, 'commandes@boulangerie-petit.test'),
+    ).not.toContain('ventes@boulangerie-petit.test');
   });
 });
 
@@ -154,6 +162,16 @@ describe('the guide’s steps, on the API and on IMAP', () => {
     expect(added?.dns.expectedMx.length).toBeGreaterThan(0);
     expect((await adapters.email_pro.getService(PRO1)).domains).toContain(domain);
     expect(await adapters.email_pro.getDomain(PRO1, 'absent.test')).toBeUndefined();
+
+    // A rollback takes it away again (and puts it back for the next tests).
+    await adapters.email_pro.removeDomain(PRO1, domain);
+    expect(await adapters.email_pro.getDomain(PRO1, domain)).toBeUndefined();
+    expect((await adapters.email_pro.getService(PRO1)).domains).not.toContain(domain);
+    await adapters.email_pro.addDomain(PRO1, {
+      name: domain,
+      type: 'nonAuthoritative',
+      mxRelay: 'mx1.mail.sandbox.test',
+    });
   });
 
   it('renames an account: the API and IMAP both follow, mail kept', async () => {
