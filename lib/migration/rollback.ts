@@ -70,10 +70,48 @@ export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<
     records.renamed = false;
     await deps.save();
   }
+  const moved = records.aliasesMovedFromSource ?? [];
+  if (moved.length > 0) {
+    // The destination account went with the reset; its aliases go back to their first owner.
+    const ref = plan.source.service;
+    const present = new Set(
+      (await source.listAliases(ref, plan.source.address, op)).map((a) => a.toLowerCase()),
+    );
+    for (const alias of moved) {
+      if (!present.has(alias.toLowerCase())) {
+        await source.addAlias(ref, plan.source.address, alias, op);
+      }
+    }
+    records.aliasesMovedFromSource = [];
+    await deps.save();
+  }
   if (records.sourcePasswordSet) {
     warnings.push(
       `The source password was changed by this run; the new one stays on ${plan.source.address}.`,
     );
+  }
+
+  if (records.destinationDomainAdded) {
+    // Taken off the destination first: the source can only be authoritative again once the
+    // domain lives nowhere else (reference §1). A failed add left nothing behind.
+    const ref = plan.destination.service;
+    const there = await destination.getDomain(ref, plan.domain.name, op);
+    if (there !== undefined && destination.capabilities.manageDomains) {
+      try {
+        await destination.removeDomain(ref, plan.domain.name, op);
+      } catch (error) {
+        if (deps.signal?.aborted) throw error;
+        warnings.push(
+          `${plan.domain.name} was added to ${ref.service} and could not be removed: remove it there by hand.`,
+        );
+      }
+    }
+    if ((await destination.getDomain(ref, plan.domain.name, op)) === undefined) {
+      records.destinationDomainAdded = false;
+      await deps.save();
+    } else if (there !== undefined && !destination.capabilities.manageDomains) {
+      warnings.push(`${plan.domain.name} was added to ${ref.service} and is still there.`);
+    }
   }
 
   if (records.sourceDomainBefore !== undefined) {
@@ -113,18 +151,6 @@ export async function rollbackRun(state: RunState, deps: RollbackDeps): Promise<
           `${plan.domain.name} stays non-authoritative on ${plan.destination.service.service}.`,
         );
       });
-  }
-  if (records.destinationDomainAdded) {
-    // A failed add leaves nothing behind; only a domain really there is worth a warning.
-    const there = await destination.getDomain(plan.destination.service, plan.domain.name, op);
-    if (there === undefined) {
-      records.destinationDomainAdded = false;
-      await deps.save();
-    } else {
-      warnings.push(
-        `${plan.domain.name} was added to ${plan.destination.service.service} and is still there.`,
-      );
-    }
   }
   return warnings;
 }

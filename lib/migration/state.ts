@@ -58,6 +58,11 @@ export interface RunRecords {
   copyTotals?: JobTotals;
   verification?: FolderVerification[];
   aliasesAdded: string[];
+  /**
+   * Aliases taken off the renamed source so the destination could have them (an address has one
+   * owner); a rollback gives them back.
+   */
+  aliasesMovedFromSource?: string[];
   /** The renamed source was reset after the run (optional, confirmed). */
   sourceReset?: boolean;
   sourceResetTaskIds?: number[];

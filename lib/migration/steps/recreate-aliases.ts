@@ -1,6 +1,7 @@
 /** Aliases are not carried by the copy (guide §1): add the source's aliases to the destination. */
+import { isOvhApiError } from '../../ovh-api/index.ts';
 import { settled, waitForPendingChange } from './accounts.ts';
-import type { Step } from './context.ts';
+import type { Step, StepContext } from './context.ts';
 
 export const recreateAliases: Step = {
   id: 'recreate_aliases',
@@ -38,10 +39,32 @@ export const recreateAliases: Step = {
       }
       sent.push(key);
       await context.save();
-      await destination.addAlias(ref, address, alias, op);
+      try {
+        await destination.addAlias(ref, address, alias, op);
+      } catch (error) {
+        if (!isOvhApiError(error) || error.code !== 'conflict') throw error;
+        // The alias still belongs to the renamed source: one address has one owner, so move it.
+        await takeOffSource(context, alias);
+        await destination.addAlias(ref, address, alias, op);
+      }
       records.aliasesAdded.push(alias);
       await context.save();
     }
     return 'done';
   },
 };
+
+/** Removes `alias` from the renamed source account, recording it first so rollback gives it back. */
+async function takeOffSource(context: StepContext, alias: string): Promise<void> {
+  const { plan, records, source, op } = context;
+  records.aliasesMovedFromSource ??= [];
+  if (!records.aliasesMovedFromSource.includes(alias)) {
+    records.aliasesMovedFromSource.push(alias);
+    await context.save();
+  }
+  const owner = plan.provisional.address;
+  const onSource = await source.listAliases(plan.source.service, owner, op);
+  if (onSource.some((a) => a.toLowerCase() === alias.toLowerCase())) {
+    await source.removeAlias(plan.source.service, owner, alias, op);
+  }
+}
