@@ -27,6 +27,10 @@ export const MIGRATION_ERROR_CODES = [
   /** The run is not in a state that allows this (e.g. rollback of a completed run). */
   'invalid_state',
   'cancelled',
+  /** An irreversible move (legacy MX Plan) was started without `confirmIrreversible: true`. */
+  'not_confirmed',
+  /** OVHcloud's move of a legacy MX Plan account failed. */
+  'legacy_move_failed',
 ] as const;
 
 export type MigrationErrorCode = (typeof MIGRATION_ERROR_CODES)[number];

@@ -25,7 +25,7 @@ export {
   type MigrationErrorJSON,
 } from './errors.ts';
 export { generatePassword, passwordProblems } from './passwords.ts';
-export { type PlanDeps, planMigration } from './plan.ts';
+export { isLegacyMoveRoute, type PlanDeps, planMigration } from './plan.ts';
 export * from './plan-types.ts';
 export { DEFAULT_LIMITS } from './preflight/facts.ts';
 export { DEFAULT_RELAY_HOST } from './preflight/relay.ts';
@@ -37,6 +37,7 @@ export {
   type RunEvent,
   type RunnerOptions,
   type RunPasswords,
+  type StartOptions,
 } from './runner.ts';
 export * from './state.ts';
 export {

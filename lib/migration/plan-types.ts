@@ -20,6 +20,8 @@ export const CHECK_IDS = [
   'proxy',
   'aliases',
   'not_migrated',
+  /** Legacy MX Plan source: OVHcloud's own move into a free slot (reference §5). */
+  'legacy_move',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -45,6 +47,8 @@ export const STEP_IDS = [
   'verify',
   'recreate_aliases',
   'report',
+  /** Legacy MX Plan source: OVHcloud's automatic, irreversible move into the free slot. */
+  'legacy_move',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -64,9 +68,18 @@ export type SourcePasswordMode =
    * reconfigured anyway. */
   | 'set';
 
+/**
+ * How the account moves: `copy` (rename, configure, copy through the proxy, reversible) or
+ * `legacy_move` (a legacy MX Plan source: OVHcloud moves the account into a free E-mail Pro or
+ * Exchange slot itself; irreversible, the source account is removed).
+ */
+export type MigrationRoute = 'copy' | 'legacy_move';
+
 export interface MigrationPlan {
   version: 1;
   createdAt: string;
+  /** @default 'copy' */
+  route?: MigrationRoute;
   source: {
     service: ServiceRef;
     address: string;

@@ -17,6 +17,7 @@ import { checkDestinationDomain } from './preflight/destination-domain.ts';
 import { gatherFacts, type PreflightFacts } from './preflight/facts.ts';
 import { checkFreeSlot } from './preflight/free-slot.ts';
 import { checkImapAllowed } from './preflight/imap-allowed.ts';
+import { checkLegacyMove } from './preflight/legacy-move.ts';
 import { checkNotMigrated } from './preflight/not-migrated.ts';
 import { checkPasswords } from './preflight/passwords.ts';
 import { checkProvisionalName } from './preflight/provisional-name.ts';
@@ -53,21 +54,41 @@ const CHECKS = [
   checkNotMigrated,
 ];
 
+/** A legacy MX Plan source moving to E-mail Pro or Exchange: OVHcloud's own move (reference §5). */
+const LEGACY_MOVE_CHECKS = [checkServices, checkSourceAccount, checkFreeSlot, checkSize];
+
+export function isLegacyMoveRoute(input: Pick<PlanInput, 'source' | 'destination'>): boolean {
+  return (
+    input.source.service.kind === 'mxplan_legacy' &&
+    (input.destination.service.kind === 'exchange' ||
+      input.destination.service.kind === 'email_pro')
+  );
+}
+
 export async function planMigration(input: PlanInput, deps: PlanDeps): Promise<PlanResult> {
   const options = deps.options ?? {};
   const facts = await gatherFacts(input, options, deps.adapters, deps.copy, deps.signal);
-  const checks = CHECKS.map((run) => run(facts));
+  const legacyMove = isLegacyMoveRoute(input);
+  const checks = legacyMove
+    ? [
+        ...LEGACY_MOVE_CHECKS.map((run) => run(facts)),
+        ...(await checkLegacyMove(facts, deps.signal)),
+      ]
+    : CHECKS.map((run) => run(facts));
   const sourceService = facts.sourceService.ok ? facts.sourceService.value : undefined;
   const destinationService = facts.destinationService.ok
     ? facts.destinationService.value
     : undefined;
   const account = facts.sourceAccount.ok ? facts.sourceAccount.value : undefined;
   const address = `${facts.login}@${facts.domain}`;
-  const provisional = `${facts.provisionalLogin}@${facts.domain}`;
+  // No rename on the legacy route: the account itself moves.
+  const provisionalLogin = legacyMove ? facts.login : facts.provisionalLogin;
+  const provisional = `${provisionalLogin}@${facts.domain}`;
   const relayHost = relayHostOf(facts);
   const sourceDomain = facts.sourceDomain.ok ? facts.sourceDomain.value : undefined;
-  const switchSource = sourceDomain?.type === 'authoritative';
+  const switchSource = !legacyMove && sourceDomain?.type === 'authoritative';
   const addToDestination =
+    !legacyMove &&
     facts.destinationAdapter.capabilities.manageDomains &&
     facts.destinationDomain.ok &&
     facts.destinationDomain.value === undefined;
@@ -77,6 +98,7 @@ export async function planMigration(input: PlanInput, deps: PlanDeps): Promise<P
   const plan: MigrationPlan = {
     version: 1,
     createdAt: (deps.now ?? (() => new Date()))().toISOString(),
+    route: legacyMove ? 'legacy_move' : 'copy',
     source: {
       service: input.source.service,
       address,
@@ -101,7 +123,7 @@ export async function planMigration(input: PlanInput, deps: PlanDeps): Promise<P
         ? facts.destinationAdapter.imapEndpoint(destinationService, address)
         : { host: '', port: 993, tls: 'implicit', user: address },
     },
-    provisional: { login: facts.provisionalLogin, address: provisional },
+    provisional: { login: provisionalLogin, address: provisional },
     sourcePassword: input.sourcePassword.mode,
     domain: {
       name: facts.domain,
@@ -114,7 +136,7 @@ export async function planMigration(input: PlanInput, deps: PlanDeps): Promise<P
     steps: [],
     runnable: checks.every((c) => c.status !== 'fail'),
   };
-  plan.steps = plannedSteps(plan, facts);
+  plan.steps = legacyMove ? legacyMoveSteps(plan) : plannedSteps(plan, facts);
 
   const randomInt = deps.randomInt;
   const destinationPassword =
@@ -136,6 +158,32 @@ export async function planMigration(input: PlanInput, deps: PlanDeps): Promise<P
       },
     },
   };
+}
+
+function legacyMoveSteps(plan: MigrationPlan): PlannedStep[] {
+  const { source, destination } = plan;
+  const dst = destination.service.service;
+  const slot = destination.slot ?? '(none)';
+  return [
+    {
+      id: 'legacy_move',
+      key: 'step.legacy_move',
+      params: { address: source.address, slot, service: dst },
+      description: `Have OVHcloud move ${source.address} with its mail into the free slot ${slot} of ${dst}. Irreversible: the account is removed from the legacy MX Plan.`,
+    },
+    {
+      id: 'verify',
+      key: 'step.verify',
+      params: { address: destination.address, service: dst },
+      description: `Check that ${destination.address} is a configured account of ${dst} and is gone from the legacy MX Plan.`,
+    },
+    {
+      id: 'report',
+      key: 'step.report',
+      params: {},
+      description: 'Write the report: task ids, and what is left to do by hand.',
+    },
+  ];
 }
 
 function plannedSteps(plan: MigrationPlan, facts: PreflightFacts): PlannedStep[] {

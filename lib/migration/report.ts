@@ -40,7 +40,9 @@ export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): Mig
   const manual = [
     `Reconfigure the mail clients of ${plan.destination.address}: IMAP server ${plan.destination.endpoint.host}.`,
     `Check the DNS of ${plan.domain.name} (MX, SPF, autodiscover) in the destination's diagnosis; changes take 4 to 24 hours.`,
-    `The renamed source ${plan.provisional.address} still holds the mail: keep it, or reset it once you are satisfied.`,
+    plan.route === 'legacy_move'
+      ? `OVHcloud moved ${plan.source.address} with its mail; the legacy MX Plan account is gone (the move cannot be undone).`
+      : `The renamed source ${plan.provisional.address} still holds the mail: keep it, or reset it once you are satisfied.`,
   ];
   if (plan.source.aliases.length > 0 && records.aliasesAdded.length === 0) {
     manual.push(`Recreate the aliases ${plan.source.aliases.join(', ')} by hand.`);

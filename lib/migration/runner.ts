@@ -51,18 +51,29 @@ export interface RunCallOptions {
   signal?: AbortSignal;
 }
 
+export interface StartOptions extends RunCallOptions {
+  /**
+   * Required by a `legacy_move` plan: OVHcloud's move of a legacy MX Plan account removes the
+   * source account and cannot be undone.
+   */
+  confirmIrreversible?: boolean;
+}
+
 export interface MigrationRunner {
   readonly runId: string;
   /** The persisted state, or undefined before start(). */
   state(): Promise<RunState | undefined>;
-  /** Saves the plan and the passwords, then runs. Refuses a plan with a failed check. */
-  start(plan: MigrationPlan, passwords: RunPasswords, options?: RunCallOptions): Promise<RunState>;
+  /**
+   * Saves the plan and the passwords, then runs. Refuses a plan with a failed check, and a
+   * `legacy_move` plan without `confirmIrreversible: true`.
+   */
+  start(plan: MigrationPlan, passwords: RunPasswords, options?: StartOptions): Promise<RunState>;
   /** Continues a paused, interrupted or needs_passwords run. */
   resume(options?: RunCallOptions): Promise<RunState>;
   /** Runs the failed step again, then the rest. */
   retry(options?: RunCallOptions): Promise<RunState>;
   /** Puts the source back; resets the destination slot this run configured. Never touches mail
-   * content on the source. */
+   * content on the source. Refused for a `legacy_move` run: that move cannot be undone. */
   rollback(options?: RunCallOptions): Promise<RunState>;
   /** Optional, after a completed and verified run: resets the renamed source account, which
    * deletes its mail. Needs `confirm: true`. */
@@ -195,6 +206,12 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
         const failed = plan.checks.filter((c) => c.status === 'fail').map((c) => c.message);
         throw new MigrationError('preflight_failed', `The plan cannot run: ${failed.join(' ')}`);
       }
+      if (plan.route === 'legacy_move' && call.confirmIrreversible !== true) {
+        throw new MigrationError(
+          'not_confirmed',
+          `OVHcloud's move of ${plan.source.address} removes the legacy MX Plan account and cannot be undone: start again with confirmIrreversible: true to go ahead.`,
+        );
+      }
       if (await store.load(runId)) {
         throw new MigrationError('invalid_state', `The run ${runId} already exists: resume it.`);
       }
@@ -232,6 +249,14 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       const state = await load();
       if (state.status === 'completed' || state.status === 'rolled_back') {
         throw new MigrationError('invalid_state', `A ${state.status} run cannot be rolled back.`);
+      }
+      if (state.plan.route === 'legacy_move') {
+        throw new MigrationError(
+          'invalid_state',
+          state.records.legacyMoveSent
+            ? `There is no rollback for OVHcloud's move of ${state.plan.source.address}: it was sent and cannot be undone. Check the address on the legacy MX Plan and on ${state.plan.destination.service.service}, then retry.`
+            : `There is no rollback for OVHcloud's move of ${state.plan.source.address}, and nothing to put back: the move was not sent, the legacy MX Plan account is unchanged.`,
+        );
       }
       if (active) throw new MigrationError('invalid_state', 'Stop the run before rolling it back.');
       active = true;

@@ -48,6 +48,8 @@ export interface RunRecords {
   /** Set when this run switched the destination's own domain (MX Plan): its settings before. */
   destinationDomainBefore?: { type: DomainType; mxRelay?: string };
   renamed?: boolean;
+  /** Legacy MX Plan route: OVHcloud's irreversible move was asked for. */
+  legacyMoveSent?: boolean;
   destinationSlot?: string;
   destinationConfigured?: boolean;
   destinationPasswordSet?: boolean;

@@ -197,6 +197,30 @@ export interface PlatformAdapter {
   ): Promise<boolean | undefined>;
   /** Resets a used account: the slot becomes free again and its mail is gone. */
   resetAccount(ref: ServiceRef, address: string, options?: OperationOptions): Promise<void>;
+  /**
+   * Legacy MX Plan only (reference §5): why OVHcloud would refuse to move `accountName` into the
+   * free slot `slotAddress` of the E-mail Pro / Exchange service `destinationService`, in plain
+   * strings; empty when the move may go ahead.
+   */
+  checkLegacyMove?(
+    ref: ServiceRef,
+    accountName: string,
+    destinationService: string,
+    slotAddress: string,
+    options?: OperationOptions,
+  ): Promise<string[]>;
+  /**
+   * Legacy MX Plan only: OVHcloud's automatic, irreversible move of the account into the slot,
+   * mail included; resolves once its task is done (the source account is then gone).
+   */
+  legacyMove?(
+    ref: ServiceRef,
+    accountName: string,
+    destinationService: string,
+    slotAddress: string,
+    password: string,
+    options?: OperationOptions,
+  ): Promise<void>;
 }
 
 export const PLATFORM_ERROR_CODES = [

@@ -86,6 +86,14 @@ export function createLegacyMxPlanAdapter(
     });
   };
 
+  const migratePath = (
+    ref: ServiceRef,
+    accountName: string,
+    destinationService: string,
+    slotAddress: string,
+  ) =>
+    `${accountPath(ref, accountName)}${ovhPath`/migrate/${destinationService}/destinationEmailAddress/${slotAddress}`}`;
+
   const adapter: PlatformAdapter = {
     kind: 'mxplan_legacy',
     capabilities: {
@@ -216,6 +224,26 @@ export function createLegacyMxPlanAdapter(
         request(options),
       );
       await waitTask(ref, name, task.id, options);
+    },
+
+    async checkLegacyMove(ref, accountName, destinationService, slotAddress, options) {
+      // Problems come back inside a 200 body: a non-empty `error` means no (reference §5).
+      const result = await client.get(
+        `${migratePath(ref, accountName, destinationService, slotAddress)}/checkMigrate`,
+        legacy.MigrationCheckStructSchema,
+        request(options),
+      );
+      return (result.error ?? []).map((e) => (e.details ? `${e.details} (${e.code})` : e.code));
+    },
+
+    async legacyMove(ref, accountName, destinationService, slotAddress, password, options) {
+      const task = await client.post(
+        `${migratePath(ref, accountName, destinationService, slotAddress)}/migrate`,
+        { password },
+        legacy.TaskPopSchema,
+        request(options),
+      );
+      await waitTask(ref, accountName, task.id, options);
     },
   };
   return adapter;

@@ -230,9 +230,11 @@ describe('each failing check says why and what to do', () => {
     expect((await adapters.exchange.getAccount(EX1, JEAN)).address).toBe(JEAN);
   });
 
-  it('a legacy MX Plan source: its accounts cannot be renamed', async () => {
+  it('a legacy MX Plan source to MX Plan: its accounts cannot be renamed', async () => {
+    // To E-mail Pro or Exchange, OVHcloud's own move applies instead (legacy-source.test.ts).
     const result = await plan({
       ...JEAN_TO_PRO,
+      destination: { service: MXPLAN },
       source: {
         service: { kind: 'mxplan_legacy', service: 'fleuriste-bernard.test' },
         address: 'contact@fleuriste-bernard.test',

@@ -4,6 +4,7 @@ import type { Step } from './context.ts';
 import { copyContent } from './copy-content.ts';
 import { ensureDomain } from './ensure-domain.ts';
 import { finalPass } from './final-pass.ts';
+import { legacyMove } from './legacy-move.ts';
 import { recreateAliases } from './recreate-aliases.ts';
 import { renameSource } from './rename-source.ts';
 import { reportStep } from './report.ts';
@@ -13,6 +14,7 @@ import { verify } from './verify.ts';
 export function allSteps(now: () => Date): Step[] {
   return [
     ensureDomain,
+    legacyMove,
     renameSource,
     configureDestination,
     setSourcePassword,
