@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type CopyClient,
+  CopyClientError,
   createMemoryRunStore,
   createMemorySecretStore,
   createMigrationRunner,
@@ -54,11 +56,13 @@ async function failingRun(
   faults: FaultsPatch,
   sourcePassword: PlanInput['sourcePassword'] = { mode: 'keep', password: JEAN_PASSWORD },
   secretOverride?: { source: string },
+  /** Puts a fault where the runner meets the proxy (final pass, verification). */
+  wrapCopy: (copy: CopyClient) => CopyClient = (copy) => copy,
 ) {
   await sandbox().reset();
   const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
   const a = adapters();
-  const copy = httpCopyClient(proxy.url, proxy.token);
+  const copy = wrapCopy(httpCopyClient(proxy.url, proxy.token));
   const freeSlots = (await a.email_pro.listFreeSlots(PRO1)).length;
   const { plan, passwords } = await planMigration(
     {
@@ -160,6 +164,7 @@ interface FaultCase {
   faults: FaultsPatch;
   sourcePassword?: PlanInput['sourcePassword'];
   secretOverride?: { source: string };
+  wrapCopy?: (copy: CopyClient) => CopyClient;
 }
 
 const FAULTS: FaultCase[] = [
@@ -187,6 +192,39 @@ const FAULTS: FaultCase[] = [
     secretOverride: { source: 'Not-The-Password-1!' },
   },
   {
+    step: 'final_pass',
+    code: 'copy_failed',
+    faults: {},
+    // The proxy refuses the incremental pass (as when the source password changed meanwhile).
+    wrapCopy: (copy) => ({
+      ...copy,
+      resumeJob: async () => {
+        throw new CopyClientError('auth_failed', 'The source server refused the password.');
+      },
+    }),
+  },
+  {
+    step: 'verify',
+    code: 'verification_failed',
+    faults: {},
+    // The proxy's verification finds a message missing in one folder.
+    wrapCopy: (copy) => ({
+      ...copy,
+      getReport: async (id, options) => {
+        const report = await copy.getReport(id, options);
+        const [first, ...rest] = report.verification.folders;
+        if (!first) return report;
+        const broken = {
+          ...first,
+          destinationMessages: first.sourceMessages - 1,
+          missing: 1,
+          match: false,
+        };
+        return { ...report, verification: { ...report.verification, folders: [broken, ...rest] } };
+      },
+    }),
+  },
+  {
     step: 'recreate_aliases',
     code: 'aliases_failed',
     faults: { failTasks: [{ function: 'addAlias' }] },
@@ -195,7 +233,7 @@ const FAULTS: FaultCase[] = [
 
 describe.each(FAULTS)('a fault at $step', (f) => {
   it('stops the run there; rollback leaves the source as before', async () => {
-    const t = await failingRun(f.faults, f.sourcePassword, f.secretOverride);
+    const t = await failingRun(f.faults, f.sourcePassword, f.secretOverride, f.wrapCopy);
     expect(t.state.status).toBe('failed');
     expect(t.state.error).toMatchObject({ code: f.code, step: f.step });
     expect(t.state.error?.message.length).toBeGreaterThan(0);
