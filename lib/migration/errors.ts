@@ -31,6 +31,8 @@ export const MIGRATION_ERROR_CODES = [
   'not_confirmed',
   /** OVHcloud's move of a legacy MX Plan account failed. */
   'legacy_move_failed',
+  /** Another runner (another tab) is driving this run right now. */
+  'run_in_use',
 ] as const;
 
 export type MigrationErrorCode = (typeof MIGRATION_ERROR_CODES)[number];

@@ -40,6 +40,12 @@ export interface RunnerOptions {
   pollMs?: number;
   /** Every state change, step transition and copy progress. */
   onEvent?: (event: RunEvent) => void;
+  /**
+   * How long a run stays reserved for this runner after its last sign of life; it is renewed
+   * every third of that while the runner works.
+   * @default 30_000
+   */
+  leaseMs?: number;
 }
 
 export interface RunPasswords {
@@ -89,9 +95,14 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
   const pollMs = options.pollMs ?? 1000;
   const steps = new Map(allSteps(now).map((step) => [step.id, step]));
   let saving: Promise<void> = Promise.resolve();
+  const leaseMs = options.leaseMs ?? 30_000;
+  const owner = `${now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  let holding = false;
+  let renewal: ReturnType<typeof setInterval> | undefined;
 
   const save = (state: RunState) => {
     state.updatedAt = now().toISOString();
+    if (holding) state.lease = { owner, until: new Date(now().getTime() + leaseMs).toISOString() };
     const snapshot = structuredClone(state);
     saving = saving.then(() => store.save(snapshot));
     return saving;
@@ -116,12 +127,38 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
     }
   };
 
+  /** Reserves the run for this runner (refused while another one's lease is fresh). */
+  const hold = async (state: RunState) => {
+    const lease = state.lease;
+    if (lease && lease.owner !== owner && Date.parse(lease.until) > now().getTime()) {
+      throw new MigrationError(
+        'run_in_use',
+        'This migration is running in another tab or window: follow it there. If you closed that tab, wait a minute and resume here.',
+      );
+    }
+    holding = true;
+    await save(state);
+    renewal = setInterval(() => void save(state), Math.max(1000, leaseMs / 3));
+  };
+  const release = async (state: RunState) => {
+    holding = false;
+    clearInterval(renewal);
+    renewal = undefined;
+    if (state.lease?.owner === owner) delete state.lease;
+    await save(state);
+  };
+
   let active = false;
   const drive = async (state: RunState, signal?: AbortSignal): Promise<RunState> => {
     if (active) throw new MigrationError('invalid_state', 'This run is already running.');
     active = true;
     try {
-      return await driveSteps(state, signal);
+      await hold(state);
+      try {
+        return await driveSteps(state, signal);
+      } finally {
+        await release(state);
+      }
     } finally {
       active = false;
     }
@@ -260,6 +297,12 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       }
       if (active) throw new MigrationError('invalid_state', 'Stop the run before rolling it back.');
       active = true;
+      try {
+        await hold(state);
+      } catch (error) {
+        active = false;
+        throw error;
+      }
       await setStatus(state, 'rolling_back');
       try {
         state.rollbackWarnings = await rollbackRun(state, {
@@ -289,6 +332,7 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
         }
         await setStatus(state, 'rollback_failed');
       } finally {
+        await release(state);
         active = false;
       }
       return state;

@@ -81,6 +81,11 @@ export interface RunState {
   report?: MigrationReport;
   /** What rollback could not put back, in plain sentences. */
   rollbackWarnings?: string[];
+  /**
+   * Held by the runner driving the run, renewed while it works: a second tab does not drive the
+   * same run at once. A closed tab's lease simply runs out.
+   */
+  lease?: { owner: string; until: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -205,6 +205,30 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     await expectMigrated(t.before, t.passwords.destination);
   });
 
+  it('a second tab cannot drive the run while the first one does, and can once it stopped', async () => {
+    const t = await setup();
+    const secrets = createMemorySecretStore();
+    let seen: Promise<unknown> | undefined;
+    let secondTab: ReturnType<typeof t.runner> | undefined;
+    const first = t.runner(secrets, (event) => {
+      // While the first runner copies, a second one on the same store tries to resume.
+      if (event.type === 'copy' && seen === undefined) {
+        secondTab = t.runner(secrets);
+        seen = secondTab.resume().then(
+          () => 'drove it',
+          (error: unknown) => error,
+        );
+      }
+    });
+    const done = await first.start(t.plan, t.passwords);
+    expect(done.status).toBe('completed');
+    expect(await seen).toMatchObject({ name: 'MigrationError', code: 'run_in_use' });
+    expect(t.copy.calls.createJob).toBe(1);
+    // Released at the end: the next runner gets a plain answer about the state, not "in use".
+    expect((await t.store.load('jean'))?.lease).toBeUndefined();
+    await expect(secondTab?.resume()).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+
   it('passwords gone (a browser restart empties session storage): needs_passwords, then resumes', async () => {
     const t = await setup();
     const controller = new AbortController();
