@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createMemoryRunStore,
   createMemorySecretStore,
@@ -7,9 +7,7 @@ import {
   runBatch,
 } from '../../lib/migration/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
-import type { ProxyProcess } from '../fixtures/proxy-process.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
-import { useSandbox } from '../sandbox/helpers.ts';
 import {
   EX1,
   httpCopyClient,
@@ -17,17 +15,10 @@ import {
   JEAN_PASSWORD,
   PRO1,
   snapshotEndpoint,
-  startSandboxProxy,
+  useSandboxProxy,
 } from './helpers.ts';
 
-const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
-let proxy: ProxyProcess;
-beforeAll(async () => {
-  proxy = await startSandboxProxy(sandbox());
-});
-afterAll(async () => {
-  await proxy?.kill();
-});
+const { sandbox, proxy } = useSandboxProxy();
 
 const MARIE = 'marie.martin@dupont-avocats.test';
 const MARIE_PASSWORD = 'Mm-Sandbox-2025!';
@@ -51,7 +42,7 @@ describe('a batch of accounts, two at a time', () => {
       [MARIE]: await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, MARIE, MARIE_PASSWORD)),
     };
     const adapters = sandboxAdapters(sandboxClient(sandbox()));
-    const copy = httpCopyClient(proxy.url, proxy.token);
+    const copy = httpCopyClient(proxy().url, proxy().token);
     const accounts = parseBatchCsv(
       [
         'address,source_password',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createMemoryRunStore,
   createMemorySecretStore,
@@ -8,9 +8,7 @@ import {
   type RunEvent,
 } from '../../lib/migration/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
-import type { ProxyProcess } from '../fixtures/proxy-process.ts';
 import { canLogin, sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
-import { useSandbox } from '../sandbox/helpers.ts';
 import {
   EX1,
   httpCopyClient,
@@ -18,17 +16,10 @@ import {
   JEAN_PASSWORD,
   PRO1,
   snapshotEndpoint,
-  startSandboxProxy,
+  useSandboxProxy,
 } from './helpers.ts';
 
-const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
-let proxy: ProxyProcess;
-beforeAll(async () => {
-  proxy = await startSandboxProxy(sandbox());
-});
-afterAll(async () => {
-  await proxy?.kill();
-});
+const { sandbox, proxy } = useSandboxProxy();
 
 const EX_HOST = 'ex5.mail.sandbox.test';
 const PRO_HOST = 'pro1.mail.sandbox.test';
@@ -38,7 +29,7 @@ describe('Exchange → E-mail Pro, end to end', () => {
   it('moves jean.dupont@ to E-mail Pro: same mailbox, source renamed and intact, domain shared, aliases recreated', async () => {
     const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
     const adapters = sandboxAdapters(sandboxClient(sandbox()));
-    const copy = httpCopyClient(proxy.url, proxy.token);
+    const copy = httpCopyClient(proxy().url, proxy().token);
     const { plan, passwords } = await planMigration(
       {
         source: { service: EX1, address: JEAN },
@@ -130,7 +121,7 @@ describe('Exchange → E-mail Pro, end to end', () => {
     const oldPassword = 'Mm-Sandbox-2025!';
     const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, marie, oldPassword));
     const adapters = sandboxAdapters(sandboxClient(sandbox()));
-    const copy = httpCopyClient(proxy.url, proxy.token);
+    const copy = httpCopyClient(proxy().url, proxy().token);
     const { plan, passwords } = await planMigration(
       {
         source: { service: EX1, address: marie },

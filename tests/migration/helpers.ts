@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 // Migration tests: the sandbox (API + Dovecot per IMAP host), the real proxy process reaching its
 // hosts, and a tiny HTTP CopyClient like the extension's proxy bridge.
 
@@ -14,6 +15,7 @@ import {
   JobViewSchema,
 } from '../../lib/proxy-contract/index.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
+import { useSandbox } from '../sandbox/helpers.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 
 export const EX1: ServiceRef = {
@@ -121,4 +123,28 @@ export function snapshotEndpoint(
     secure: true,
     ca: login.ca,
   };
+}
+
+/**
+ * One sandbox and one proxy process that reaches its IMAP hosts, per test file: the setup every
+ * end-to-end migration test shares. `restartProxy()` starts it again on the same data dir.
+ */
+export function useSandboxProxy() {
+  const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
+  let current: ProxyProcess | undefined;
+  beforeAll(async () => {
+    current = await startSandboxProxy(sandbox());
+  });
+  afterAll(async () => {
+    await current?.kill();
+  });
+  const proxy = (): ProxyProcess => {
+    if (current === undefined) throw new Error('useSandboxProxy: only after beforeAll');
+    return current;
+  };
+  const restartProxy = async () => {
+    current = await startSandboxProxy(sandbox(), proxy().dataDir);
+    return current;
+  };
+  return { sandbox, proxy, restartProxy };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createMemoryRunStore,
   createMemorySecretStore,
@@ -10,9 +10,7 @@ import {
   type StepId,
 } from '../../lib/migration/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
-import type { ProxyProcess } from '../fixtures/proxy-process.ts';
 import { canLogin, sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
-import { useSandbox } from '../sandbox/helpers.ts';
 import {
   EX1,
   httpCopyClient,
@@ -20,17 +18,10 @@ import {
   JEAN_PASSWORD,
   PRO1,
   snapshotEndpoint,
-  startSandboxProxy,
+  useSandboxProxy,
 } from './helpers.ts';
 
-const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
-let proxy: ProxyProcess;
-beforeAll(async () => {
-  proxy = await startSandboxProxy(sandbox());
-});
-afterAll(async () => {
-  await proxy?.kill();
-});
+const { sandbox, proxy, restartProxy } = useSandboxProxy();
 
 const EX_HOST = 'ex5.mail.sandbox.test';
 const PRO_HOST = 'pro1.mail.sandbox.test';
@@ -50,7 +41,7 @@ async function setup(
   await sandbox().reset();
   const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
   const adapters = sandboxAdapters(sandboxClient(sandbox()));
-  const copy = httpCopyClient(proxy.url, proxy.token);
+  const copy = httpCopyClient(proxy().url, proxy().token);
   const { plan, passwords } = await planMigration(
     {
       source: { service: EX1, address: JEAN },
@@ -262,7 +253,7 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     let killed: Promise<void> | undefined;
     const first = await t
       .runner(secrets, (event) => {
-        if (event.type === 'copy') killed ??= proxy.kill('SIGKILL');
+        if (event.type === 'copy') killed ??= proxy().kill('SIGKILL');
       })
       .start(t.plan, t.passwords);
     await killed;
@@ -270,8 +261,8 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     expect(first.error).toMatchObject({ code: 'proxy_unreachable', step: 'copy_content' });
 
     // Same data dir: same pairing token and the job's checkpoints; a new port, so a new client.
-    proxy = await startSandboxProxy(sandbox(), proxy.dataDir);
-    const copy = httpCopyClient(proxy.url, proxy.token);
+    await restartProxy();
+    const copy = httpCopyClient(proxy().url, proxy().token);
     const second = await createMigrationRunner({
       runId: 'jean',
       adapters: sandboxAdapters(sandboxClient(sandbox())),

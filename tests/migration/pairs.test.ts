@@ -3,7 +3,7 @@
 // non-authoritative on both platforms, aliases recreated.
 
 import { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createMemoryRunStore,
   createMemorySecretStore,
@@ -12,9 +12,7 @@ import {
 } from '../../lib/migration/index.ts';
 import type { PlatformAdapter, ServiceRef } from '../../lib/platforms/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
-import type { ProxyProcess } from '../fixtures/proxy-process.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
-import { useSandbox } from '../sandbox/helpers.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 import {
   EX1,
@@ -23,17 +21,10 @@ import {
   MXPLAN,
   PRO1,
   snapshotEndpoint,
-  startSandboxProxy,
+  useSandboxProxy,
 } from './helpers.ts';
 
-const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
-let proxy: ProxyProcess;
-beforeAll(async () => {
-  proxy = await startSandboxProxy(sandbox());
-});
-afterAll(async () => {
-  await proxy?.kill();
-});
+const { sandbox, proxy } = useSandboxProxy();
 
 const PRO2: ServiceRef = { kind: 'email_pro', service: 'emailpro-ab12345-2' };
 const HOST = {
@@ -202,7 +193,7 @@ describe.each(CASES)('$name', (c) => {
     expect(before.messageCount).toBeGreaterThan(0);
     const aliases = await adapters[c.source.kind].listAliases(c.source, c.address);
 
-    const copy = httpCopyClient(proxy.url, proxy.token);
+    const copy = httpCopyClient(proxy().url, proxy().token);
     const { plan, passwords } = await planMigration(
       {
         source: { service: c.source, address: c.address },

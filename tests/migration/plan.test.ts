@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type CheckId,
   createMemoryRunStore,
@@ -9,9 +9,7 @@ import {
   passwordProblems,
   planMigration,
 } from '../../lib/migration/index.ts';
-import type { ProxyProcess } from '../fixtures/proxy-process.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
-import { useSandbox } from '../sandbox/helpers.ts';
 import {
   EX1,
   httpCopyClient,
@@ -19,17 +17,10 @@ import {
   JEAN_PASSWORD,
   MXPLAN,
   PRO1,
-  startSandboxProxy,
+  useSandboxProxy,
 } from './helpers.ts';
 
-const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
-let proxy: ProxyProcess;
-beforeAll(async () => {
-  proxy = await startSandboxProxy(sandbox());
-});
-afterAll(async () => {
-  await proxy?.kill();
-});
+const { sandbox, proxy } = useSandboxProxy();
 
 const JEAN_TO_PRO: PlanInput = {
   source: { service: EX1, address: JEAN },
@@ -42,7 +33,11 @@ async function plan(
   options: Parameters<typeof planMigration>[1]['options'] = {},
 ) {
   const adapters = sandboxAdapters(sandboxClient(sandbox()));
-  return planMigration(input, { adapters, copy: httpCopyClient(proxy.url, proxy.token), options });
+  return planMigration(input, {
+    adapters,
+    copy: httpCopyClient(proxy().url, proxy().token),
+    options,
+  });
 }
 
 function checkOf(result: Awaited<ReturnType<typeof plan>>, id: CheckId) {
@@ -217,7 +212,7 @@ describe('each failing check says why and what to do', () => {
     const runner = createMigrationRunner({
       runId: 'refused',
       adapters,
-      copy: httpCopyClient(proxy.url, proxy.token),
+      copy: httpCopyClient(proxy().url, proxy().token),
       store: createMemoryRunStore(),
       secrets: createMemorySecretStore(),
     });

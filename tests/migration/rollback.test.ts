@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type CopyClient,
   CopyClientError,
@@ -11,9 +11,7 @@ import {
 } from '../../lib/migration/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
-import type { ProxyProcess } from '../fixtures/proxy-process.ts';
 import { canLogin, sandboxClient } from '../platforms/helpers.ts';
-import { useSandbox } from '../sandbox/helpers.ts';
 import type { FaultsPatch } from '../sandbox/index.ts';
 import {
   EX1,
@@ -23,17 +21,10 @@ import {
   JEAN_PASSWORD,
   PRO1,
   snapshotEndpoint,
-  startSandboxProxy,
+  useSandboxProxy,
 } from './helpers.ts';
 
-const sandbox = useSandbox({ newAddressDelayMs: 100, taskStepMs: 30 });
-let proxy: ProxyProcess;
-beforeAll(async () => {
-  proxy = await startSandboxProxy(sandbox());
-});
-afterAll(async () => {
-  await proxy?.kill();
-});
+const { sandbox, proxy } = useSandboxProxy();
 
 const EX_HOST = 'ex5.mail.sandbox.test';
 const PRO_HOST = 'pro1.mail.sandbox.test';
@@ -62,7 +53,7 @@ async function failingRun(
   await sandbox().reset();
   const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
   const a = adapters();
-  const copy = wrapCopy(httpCopyClient(proxy.url, proxy.token));
+  const copy = wrapCopy(httpCopyClient(proxy().url, proxy().token));
   const freeSlots = (await a.email_pro.listFreeSlots(PRO1)).length;
   const { plan, passwords } = await planMigration(
     {
@@ -255,7 +246,7 @@ describe('an expired OVHcloud session', () => {
     await sandbox().reset();
     const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
     const a = adapters();
-    const copy = httpCopyClient(proxy.url, proxy.token);
+    const copy = httpCopyClient(proxy().url, proxy().token);
     const { plan, passwords } = await planMigration(
       {
         source: { service: EX1, address: JEAN },
@@ -331,7 +322,7 @@ describe('a rollback interrupted', () => {
       const again = await createMigrationRunner({
         runId: 'jean',
         adapters: t.adapters,
-        copy: httpCopyClient(proxy.url, proxy.token),
+        copy: httpCopyClient(proxy().url, proxy().token),
         store,
         secrets: createMemorySecretStore(),
         pollMs: 30,
@@ -346,7 +337,7 @@ describe('aliases moved off the source', () => {
   it('go back to the source when the run is rolled back', async () => {
     await sandbox().reset();
     const a = adapters();
-    const copy = httpCopyClient(proxy.url, proxy.token);
+    const copy = httpCopyClient(proxy().url, proxy().token);
     const aliases = (await a.exchange.listAliases(EX1, JEAN)).sort();
     expect(aliases).toHaveLength(2);
     // Exchange → Exchange on one host: an alias has one owner, so the run moves it; the second
