@@ -335,10 +335,13 @@ export class AppendPipeline {
     if (!command) return;
     this.#inFlight.delete(line.tag);
     command.answered = true;
-    // An answer before the command's last byte: refusing a synchronizing literal instead of
-    // sending "+" is fine (the literal is never sent); anything else means the server stopped
-    // reading mid-literal, and our next bytes would be read as commands. Drop the link.
-    const midLiteral = !command.complete && this.#continuation?.tag !== command.tag;
+    // An answer before the command's last byte. Refusing a synchronizing literal instead of
+    // sending "+" is fine (we never send it); so is a NO during a non-synchronizing one: Dovecot
+    // refuses an oversize message as soon as it sees the size and skips the literal's bytes as
+    // they come, so we finish writing it. Anything else (OK, BAD) means the server stopped
+    // reading mid-literal and would take our next bytes for commands: drop the link.
+    const midLiteral =
+      !command.complete && this.#continuation?.tag !== command.tag && line.status !== 'NO';
     if (this.#continuation?.tag === command.tag) {
       const waiting = this.#continuation;
       this.#continuation = undefined;
