@@ -54,6 +54,7 @@ console.log(
   `bench append: ${messages.length} messages, ${(bytes / 2 ** 20).toFixed(1)} MiB, median ${stats.medianBytes} B, ` +
     `${rttMs ? `${rttMs} ms RTT` : 'loopback'}, ${runs} run(s)`,
 );
+const env = environment();
 const server = await startDovecot({ users: [{ user: SOURCE, password: PASSWORD }] });
 let relay: FaultProxy | undefined;
 const results: Array<{
@@ -168,7 +169,7 @@ try {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(
       file,
-      `${JSON.stringify({ bench: 'append', rttMs, runs, corpus: stats, environment: environment(), summary, results }, null, 2)}\n`,
+      `${JSON.stringify({ bench: 'append', rttMs, runs, corpus: stats, environment: env, summary, results }, null, 2)}\n`,
     );
     console.log(`results: ${path.relative(process.cwd(), file)}`);
   }

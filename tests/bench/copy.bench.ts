@@ -78,6 +78,8 @@ interface ToolRun {
   verdict: Verdict;
 }
 
+// Taken now: the load average before the run is part of the result.
+const env = environment({ mbsync: mbsyncVersion() ?? null });
 const folders = values.big ? bigFolderCorpus(messages) : standardCorpus(messages);
 const stats = corpusStats(folders);
 console.log(
@@ -145,7 +147,7 @@ try {
           rttMs,
           runs,
           corpus: stats,
-          environment: environment({ mbsync: mbsyncVersion() ?? null }),
+          environment: env,
           loadAverageAfter: loadavg(),
           summary,
           results,
