@@ -16,16 +16,12 @@ import {
   type ProxyStatus,
 } from '../../lib/messaging.ts';
 import {
-  API_PREFIX,
   API_VERSION,
-  CreateJobRequestSchema,
-  CredentialsTestRequestSchema,
-  CredentialsTestResponseSchema,
   ErrorResponseSchema,
   HealthResponseSchema,
-  JobReportSchema,
-  JobViewSchema,
-  ResumeJobRequestSchema,
+  PROXY_ROUTES,
+  type ProxyRoute,
+  routeUrl,
 } from '../../lib/proxy-contract/index.ts';
 import type { ProxyPairing } from '../../lib/storage.ts';
 
@@ -62,7 +58,6 @@ export interface BridgeTimeouts {
 const DEFAULT_TIMEOUTS: BridgeTimeouts = { health: 3000, credentials: 120_000, request: 30_000 };
 
 const JobIdSchema = z.string().min(1).max(200);
-const JobRefSchema = z.object({ id: JobIdSchema });
 const PairRequestSchema = z.object({
   url: z.string().max(200),
   token: z.string().trim().min(1, 'The pairing token is empty.').max(1000),
@@ -75,9 +70,8 @@ const HealthShapeSchema = z.object({
 });
 
 interface ProxyRequest {
-  method: 'GET' | 'POST';
-  /** Below `/v1`. */
-  path: string;
+  route: ProxyRoute;
+  params?: Record<string, string>;
   body?: unknown;
 }
 
@@ -88,13 +82,15 @@ export function createProxyBridge(options: ProxyBridgeOptions): MessageHandlers 
 
   async function request<S extends ZodType>(
     to: ProxyPairing,
-    { method, path, body }: ProxyRequest,
+    { route, params, body }: ProxyRequest,
     schema: S,
     timeoutMs: number,
   ): Promise<Outcome<z.output<S>>> {
+    const { method } = route;
+    const path = routeUrl(route, params);
     let response: Response;
     try {
-      response = await doFetch(`${to.url}${API_PREFIX}${path}`, {
+      response = await doFetch(`${to.url}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${to.token}`,
@@ -135,12 +131,7 @@ export function createProxyBridge(options: ProxyBridgeOptions): MessageHandlers 
   }
 
   async function probe(to: ProxyPairing): Promise<ProxyStatus> {
-    const health = await request(
-      to,
-      { method: 'GET', path: '/health' },
-      z.unknown(),
-      timeouts.health,
-    );
+    const health = await request(to, { route: PROXY_ROUTES.health }, z.unknown(), timeouts.health);
     if (!health.ok) {
       const { code } = health.error;
       const state =
@@ -171,25 +162,48 @@ export function createProxyBridge(options: ProxyBridgeOptions): MessageHandlers 
     return { state: 'ready', url: to.url, version };
   }
 
-  /** Validates `data`, then sends it to the paired proxy. */
-  function relay<In extends ZodType, Out extends ZodType>(
-    requestSchema: In,
-    toRequest: (input: z.output<In>) => ProxyRequest,
-    responseSchema: Out,
+  /** Validates `data` against the route's body schema, then sends it to the paired proxy. */
+  function relay<R extends ProxyRoute & { body: ZodType }>(
+    route: R,
     timeoutMs: number = timeouts.request,
-  ): (data: unknown) => Promise<Outcome<z.output<Out>>> {
+  ): (data: unknown) => Promise<Outcome<z.output<R['response']>>> {
     return async (data) => {
-      const input = requestSchema.safeParse(data);
+      const input = route.body.safeParse(data);
       if (!input.success) return failure('bad_request', summarize(input.error));
-      const to = await pairing.getValue();
-      if (!to) {
-        return failure('not_configured', 'The extension is not paired with the proxy yet.');
-      }
-      return request(to, toRequest(input.data), responseSchema, timeoutMs);
+      return send({ route, body: input.data }, timeoutMs);
     };
   }
 
-  const jobPath = (id: string, action = '') => `/jobs/${encodeURIComponent(id)}${action}`;
+  /**
+   * A message about one job: `{ id }`, plus the route's body fields when it takes a body (the
+   * id goes into the path, the rest is checked against the body schema).
+   */
+  function relayJob<R extends ProxyRoute>(
+    route: R,
+  ): (data: unknown) => Promise<Outcome<z.output<R['response']>>> {
+    return async (data) => {
+      const { id, ...rest } = (typeof data === 'object' && data !== null ? data : {}) as {
+        id?: unknown;
+      };
+      const ref = JobIdSchema.safeParse(id);
+      if (!ref.success) return failure('bad_request', `id: ${summarize(ref.error)}`);
+      const bodySchema = route.body ?? z.strictObject({});
+      const input = bodySchema.safeParse(rest);
+      if (!input.success) return failure('bad_request', summarize(input.error));
+      const body = route.body && Object.keys(rest).length > 0 ? input.data : undefined;
+      return send({ route, params: { id: ref.data }, body }, timeouts.request);
+    };
+  }
+
+  async function send<R extends ProxyRoute>(
+    call: ProxyRequest & { route: R },
+    timeoutMs: number,
+  ): Promise<Outcome<z.output<R['response']>>> {
+    const to = await pairing.getValue();
+    if (!to) return failure('not_configured', 'The extension is not paired with the proxy yet.');
+    const schema: R['response'] = call.route.response;
+    return request(to, call, schema, timeoutMs);
+  }
 
   return {
     'proxy.status': async () => {
@@ -215,37 +229,12 @@ export function createProxyBridge(options: ProxyBridgeOptions): MessageHandlers 
       if (status.state === 'ready') await pairing.setValue(candidate);
       return { ok: true, value: status };
     },
-    'proxy.testCredentials': relay(
-      CredentialsTestRequestSchema,
-      (body) => ({ method: 'POST', path: '/credentials/test', body }),
-      CredentialsTestResponseSchema,
-      timeouts.credentials,
-    ),
-    'proxy.createJob': relay(
-      CreateJobRequestSchema,
-      (body) => ({ method: 'POST', path: '/jobs', body }),
-      JobViewSchema,
-    ),
-    'proxy.getJob': relay(
-      JobRefSchema,
-      ({ id }) => ({ method: 'GET', path: jobPath(id) }),
-      JobViewSchema,
-    ),
-    'proxy.resumeJob': relay(
-      ResumeJobRequestSchema.extend({ id: JobIdSchema }),
-      ({ id, ...body }) => ({ method: 'POST', path: jobPath(id, '/resume'), body }),
-      JobViewSchema,
-    ),
-    'proxy.cancelJob': relay(
-      JobRefSchema,
-      ({ id }) => ({ method: 'POST', path: jobPath(id, '/cancel') }),
-      JobViewSchema,
-    ),
-    'proxy.getReport': relay(
-      JobRefSchema,
-      ({ id }) => ({ method: 'GET', path: jobPath(id, '/report') }),
-      JobReportSchema,
-    ),
+    'proxy.testCredentials': relay(PROXY_ROUTES.testCredentials, timeouts.credentials),
+    'proxy.createJob': relay(PROXY_ROUTES.createJob),
+    'proxy.getJob': relayJob(PROXY_ROUTES.getJob),
+    'proxy.resumeJob': relayJob(PROXY_ROUTES.resumeJob),
+    'proxy.cancelJob': relayJob(PROXY_ROUTES.cancelJob),
+    'proxy.getReport': relayJob(PROXY_ROUTES.getReport),
   };
 }
 

@@ -1,2 +1,3 @@
 export * from './error-codes.ts';
 export * from './messages.ts';
+export * from './routes.ts';

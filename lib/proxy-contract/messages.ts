@@ -43,21 +43,29 @@ export type HealthResponse = z.infer<typeof HealthResponseSchema>;
  */
 export const TlsModeSchema = z.enum(['implicit', 'starttls', 'none']);
 
-export const ImapEndpointSchema = z.object({
+/*
+ * Request bodies are strict objects: a field the contract does not name is refused (400, naming
+ * it) rather than dropped, so a typo such as `dryrun` never runs a real copy. Response schemas
+ * stay lenient (unknown fields are stripped), so a newer proxy may add fields.
+ */
+
+const endpointFields = {
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65535).default(993),
   tls: TlsModeSchema.default('implicit'),
   /** IMAP login: the full e-mail address on OVHcloud. */
   user: z.string().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
+};
+const PasswordSchema = z.string().min(1).max(1024);
+
+export const ImapEndpointSchema = z.strictObject({ ...endpointFields, password: PasswordSchema });
 export type ImapEndpoint = z.infer<typeof ImapEndpointSchema>;
 
 /** An endpoint as the proxy shows it back: never the password. */
-export const EndpointViewSchema = ImapEndpointSchema.omit({ password: true });
+export const EndpointViewSchema = z.object(endpointFields);
 export type EndpointView = z.infer<typeof EndpointViewSchema>;
 
-export const CredentialsTestRequestSchema = z.object({
+export const CredentialsTestRequestSchema = z.strictObject({
   source: ImapEndpointSchema,
   destination: ImapEndpointSchema,
 });
@@ -82,26 +90,29 @@ export const CredentialsTestResponseSchema = z.object({
 });
 export type CredentialsTestResponse = z.infer<typeof CredentialsTestResponseSchema>;
 
-export const CopyOptionsSchema = z.object({
+const copyOptionFields = {
   /** Source folder paths (as the source names them, `/`-joined) to copy; all when absent. */
   includeFolders: z.array(z.string()).optional(),
   /** Source folder paths to leave out; a folder excludes its subfolders too. */
   excludeFolders: z.array(z.string()).optional(),
   /** Plan only: list what would be copied, change nothing on the destination. */
   dryRun: z.boolean().default(false),
-});
+};
+export const CopyOptionsSchema = z.strictObject(copyOptionFields);
 export type CopyOptions = z.infer<typeof CopyOptionsSchema>;
+/** The options as a job view shows them. */
+export const CopyOptionsViewSchema = z.object(copyOptionFields);
 
-export const CreateJobRequestSchema = z.object({
+export const CreateJobRequestSchema = z.strictObject({
   source: ImapEndpointSchema,
   destination: ImapEndpointSchema,
   options: CopyOptionsSchema.default({ dryRun: false }),
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
 
-export const ResumeJobRequestSchema = z.object({
-  sourcePassword: z.string().min(1).max(1024),
-  destinationPassword: z.string().min(1).max(1024),
+export const ResumeJobRequestSchema = z.strictObject({
+  sourcePassword: PasswordSchema,
+  destinationPassword: PasswordSchema,
 });
 export type ResumeJobRequest = z.infer<typeof ResumeJobRequestSchema>;
 
@@ -165,7 +176,7 @@ export const JobViewSchema = z.object({
   updatedAt: z.string(),
   source: EndpointViewSchema,
   destination: EndpointViewSchema,
-  options: CopyOptionsSchema,
+  options: CopyOptionsViewSchema,
   /** Set when the proxy needs the passwords again before it can resume. */
   needsCredentials: z.boolean(),
   /** How many times the job was (re)started. */

@@ -11,7 +11,6 @@ import {
   type Outcome,
   toEnvelope,
 } from '../../lib/messaging.ts';
-import type { HealthResponse } from '../../lib/proxy-contract/index.ts';
 import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
 import { makeMessage, seedMailbox } from '../fixtures/maildir.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
@@ -93,7 +92,7 @@ test('the right token pairs, and the pairing outlives a reload', async ({
   serviceWorker,
 }, testInfo) => {
   const { url, token } = startedProxy();
-  const health = await startedProxy().request<HealthResponse>('GET', '/v1/health');
+  const health = await startedProxy().call('health');
   const page = await openExtensionPage('options.html');
   // `localhost` is rewritten to the address the host permission covers.
   await pair(page, url.replace('127.0.0.1', 'localhost'), `  ${token}\n`);

@@ -10,10 +10,12 @@ import {
 import type { ServiceRef } from '../../lib/platforms/index.ts';
 import {
   ErrorResponseSchema,
-  HealthResponseSchema,
-  JobReportSchema,
-  JobViewSchema,
+  PROXY_ROUTES,
+  type ProxyRoutes,
+  type RouteName,
+  type RouteResponse,
 } from '../../lib/proxy-contract/index.ts';
+import { callRoute, type RouteCall } from '../fixtures/proxy-client.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
 import { useSandbox } from '../sandbox/helpers.ts';
 import type { Sandbox } from '../sandbox/index.ts';
@@ -53,24 +55,16 @@ export async function startSandboxProxy(sandbox: Sandbox, dataDir?: string): Pro
 /** A CopyClient over the proxy's HTTP API; counts calls so tests can tell a job was not redone. */
 export function httpCopyClient(url: string, token: string) {
   const calls: Record<string, number> = {};
-  const call = async <T>(
-    name: string,
-    method: string,
-    route: string,
-    parse: (body: unknown) => T,
-    body?: unknown,
+  const call = async <N extends RouteName>(
+    name: N,
+    request: RouteCall<N>,
     options: CopyCallOptions = {},
-  ): Promise<T> => {
+  ): Promise<RouteResponse<ProxyRoutes[N]>> => {
     calls[name] = (calls[name] ?? 0) + 1;
-    let response: Response;
+    let answer: Awaited<ReturnType<typeof callRoute<N>>>;
     try {
-      response = await fetch(`${url}/v1${route}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      answer = await callRoute(url, token, name, {
+        ...request,
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
@@ -79,30 +73,23 @@ export function httpCopyClient(url: string, token: string) {
         cause: error,
       });
     }
-    const json: unknown = await response.json();
-    if (!response.ok) {
-      const parsed = ErrorResponseSchema.safeParse(json);
+    if (answer.status >= 400) {
+      const parsed = ErrorResponseSchema.safeParse(answer.body);
       if (parsed.success) {
         throw new CopyClientError(parsed.data.error.code, parsed.data.error.message);
       }
-      throw new CopyClientError('internal', `HTTP ${response.status}`);
+      throw new CopyClientError('internal', `HTTP ${answer.status}`);
     }
-    return parse(json);
+    return PROXY_ROUTES[name].response.parse(answer.body) as RouteResponse<ProxyRoutes[N]>;
   };
   const client: CopyClient & { calls: Record<string, number> } = {
     calls,
-    health: (o) =>
-      call('health', 'GET', '/health', (b) => HealthResponseSchema.parse(b), undefined, o),
-    createJob: (request, o) =>
-      call('createJob', 'POST', '/jobs', (b) => JobViewSchema.parse(b), request, o),
-    getJob: (id, o) =>
-      call('getJob', 'GET', `/jobs/${id}`, (b) => JobViewSchema.parse(b), undefined, o),
-    resumeJob: (id, request, o) =>
-      call('resumeJob', 'POST', `/jobs/${id}/resume`, (b) => JobViewSchema.parse(b), request, o),
-    cancelJob: (id, o) =>
-      call('cancelJob', 'POST', `/jobs/${id}/cancel`, (b) => JobViewSchema.parse(b), {}, o),
-    getReport: (id, o) =>
-      call('getReport', 'GET', `/jobs/${id}/report`, (b) => JobReportSchema.parse(b), undefined, o),
+    health: (o) => call('health', {}, o),
+    createJob: (body, o) => call('createJob', { body }, o),
+    getJob: (id, o) => call('getJob', { params: { id } }, o),
+    resumeJob: (id, body, o) => call('resumeJob', { params: { id }, body }, o),
+    cancelJob: (id, o) => call('cancelJob', { params: { id } }, o),
+    getReport: (id, o) => call('getReport', { params: { id } }, o),
   };
   return client;
 }

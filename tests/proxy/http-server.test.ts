@@ -13,6 +13,7 @@ import {
   parseCli,
 } from '../../backend-proxy/src/config.ts';
 import { ProxyFailure } from '../../backend-proxy/src/errors.ts';
+import { compileRoutes } from '../../backend-proxy/src/http/router.ts';
 import { createHttpServer, type HttpServer } from '../../backend-proxy/src/http/server.ts';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
 import { formatLine, redact, silentLogger } from '../../backend-proxy/src/log.ts';
@@ -24,6 +25,8 @@ import {
   type JobState,
   type JobView,
   JobViewSchema,
+  listRoutes,
+  routeUrl,
 } from '../../lib/proxy-contract/index.ts';
 
 const PASSWORD = 'hunter2-Sup3rSecret';
@@ -180,6 +183,14 @@ function postJson(path: string, body: unknown): Promise<RawResponse> {
 
 function errorOf(response: RawResponse) {
   return ErrorResponseSchema.parse(JSON.parse(response.text)).error;
+}
+
+function errorOrNull(response: RawResponse) {
+  try {
+    return errorOf(response);
+  } catch {
+    return null;
+  }
 }
 
 const endpoint = (host: string) => ({ host, user: 'a@b.fr', password: PASSWORD });
@@ -361,6 +372,71 @@ describe('proxy HTTP server', () => {
       expect(errorOf(response).code).toBe('bad_request');
     });
 
+    it.each([
+      [
+        'a misspelt option',
+        '/v1/jobs',
+        {
+          source: endpoint('ssl0.ovh.net'),
+          destination: endpoint('pro1.mail.ovh.net'),
+          options: { dryrun: true },
+        },
+        ['options.dryrun'],
+      ],
+      [
+        'extra endpoint fields',
+        '/v1/jobs',
+        {
+          source: { ...endpoint('ssl0.ovh.net'), login: 'x', passwd: PASSWORD },
+          destination: endpoint('pro1.mail.ovh.net'),
+        },
+        ['source.login', 'source.passwd'],
+      ],
+      [
+        'an unknown top-level field',
+        '/v1/credentials/test',
+        {
+          source: endpoint('ssl0.ovh.net'),
+          destination: endpoint('pro1.mail.ovh.net'),
+          force: true,
+        },
+        ['force'],
+      ],
+    ])('refuses %s with 400 naming each field', async (_, path, body, fields) => {
+      const created = jobs.views.size;
+      const response = await postJson(path, body);
+      expect(response.status).toBe(400);
+      const error = errorOf(response);
+      expect(error.code).toBe('bad_request');
+      for (const field of fields) expect(error.message).toContain(`${field}: unknown field`);
+      expect(response.text).not.toContain(PASSWORD);
+      expect(jobs.views.size).toBe(created);
+    });
+
+    it('refuses login fields on resume and anything in a cancel body', async () => {
+      jobs.add('strict', 'paused');
+      const resume = await postJson('/v1/jobs/strict/resume', {
+        sourcePassword: PASSWORD,
+        destinationPassword: PASSWORD,
+        sourceUser: 'renamed@b.fr',
+      });
+      expect(resume.status).toBe(400);
+      expect(errorOf(resume).message).toContain('sourceUser: unknown field');
+      expect(jobs.get('strict').state).toBe('paused');
+
+      const cancel = await postJson('/v1/jobs/strict/cancel', { force: true });
+      expect(cancel.status).toBe(400);
+      expect(errorOf(cancel).message).toContain('force: unknown field');
+      expect(jobs.get('strict').state).toBe('paused');
+      expect((await postJson('/v1/jobs/strict/cancel', {})).status).toBe(200);
+    });
+
+    it('refuses query parameters a route does not take', async () => {
+      const response = await send({ path: '/v1/jobs?state=running' });
+      expect(response.status).toBe(400);
+      expect(errorOf(response).message).toContain('state: unknown parameter');
+    });
+
     it('creates a job (201) and never returns the password', async () => {
       const response = await postJson('/v1/jobs', {
         source: endpoint('ssl0.ovh.net'),
@@ -398,6 +474,32 @@ describe('proxy HTTP server', () => {
       expect(list.jobs.map((job) => job.id)).toContain('listed');
       const one = await send({ path: '/v1/jobs/listed' });
       expect(JobViewSchema.parse(JSON.parse(one.text)).state).toBe('running');
+    });
+
+    it('serves every route of the contract table, at its method and path', async () => {
+      jobs.add('tabled', 'paused');
+      for (const [name, route] of listRoutes()) {
+        const path = routeUrl(route, { id: 'tabled' });
+        const response =
+          route.stream === 'events'
+            ? await send({ path: routeUrl(route, { id: 'missing' }) })
+            : await send({
+                method: route.method,
+                path,
+                ...(route.body
+                  ? { headers: { 'content-type': 'application/json' }, body: '{}' }
+                  : {}),
+              });
+        // Reaching the route is what counts: its own answer (a refusal of the empty body, a
+        // missing job), never the router's 404 or 405.
+        expect(response.status, name).not.toBe(405);
+        expect(errorOrNull(response)?.message ?? '', name).not.toBe('No such route on this proxy.');
+      }
+    });
+
+    it('refuses a handler that the contract table does not list', () => {
+      const handlers = { health: async () => ({ body: {} }), pair: async () => ({ body: {} }) };
+      expect(() => compileRoutes(handlers as never)).toThrow(/pair has no route/);
     });
 
     it('answers 404 for an unknown job and an unknown route', async () => {

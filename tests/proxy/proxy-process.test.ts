@@ -2,7 +2,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateJobRequest, JobView } from '../../lib/proxy-contract/index.ts';
+import {
+  type CreateJobRequest,
+  ErrorResponseSchema,
+  type JobView,
+  PROXY_ROUTES,
+  routeUrl,
+} from '../../lib/proxy-contract/index.ts';
 import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
 import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
@@ -71,7 +77,7 @@ const jobRequest = (): CreateJobRequest => ({
 
 describe('the proxy process', () => {
   it('resumes after SIGKILL mid-copy and ends with exactly the source messages', async () => {
-    const created = await proxy.request<JobView>('POST', '/v1/jobs', jobRequest());
+    const created = await proxy.call('createJob', { body: jobRequest() });
     expect(created.status).toBe(201);
     const id = created.body.id;
     const midway = await proxy.waitForJob(id, (job) => job.totals.messagesDone >= 200);
@@ -80,13 +86,13 @@ describe('the proxy process', () => {
     await proxy.kill('SIGKILL');
 
     proxy = await startProxyProcess({ dataDir: proxy.dataDir });
-    const after = await proxy.request<JobView>('GET', `/v1/jobs/${id}`);
+    const after = await proxy.call('getJob', { params: { id } });
     expect(after.body).toMatchObject({ state: 'paused', needsCredentials: true });
     expect(after.body.error?.code).toBe('credentials_required');
 
-    const resumed = await proxy.request<JobView>('POST', `/v1/jobs/${id}/resume`, {
-      sourcePassword: SOURCE_PASSWORD,
-      destinationPassword: DEST_PASSWORD,
+    const resumed = await proxy.call('resumeJob', {
+      params: { id },
+      body: { sourcePassword: SOURCE_PASSWORD, destinationPassword: DEST_PASSWORD },
     });
     expect(resumed.status).toBe(200);
     const done = await proxy.waitForJob(
@@ -107,19 +113,20 @@ describe('the proxy process', () => {
   });
 
   it('streams progress as server-sent events until the job ends', async () => {
-    const created = await proxy.request<JobView>('POST', '/v1/jobs', jobRequest());
-    const response = await fetch(`${proxy.url}/v1/jobs/${created.body.id}/events`, {
+    const created = await proxy.call('createJob', { body: jobRequest() });
+    const events = routeUrl(PROXY_ROUTES.jobEvents, { id: created.body.id });
+    const response = await fetch(`${proxy.url}${events}`, {
       headers: { authorization: `Bearer ${proxy.token}` },
     });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const text = await response.text();
-    const events = text
+    const views = text
       .split('\n\n')
       .filter((block) => block.startsWith('event: progress'))
       .map((block) => JSON.parse(block.split('\ndata: ')[1] ?? '{}') as JobView);
-    expect(events.length).toBeGreaterThan(0);
-    expect(events.at(-1)?.state).toBe('completed');
-    expect(events.at(-1)?.totals.messagesCopied).toBe(0);
+    expect(views.length).toBeGreaterThan(0);
+    expect(views.at(-1)?.state).toBe('completed');
+    expect(views.at(-1)?.totals.messagesCopied).toBe(0);
   });
 
   it('refuses a request without the token, for a foreign Host, or from a web page', async () => {
@@ -153,14 +160,11 @@ describe('the proxy process', () => {
   it('refuses an IMAP server that is not OVHcloud unless the operator allowed it', async () => {
     const request = jobRequest();
     request.destination.host = 'imap.example.com';
-    const refused = await proxy.request<{ error: { code: string; message: string } }>(
-      'POST',
-      '/v1/jobs',
-      request,
-    );
+    const refused = await proxy.call('createJob', { body: request });
     expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('host_not_allowed');
-    expect(refused.body.error.message).toMatch(/--allow-host/);
+    const { error } = ErrorResponseSchema.parse(refused.body);
+    expect(error.code).toBe('host_not_allowed');
+    expect(error.message).toMatch(/--allow-host/);
   });
 
   it('never writes a password to its data directory, its log or its output', async () => {

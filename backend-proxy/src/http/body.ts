@@ -22,11 +22,63 @@ export class StatusFailure extends ProxyFailure {
   }
 }
 
-/** Reads a JSON body (415, 413, 400 otherwise) and validates it against its contract schema. */
+/**
+ * Reads a JSON body (415, 413, 400 otherwise) and validates it against its contract schema. A
+ * request without a body is validated as `undefined`, so a schema decides whether one is needed.
+ */
 export async function readJsonBody<S extends ZodType>(
   req: IncomingMessage,
   schema: S,
 ): Promise<z.output<S>> {
+  const json = hasBody(req) ? await readJson(req) : undefined;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ProxyFailure(
+      'bad_request',
+      `Invalid request: ${summarizeIssues(parsed.error.issues)}.`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Validates the query string against the route's schema; a route without one takes no
+ * parameters. A parameter given twice is refused rather than guessed at.
+ */
+export function readQuery(search: URLSearchParams, schema: ZodType | undefined): unknown {
+  const values: Record<string, string> = {};
+  for (const [name, value] of search) {
+    if (Object.hasOwn(values, name)) {
+      throw new ProxyFailure('bad_request', `Invalid query: ${name} is given more than once.`);
+    }
+    values[name] = value;
+  }
+  if (!schema) {
+    const names = Object.keys(values);
+    if (names.length === 0) return undefined;
+    throw new ProxyFailure(
+      'bad_request',
+      `Invalid query: ${names.map((name) => `${name}: unknown parameter`).join('; ')}.`,
+    );
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const text = summarizeIssues(parsed.error.issues).replaceAll(
+      'unknown field',
+      'unknown parameter',
+    );
+    throw new ProxyFailure('bad_request', `Invalid query: ${text}.`);
+  }
+  return parsed.data;
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return (
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
+  );
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new StatusFailure(
@@ -36,21 +88,12 @@ export async function readJsonBody<S extends ZodType>(
     );
   }
   const text = await readBodyText(req);
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     // V8's SyntaxError quotes the input, which may hold a password: say nothing more.
     throw new ProxyFailure('bad_request', 'The body is not valid JSON.');
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ProxyFailure(
-      'bad_request',
-      `Invalid request: ${summarizeIssues(parsed.error.issues)}.`,
-    );
-  }
-  return parsed.data;
 }
 
 /**
@@ -102,12 +145,17 @@ type Issue = ZodError['issues'][number];
  * codes alone: zod messages are not guaranteed to leave the input (a password) out.
  */
 export function summarizeIssues(issues: readonly Issue[]): string {
-  const parts = issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
-    return `${where}: ${describeIssue(issue)}`;
+  const parts = issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // One part per unknown field, named by its full path: `options.dryrun: unknown field`.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${[...at, key].join('.')}: unknown field`);
+    }
+    return [`${at.length > 0 ? at.join('.') : 'body'}: ${describeIssue(issue)}`];
   });
-  if (issues.length > MAX_ISSUES_SHOWN) parts.push(`${issues.length - MAX_ISSUES_SHOWN} more`);
-  return parts.join('; ');
+  const shown = parts.slice(0, MAX_ISSUES_SHOWN);
+  if (parts.length > MAX_ISSUES_SHOWN) shown.push(`${parts.length - MAX_ISSUES_SHOWN} more`);
+  return shown.join('; ');
 }
 
 function describeIssue(issue: Issue): string {
@@ -126,8 +174,6 @@ function describeIssue(issue: Issue): string {
       return `not a valid ${issue.format}`;
     case 'invalid_union':
       return 'matches none of the accepted shapes';
-    case 'unrecognized_keys':
-      return 'has unexpected fields';
     default:
       return 'invalid';
   }

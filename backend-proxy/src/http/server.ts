@@ -1,8 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ZodType, z } from 'zod';
 import {
-  API_PREFIX,
   type ErrorCode,
   ErrorResponseSchema,
   type ProxyError,
@@ -12,7 +10,8 @@ import { isOriginAllowed, type ProxyConfig } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import type { JobService } from '../jobs/job-service.ts';
 import type { Logger } from '../log.ts';
-import { readJsonBody, StatusFailure, summarizeIssues } from './body.ts';
+import { readJsonBody, readQuery, StatusFailure, summarizeIssues } from './body.ts';
+import { compileRoutes, findRoute, type RouteHandlers } from './router.ts';
 import { credentialsRoutes } from './routes/credentials.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
@@ -40,35 +39,6 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** What a route gets: its path parameters, the validated body, a signal for long work. */
-export interface RouteContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  /** Aborted when the server closes. */
-  readonly signal: AbortSignal;
-  readonly log: Logger;
-  /** The decoded `:name` segment of the route path. */
-  param(name: string): string;
-  /** Reads the JSON body and validates it; throws a `bad_request` failure otherwise. */
-  body<S extends ZodType>(schema: S): Promise<z.output<S>>;
-}
-
-/**
- * A JSON reply is checked against its contract schema before it leaves: a mismatch is a bug (500),
- * and fields the contract does not list (a password!) are stripped.
- */
-export type Reply =
-  | { status: number; schema: ZodType; body: unknown }
-  /** The route wrote the response itself (event stream). */
-  | { streamed: true };
-
-export interface Route {
-  method: 'GET' | 'POST';
-  /** Below `/v1`, with `:name` parameters: `/jobs/:id/cancel`. */
-  path: string;
-  handle(context: RouteContext): Promise<Reply>;
-}
-
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
@@ -86,18 +56,14 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
 /** IMAP codes reach the HTTP layer when the mail server failed: a gateway error, not ours. */
 const UPSTREAM_STATUS = 502;
 
-interface CompiledRoute extends Route {
-  pattern: RegExp;
-  names: string[];
-}
-
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { config, token, jobs, log } = options;
-  const routes = [
+  const handlers: RouteHandlers = {
     ...healthRoutes(options.version),
     ...credentialsRoutes(jobs),
     ...jobRoutes(jobs, options.sse),
-  ].map(compileRoute);
+  };
+  const routes = compileRoutes(handlers);
   const closing = new AbortController();
   /** `host:port` values accepted in the Host header; filled once the port is known. */
   let allowedHosts = new Set<string>();
@@ -136,21 +102,26 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         res.setHeader('WWW-Authenticate', 'Bearer');
         throw new ProxyFailure('unauthorized');
       }
-      const { route, params } = findRoute(method, path);
-      const reply = await route.handle({
+      const { compiled, params } = findRoute(routes, method, path);
+      const { route } = compiled;
+      const query = readQuery(searchOf(req.url), route.query);
+      const body = route.body ? await readJsonBody(req, route.body) : undefined;
+      const reply = await compiled.handle({
         req,
         res,
         signal: closing.signal,
         log,
-        param: (name) => {
-          const value = params.get(name);
-          if (value === undefined) throw new Error(`Route ${route.path} has no :${name}`);
-          return value;
-        },
-        body: (schema) => readJsonBody(req, schema),
+        params,
+        body,
+        query,
       });
       if ('streamed' in reply) return;
-      const parsed = reply.schema.safeParse(reply.body);
+      const status = reply.status ?? route.status;
+      if ('text' in reply) {
+        sendText(res, status, reply);
+        return;
+      }
+      const parsed = route.response.safeParse(reply.body);
       if (!parsed.success) {
         log.error('A reply did not match the contract', {
           path,
@@ -158,34 +129,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         });
         throw new ProxyFailure('internal');
       }
-      sendJson(res, reply.status, parsed.data);
+      sendJson(res, status, parsed.data);
     } catch (error) {
       sendFailure(res, error, path);
     }
-  }
-
-  function findRoute(
-    method: string,
-    path: string,
-  ): { route: CompiledRoute; params: Map<string, string> } {
-    const allowed: string[] = [];
-    for (const route of routes) {
-      const match = route.pattern.exec(path);
-      if (!match) continue;
-      if (route.method !== method) {
-        allowed.push(route.method);
-        continue;
-      }
-      const params = new Map<string, string>();
-      route.names.forEach((name, index) => {
-        params.set(name, decodeSegment(match[index + 1] ?? ''));
-      });
-      return { route, params };
-    }
-    if (allowed.length === 0) throw new ProxyFailure('not_found', 'No such route on this proxy.');
-    throw new StatusFailure(405, 'bad_request', `Use ${allowed.join(' or ')} here.`, {
-      Allow: allowed.join(', '),
-    });
   }
 
   function sendFailure(res: ServerResponse, error: unknown, path: string) {
@@ -245,21 +192,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   };
 }
 
-function compileRoute(route: Route): CompiledRoute {
-  const names: string[] = [];
-  const source = `${API_PREFIX}${route.path}`
-    .split('/')
-    .map((segment) => {
-      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(segment.slice(1));
-      return '([^/]+)';
-    })
-    .join('/');
-  return { ...route, pattern: new RegExp(`^${source}$`), names };
-}
-
 function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
   res.setHeader('Access-Control-Max-Age', '600');
   // Chrome's Private Network Access asks before a page-like context may reach loopback.
@@ -278,19 +212,34 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+function sendText(
+  res: ServerResponse,
+  status: number,
+  reply: { contentType: string; text: string; filename?: string },
+): void {
+  res.writeHead(status, {
+    'Content-Type': reply.contentType,
+    'Content-Length': Buffer.byteLength(reply.text),
+    ...(reply.filename
+      ? { 'Content-Disposition': `attachment; filename="${reply.filename}"` }
+      : {}),
+  });
+  res.end(reply.text);
+}
+
+function searchOf(url: string | undefined): URLSearchParams {
+  try {
+    return new URL(url ?? '/', 'http://proxy.invalid').searchParams;
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
 function pathOf(url: string | undefined): string {
   try {
     return new URL(url ?? '/', 'http://proxy.invalid').pathname;
   } catch {
     return '/';
-  }
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new ProxyFailure('bad_request', 'The URL is not correctly encoded.');
   }
 }
 

@@ -1,21 +1,9 @@
-import {
-  CredentialsTestRequestSchema,
-  CredentialsTestResponseSchema,
-} from '../../../../lib/proxy-contract/index.ts';
 import type { JobService } from '../../jobs/job-service.ts';
-import type { Route } from '../server.ts';
+import type { RouteHandlers } from '../router.ts';
 
 /** `POST /v1/credentials/test`: logs in to both sides before the user commits to a copy. */
-export function credentialsRoutes(jobs: JobService): Route[] {
-  return [
-    {
-      method: 'POST',
-      path: '/credentials/test',
-      handle: async (context) => ({
-        status: 200,
-        schema: CredentialsTestResponseSchema,
-        body: await jobs.testCredentials(await context.body(CredentialsTestRequestSchema)),
-      }),
-    },
-  ];
+export function credentialsRoutes(jobs: JobService): Pick<RouteHandlers, 'testCredentials'> {
+  return {
+    testCredentials: async ({ body }) => ({ body: await jobs.testCredentials(body) }),
+  };
 }
