@@ -1,11 +1,49 @@
 /**
- * Every extension storage item, declared once (WXT storage). Read and written from the background
- * service worker; pages and content scripts ask the background through `lib/messaging.ts`.
+ * Every extension storage item, declared once (WXT storage), each with its `version` and
+ * `migrations`. When an item's shape changes: bump its version, add the migration, and add a
+ * fixture of the old shape under tests/extension/fixtures/storage/ (a test requires one per
+ * migration and runs it; see tests/extension/storage-migrations.test.ts).
  *
- * Never store a password here: IMAP passwords only ever travel, in memory, to the local proxy.
- * Bump an item's `version` and add a `migrations` entry when its shape changes.
+ * Passwords are only ever in `session:` storage (memory, gone when the browser session ends),
+ * and only the background opens it: Firefox has no `storage.session` in content scripts at all,
+ * and Chrome only with `setAccessLevel`, which would let every content script read them.
  */
 import { storage } from 'wxt/utils/storage';
+import type { RunState } from './migration/state.ts';
+import type { SecretKey } from './migration/stores.ts';
+
+/** What `STORAGE_ITEMS` says about each item, for the migration tests. */
+export interface StorageItemDeclaration {
+  /** The WXT key, area included (`local:proxyPairing`); a `*` stands for an id (per-run items). */
+  key: string;
+  version: number;
+  /** `migrations[v]` turns a value of version v - 1 into version v. */
+  migrations: Record<number, (value: never) => unknown>;
+}
+
+/**
+ * The declared migrations, made safe to fail: WXT logs a failing migration's error with its
+ * cause, and a cause (a TypeError quoting its input...) could show a stored value, a password
+ * in session storage. What reaches the log names the item and the version only.
+ */
+export function quietMigrations(
+  declaration: StorageItemDeclaration,
+): Record<number, (value: unknown) => Promise<unknown>> {
+  return Object.fromEntries(
+    Object.entries(declaration.migrations).map(([version, migration]) => [
+      version,
+      async (value: unknown) => {
+        try {
+          return await (migration as (value: unknown) => unknown)(value);
+        } catch {
+          throw new Error(`${declaration.key}: the migration to v${version} failed`);
+        }
+      },
+    ]),
+  );
+}
+
+// --- local: (survives closed tabs and browser restarts) ---------------------------------------
 
 /** How to reach the paired companion proxy. */
 export interface ProxyPairing {
@@ -18,10 +56,93 @@ export interface ProxyPairing {
   token: string;
 }
 
-export const proxyPairing = storage.defineItem<ProxyPairing | null>('local:proxyPairing', {
-  fallback: null,
+const PROXY_PAIRING = {
+  key: 'local:proxyPairing',
   version: 1,
+  migrations: {},
+} as const satisfies StorageItemDeclaration;
+
+export const proxyPairing = storage.defineItem<ProxyPairing | null>(PROXY_PAIRING.key, {
+  fallback: null,
+  version: PROXY_PAIRING.version,
+  migrations: quietMigrations(PROXY_PAIRING),
 });
 
-// The migration runner's items (plan, step checkpoints, job ids per account) go here, each with
-// its own `version`; never the passwords it asks for.
+/**
+ * One item per migration run (its plan, step records and copy job: what a new runner needs to
+ * resume), so two tabs running two migrations never overwrite each other's state. The item's
+ * version follows `RunState['version']`: changing that type forces a migration here.
+ */
+export const RUN_STATE_PREFIX = 'local:migrationRun:';
+const RUN_STATE_VERSION: RunState['version'] = 1;
+const RUN_STATE = {
+  key: `${RUN_STATE_PREFIX}*`,
+  version: RUN_STATE_VERSION,
+  migrations: {},
+} as const satisfies StorageItemDeclaration;
+
+const runStateItems = new Map<string, ReturnType<typeof defineRunStateItem>>();
+
+function defineRunStateItem(runId: string) {
+  return storage.defineItem<RunState | null>(`${RUN_STATE_PREFIX}${runId}`, {
+    fallback: null,
+    version: RUN_STATE.version,
+    migrations: quietMigrations(RUN_STATE),
+  });
+}
+
+/** The storage item of run `runId` (defined on first use, then reused). */
+export function runStateItem(runId: string) {
+  let item = runStateItems.get(runId);
+  if (!item) {
+    item = defineRunStateItem(runId);
+    runStateItems.set(runId, item);
+  }
+  return item;
+}
+
+/**
+ * Removes run `runId`'s state and its version record. The item is defined afresh next time:
+ * WXT decides at definition whether a first write must record the version.
+ */
+export async function removeRunState(runId: string): Promise<void> {
+  await runStateItem(runId).removeValue({ removeMeta: true });
+  runStateItems.delete(runId);
+}
+
+// --- session: (background only; memory, gone when the browser session ends) ------------------
+
+/** The passwords of each run, under `run:<runId>`. */
+export type SessionSecrets = Record<string, Partial<Record<SecretKey, string>>>;
+
+const MIGRATION_SECRETS = {
+  key: 'session:migrationSecrets',
+  version: 1,
+  migrations: {},
+} as const satisfies StorageItemDeclaration;
+
+let migrationSecretsItem: ReturnType<typeof defineMigrationSecrets> | undefined;
+
+function defineMigrationSecrets() {
+  return storage.defineItem<SessionSecrets>(MIGRATION_SECRETS.key, {
+    fallback: {},
+    version: MIGRATION_SECRETS.version,
+    migrations: quietMigrations(MIGRATION_SECRETS),
+  });
+}
+
+/**
+ * The run passwords' item. A function, not a constant: defining a WXT item reads it at once, and
+ * this module is also loaded by the content script, where session storage cannot be opened.
+ */
+export function migrationSecrets() {
+  migrationSecretsItem ??= defineMigrationSecrets();
+  return migrationSecretsItem;
+}
+
+/** Every item above, for the migration tests (each migration needs a fixture). */
+export const STORAGE_ITEMS: readonly StorageItemDeclaration[] = [
+  PROXY_PAIRING,
+  RUN_STATE,
+  MIGRATION_SECRETS,
+];

@@ -1,14 +1,33 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { onMessages } from '../../lib/messaging.ts';
-import { proxyPairing } from '../../lib/storage.ts';
+import { migrationSecrets, proxyPairing } from '../../lib/storage.ts';
+import { openOptionsOnInstall } from './install.ts';
+import { createNotifications } from './notifications.ts';
 import { createProxyBridge } from './proxy-bridge.ts';
+import { createSecretsHandlers } from './secrets.ts';
+import { registerToolbarButton } from './toolbar-button.ts';
 
-// Wiring only. All traffic to the local companion proxy goes through here: Chromium's Local
-// Network Access check blocks it from the page's content script.
+// Wiring only; every listener is added synchronously at start-up, so that the events which
+// wake a stopped service worker (a message, a click) reach it.
 export default defineBackground(() => {
-  onMessages(createProxyBridge({ pairing: proxyPairing }));
-  // The migration runner lives in the panel's content script and keeps the passwords it needs
-  // in session storage (memory only); Chrome hides that area from content scripts unless asked.
-  void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
+  const openOptionsPage = () => browser.runtime.openOptionsPage();
+  onMessages({
+    // All traffic to the local companion proxy goes through here: Chromium's Local Network
+    // Access check blocks it from the page's content script.
+    ...createProxyBridge({ pairing: proxyPairing }),
+    // The runs' passwords, for this browser session only.
+    ...createSecretsHandlers({ store: migrationSecrets() }),
+    ...createNotifications({
+      notifications: browser.notifications,
+      focusTab: async (tabId, windowId) => {
+        await browser.tabs.update(tabId, { active: true });
+        if (windowId !== undefined) await browser.windows.update(windowId, { focused: true });
+      },
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      firefox: import.meta.env.FIREFOX,
+    }),
+  });
+  registerToolbarButton({ onClicked: browser.action.onClicked, openOptionsPage });
+  openOptionsOnInstall({ onInstalled: browser.runtime.onInstalled, openOptionsPage });
 });

@@ -11,8 +11,9 @@ import { type ZodType, z } from 'zod';
 import {
   DEFAULT_PROXY_URL,
   failure,
-  type MessageHandlers,
+  type Handlers,
   type Outcome,
+  type ProxyMessageType,
   type ProxyStatus,
 } from '../../lib/messaging.ts';
 import {
@@ -75,7 +76,7 @@ interface ProxyRequest {
   body?: unknown;
 }
 
-export function createProxyBridge(options: ProxyBridgeOptions): MessageHandlers {
+export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMessageType> {
   const { pairing } = options;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));

@@ -1,23 +1,16 @@
 /**
- * The migration runner's stores in extension storage: a run's state in `local:` (it survives a
- * closed tab and a browser restart) and its passwords in `session:` (memory only: gone when the
- * browser closes, so a resumed run asks for them again). One key per run, so two tabs running
- * two migrations never overwrite each other's state.
+ * The migration runner's run store in extension storage: a run's state in `local:` (it survives
+ * a closed tab and a browser restart), one item per run (`runStateItem` in lib/storage.ts), so
+ * two tabs running two migrations never overwrite each other's state. The run's passwords are
+ * not here: they stay in the background (lib/browser/secret-store.ts).
  */
 import { storage } from 'wxt/utils/storage';
 import type { RunState } from '../migration/state.ts';
-import type { RunStore, SecretKey, SecretStore } from '../migration/stores.ts';
+import type { RunStore } from '../migration/stores.ts';
+import { RUN_STATE_PREFIX, removeRunState, runStateItem } from '../storage.ts';
 
-const RUN_PREFIX = 'local:migrationRun:';
-const SECRET_PREFIX = 'session:migrationSecret:';
-const SECRET_KEYS: readonly SecretKey[] = ['sourcePassword', 'destinationPassword'];
-
-type RunKey = `local:migrationRun:${string}`;
-type SecretStorageKey = `session:migrationSecret:${string}`;
-
-const runKey = (runId: string): RunKey => `${RUN_PREFIX}${runId}`;
-const secretKey = (runId: string, key: SecretKey): SecretStorageKey =>
-  `${SECRET_PREFIX}${runId}:${key}`;
+/** Keys as `storage.snapshot('local')` shows them: without the `local:` area. */
+const SNAPSHOT_PREFIX = RUN_STATE_PREFIX.slice('local:'.length);
 
 export interface ExtensionRunStore extends RunStore {
   /** Runs that have a saved state, newest first: what the panel offers to resume. */
@@ -28,34 +21,25 @@ export interface ExtensionRunStore extends RunStore {
 export function createExtensionRunStore(): ExtensionRunStore {
   return {
     async load(runId) {
-      return (await storage.getItem<RunState>(runKey(runId))) ?? undefined;
+      return (await runStateItem(runId).getValue()) ?? undefined;
     },
     async save(state) {
-      await storage.setItem(runKey(state.runId), state);
+      await runStateItem(state.runId).setValue(state);
     },
     async list() {
       const everything = await storage.snapshot('local');
-      return Object.entries(everything)
-        .filter(([key]) => key.startsWith('migrationRun:'))
-        .map(([, value]) => value as RunState)
-        .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+      const runIds = Object.keys(everything)
+        // WXT keeps each item's version under `<key>$`.
+        .filter((key) => key.startsWith(SNAPSHOT_PREFIX) && !key.endsWith('$'))
+        .map((key) => key.slice(SNAPSHOT_PREFIX.length));
+      // Through the items, so that an old state is migrated before anyone reads it.
+      const states = await Promise.all(runIds.map((runId) => runStateItem(runId).getValue()));
+      return states
+        .filter((state): state is RunState => state !== null)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
     async remove(runId) {
-      await storage.removeItem(runKey(runId));
-    },
-  };
-}
-
-export function createExtensionSecretStore(): SecretStore {
-  return {
-    async get(runId, key) {
-      return (await storage.getItem<string>(secretKey(runId, key))) ?? undefined;
-    },
-    async set(runId, key, value) {
-      await storage.setItem(secretKey(runId, key), value);
-    },
-    async clear(runId) {
-      await storage.removeItems(SECRET_KEYS.map((key) => secretKey(runId, key)));
+      await removeRunState(runId);
     },
   };
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxyBridge } from '../../../entrypoints/background/proxy-bridge.ts';
 import { createMessagingCopyClient } from '../../../lib/browser/copy-client.ts';
-import type { MessageData, MessageType, sendMessage } from '../../../lib/messaging.ts';
+import type { MessageData, ProxyMessageType, sendMessage } from '../../../lib/messaging.ts';
 import { isCopyClientError } from '../../../lib/migration/copy-client.ts';
 import type { ProxyPairing } from '../../../lib/storage.ts';
 import { type ProxyProcess, startProxyProcess } from '../../fixtures/proxy-process.ts';
@@ -18,7 +18,7 @@ const bridge = createProxyBridge({
     },
   },
 });
-const send = ((type: MessageType, data?: MessageData<MessageType>) =>
+const send = ((type: ProxyMessageType, data?: MessageData<ProxyMessageType>) =>
   (bridge[type] as (d: unknown) => Promise<unknown>)(data)) as typeof sendMessage;
 const copy = createMessagingCopyClient(send);
 

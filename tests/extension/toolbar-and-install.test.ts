@@ -1,0 +1,100 @@
+// The background as built: its start-up wiring on the fake browser, the toolbar button and the
+// options page on install.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../entrypoints/background/index.ts';
+import { onPanelOpenRequest } from '../../lib/browser/panel-open.ts';
+import { MESSAGE_TARGETS, type MessageType, sendMessage, toEnvelope } from '../../lib/messaging.ts';
+
+const CONTROL_PANEL_TAB = 21;
+let optionsOpened = 0;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  optionsOpened = 0;
+  vi.restoreAllMocks();
+  fakeBrowser.runtime.openOptionsPage = async () => {
+    optionsOpened += 1;
+  };
+  // The fake browser has no tabs.sendMessage: deliver to the runtime listeners as the
+  // control-panel tab's content script would receive it; any other tab has no content script.
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(
+    async (tabId: number, message: unknown) => {
+      if (tabId !== CONTROL_PANEL_TAB) {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      }
+      return fakeBrowser.runtime.sendMessage(message);
+    },
+  );
+  background.main();
+});
+
+/** Clicks the toolbar button on `tab` (the background reacts asynchronously: wait for it). */
+async function click(tab: { id?: number }) {
+  await fakeBrowser.action.onClicked.trigger(tab as never);
+}
+
+describe('the toolbar button', () => {
+  it('opens the panel on a control-panel tab, not the options page', async () => {
+    let panelOpened = 0;
+    const stop = onPanelOpenRequest(() => {
+      panelOpened += 1;
+    });
+    await click({ id: CONTROL_PANEL_TAB });
+    await vi.waitFor(() => expect(panelOpened).toBe(1));
+    expect(optionsOpened).toBe(0);
+    stop();
+  });
+
+  it('opens the options page on any other tab, and on a tab without a page', async () => {
+    await click({ id: 3 });
+    await vi.waitFor(() => expect(optionsOpened).toBe(1));
+    await click({});
+    await vi.waitFor(() => expect(optionsOpened).toBe(2));
+  });
+
+  it('opens the options page when the panel’s listener was stopped (ctx invalidated)', async () => {
+    const controller = new AbortController();
+    onPanelOpenRequest(() => {
+      throw new Error('must not be called');
+    }, controller.signal);
+    controller.abort();
+    await click({ id: CONTROL_PANEL_TAB });
+    await vi.waitFor(() => expect(optionsOpened).toBe(1));
+  });
+});
+
+describe('on install', () => {
+  it('opens the options page on first install only', async () => {
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.1' });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'browser_update' } as never);
+    expect(optionsOpened).toBe(0);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    expect(optionsOpened).toBe(1);
+  });
+});
+
+describe('the background’s wiring', () => {
+  it('answers every message meant for it, and none meant for tabs', async () => {
+    const answered: MessageType[] = [];
+    for (const type of Object.keys(MESSAGE_TARGETS) as MessageType[]) {
+      const reply = await fakeBrowser.runtime.sendMessage(toEnvelope(type, {} as never));
+      // Only a handler answers with an Outcome; a bad request is still an answer.
+      if (typeof reply === 'object' && reply !== null && 'ok' in reply) answered.push(type);
+    }
+    expect(answered.sort()).toEqual(
+      Object.entries(MESSAGE_TARGETS)
+        .filter(([, target]) => target === 'background')
+        .map(([type]) => type)
+        .sort(),
+    );
+  });
+
+  it('keeps a password across messages', async () => {
+    await sendMessage('secrets.set', { runId: 'r1', key: 'sourcePassword', password: 'pw-123456' });
+    expect(await sendMessage('secrets.get', { runId: 'r1', key: 'sourcePassword' })).toEqual({
+      ok: true,
+      value: 'pw-123456',
+    });
+  });
+});
