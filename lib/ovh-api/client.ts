@@ -198,8 +198,8 @@ function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | 
 }
 
 /**
- * ky hands fetch a `Request`. A fetch from another realm (Firefox's `content.fetch`, the page's
- * own) may refuse the content script's Request object, so pass a URL string and a plain init.
+ * ky hands fetch a `Request`; a custom `fetch` option gets a URL string and a plain init instead,
+ * so it can add headers without rebuilding the request (tests add the session cookie).
  */
 async function plainFetchArguments(
   input: string | URL | Request,

@@ -27,8 +27,9 @@ export interface OvhClientOptions {
    */
   baseUrl?: string;
   /**
-   * The fetch to call. Firefox content scripts pass `content.fetch`, whose requests carry the page's
-   * origin like the panel's own.
+   * The fetch to call. The content script keeps the default in both browsers: in MV3 a relative
+   * fetch is same-origin with the page and carries its session cookie (Firefox MV3 has no
+   * `content.fetch`). Tests pass one that adds the sandbox's session cookie.
    * @default globalThis.fetch
    */
   fetch?: typeof globalThis.fetch;
