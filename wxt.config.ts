@@ -1,25 +1,70 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { CONTROL_PANEL_MATCHES } from './lib/browser/control-panel-hosts.ts';
 
-// Preact through its Vite preset: WXT has no Preact module.
+// Every permission is listed, with why, in the README ("Permissions").
 export default defineConfig({
   imports: false,
+  // Every `browser.*` call goes through webextension-polyfill (`wxt/browser` is aliased to it),
+  // so Chrome and Firefox run the same promise-based code.
+  modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: '__MSG_extension_name__',
     description: '__MSG_extension_description__',
     // Messages in public/_locales/{en,fr}; Chrome refuses _locales without a default.
     default_locale: 'en',
-    // Only the local companion proxy, which the background service worker alone calls; the
-    // control panel is reached through the content script's own origin, so no other host
-    // permission is needed. `localhost` is left out on purpose: the extension always uses the
-    // address 127.0.0.1 (the proxy listens there, and the options page rewrites `localhost`),
-    // so one loopback permission is enough.
-    host_permissions: ['http://127.0.0.1/*'],
-    permissions: ['storage'],
-    // Firefox needs a stable add-on id for storage and for signing.
+    host_permissions: [
+      // The control panels with e-mail pages: the content script runs there (and the toolbar
+      // button talks to it); its API calls are same-origin with the person's own session.
+      ...CONTROL_PANEL_MATCHES,
+      // The local companion proxy, which the background service worker alone calls.
+      // `localhost` is left out on purpose: the extension always uses the address 127.0.0.1
+      // (the proxy listens there, and pairing rewrites `localhost`), so one is enough.
+      'http://127.0.0.1/*',
+    ],
+    permissions: ['storage', 'notifications'],
+    icons: ICONS,
+    // No popup: a click is `action.onClicked` (entrypoints/background/toolbar-button.ts).
+    action: { default_title: '__MSG_action_title__', default_icon: ICONS },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'ovh-migrate-platform@extensions.invalid' } } }
-      : {}),
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              // A stable add-on id for storage and for signing.
+              id: 'ovh-migrate-platform@extensions.invalid',
+              // MV3 as we use it needs 128 (host permissions granted at install from 127,
+              // `data_collection_permissions` refused by 127 and older); Firefox reads that key
+              // from 140, and `web-ext lint` wants the minimum to be a version that does. 140 is
+              // the oldest ESR still supported.
+              strict_min_version: '140.0',
+              // Nothing leaves the browser except to OVHcloud (the person's own session) and
+              // the local proxy: no data collection to declare.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android reads `data_collection_permissions` from 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {
+          // storage.session (102), AbortSignal.any (116) in the content script's API client.
+          minimum_chrome_version: '116',
+        }),
   }),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    resolve: {
+      // WXT's storage (and anything else importing `@wxt-dev/browser` directly) through the
+      // polyfill too; `wxt/browser` itself is aliased by the module above.
+      alias: [
+        { find: /^@wxt-dev\/browser$/, replacement: '@wxt-dev/webextension-polyfill/browser' },
+      ],
+    },
+  }),
 });
+
+const ICONS = {
+  16: '/icon/16.png',
+  32: '/icon/32.png',
+  48: '/icon/48.png',
+  128: '/icon/128.png',
+};
