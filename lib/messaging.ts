@@ -225,30 +225,33 @@ export async function sendMessage<K extends BackgroundMessageType>(
 
 /**
  * Sends a message to the content script of a tab (from the background); never throws. A tab
- * without our content script answers `no_receiver`.
+ * without our content script answers `no_receiver`; one whose listener took the message but gave
+ * no Outcome back answers `internal` (it was there: the message arrived).
  */
 export async function sendTabMessage<K extends TabMessageType>(
   tabId: number,
   type: K,
   ...args: DataArgs<K>
 ): Promise<TabOutcome<MessageResult<K>>> {
-  const noReceiver = (detail: string) =>
-    ({
-      ok: false,
-      error: { code: 'no_receiver', message: `Nothing in tab ${tabId} answered ${type}${detail}` },
-    }) as const;
+  let reply: unknown;
   try {
-    const reply: unknown = await browser.tabs.sendMessage(
-      tabId,
-      toEnvelope(type, args[0] as MessageData<K>),
-    );
-    if (isOutcome(reply)) return reply as TabOutcome<MessageResult<K>>;
-    return noReceiver('.');
+    reply = await browser.tabs.sendMessage(tabId, toEnvelope(type, args[0] as MessageData<K>));
   } catch (error) {
-    // Chrome: "Could not establish connection. Receiving end does not exist."; Firefox: the same
-    // words. Either way, no content script of ours runs in that tab.
-    return noReceiver(`: ${describe(error)}`);
+    // Chrome and Firefox: "Could not establish connection. Receiving end does not exist.": no
+    // content script of ours runs in that tab.
+    return {
+      ok: false,
+      error: {
+        code: 'no_receiver',
+        message: `Nothing in tab ${tabId} listens for ${type}: ${describe(error)}`,
+      },
+    };
   }
+  if (isOutcome(reply)) return reply as TabOutcome<MessageResult<K>>;
+  return {
+    ok: false,
+    error: { code: 'internal', message: `Tab ${tabId} took ${type} but did not answer it.` },
+  };
 }
 
 /**

@@ -21,7 +21,9 @@ export function registerToolbarButton(options: ToolbarButtonOptions): void {
       // No id: not a web page tab (devtools, some browser windows).
       if (tab.id !== undefined && tab.id >= 0) {
         const opened = await openPanel(tab.id);
-        if (opened.ok) return;
+        // The panel's content script got the message (an answer, even a failed one): the
+        // options page would only add a tab.
+        if (opened.ok || opened.error.code !== 'no_receiver') return;
       }
       await options.openOptionsPage();
     })();

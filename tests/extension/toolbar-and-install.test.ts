@@ -9,24 +9,39 @@ import { MESSAGE_TARGETS, type MessageType, sendMessage, toEnvelope } from '../.
 const CONTROL_PANEL_TAB = 21;
 let optionsOpened = 0;
 
+type Listener = (message: unknown, sender: unknown, respond: (reply: unknown) => void) => unknown;
+/** The listeners of "the control-panel tab's content script": added after the background's. */
+let tabListeners: Listener[] = [];
+
 beforeEach(() => {
   fakeBrowser.reset();
   optionsOpened = 0;
+  tabListeners = [];
   vi.restoreAllMocks();
   fakeBrowser.runtime.openOptionsPage = async () => {
     optionsOpened += 1;
   };
-  // The fake browser has no tabs.sendMessage: deliver to the runtime listeners as the
-  // control-panel tab's content script would receive it; any other tab has no content script.
+  background.main();
+  // The fake browser has one runtime for every context and no tabs.sendMessage: listeners added
+  // from here on belong to the control-panel tab, and tabs.sendMessage delivers to them only,
+  // as a browser does (any other tab has no content script of ours).
+  vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((listener) => {
+    tabListeners.push(listener as Listener);
+  });
+  vi.spyOn(fakeBrowser.runtime.onMessage, 'removeListener').mockImplementation((listener) => {
+    tabListeners = tabListeners.filter((l) => l !== listener);
+  });
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(
     async (tabId: number, message: unknown) => {
-      if (tabId !== CONTROL_PANEL_TAB) {
+      if (tabId !== CONTROL_PANEL_TAB || tabListeners.length === 0) {
         throw new Error('Could not establish connection. Receiving end does not exist.');
       }
-      return fakeBrowser.runtime.sendMessage(message);
+      return new Promise<unknown>((resolve) => {
+        const kept = tabListeners.map((listener) => listener(message, {}, resolve));
+        if (!kept.includes(true)) resolve(undefined);
+      });
     },
   );
-  background.main();
 });
 
 /** Clicks the toolbar button on `tab` (the background reacts asynchronously: wait for it). */
@@ -96,5 +111,21 @@ describe('the background’s wiring', () => {
       ok: true,
       value: 'pw-123456',
     });
+  });
+});
+
+describe('a content script that takes panel.open without answering it', () => {
+  it('counts as there: the options page does not open', async () => {
+    let heard = 0;
+    const listener = (message: unknown) => {
+      if ((message as { type?: string }).type === 'panel.open') heard += 1;
+      return undefined;
+    };
+    fakeBrowser.runtime.onMessage.addListener(listener as never);
+    await click({ id: CONTROL_PANEL_TAB });
+    await vi.waitFor(() => expect(heard).toBe(1));
+    // Let the background finish reacting before looking for what it did not do.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(optionsOpened).toBe(0);
   });
 });
