@@ -69,6 +69,24 @@ export const proxyPairing = storage.defineItem<ProxyPairing | null>(PROXY_PAIRIN
 });
 
 /**
+ * The panel's language as the person chose it in the extension; `auto` follows the control
+ * panel's own, then the browser's (lib/i18n resolves it).
+ */
+export type PanelLanguageSetting = 'auto' | 'en' | 'fr';
+
+const PANEL_LANGUAGE = {
+  key: 'local:panelLanguage',
+  version: 1,
+  migrations: {},
+} as const satisfies StorageItemDeclaration;
+
+export const panelLanguage = storage.defineItem<PanelLanguageSetting>(PANEL_LANGUAGE.key, {
+  fallback: 'auto',
+  version: PANEL_LANGUAGE.version,
+  migrations: quietMigrations(PANEL_LANGUAGE),
+});
+
+/**
  * One item per migration run (its plan, step records and copy job: what a new runner needs to
  * resume), so two tabs running two migrations never overwrite each other's state. The item's
  * version follows `RunState['version']`: changing that type forces a migration here.
@@ -143,6 +161,7 @@ export function migrationSecrets() {
 /** Every item above, for the migration tests (each migration needs a fixture). */
 export const STORAGE_ITEMS: readonly StorageItemDeclaration[] = [
   PROXY_PAIRING,
+  PANEL_LANGUAGE,
   RUN_STATE,
   MIGRATION_SECRETS,
 ];

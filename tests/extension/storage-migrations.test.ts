@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import {
   migrationSecrets,
+  panelLanguage,
   proxyPairing,
   quietMigrations,
   runStateItem,
@@ -29,6 +30,7 @@ const concreteKey = (key: string) => key.replace('*', 'fixture-run') as `local:$
 /** How each declared item is read in the product; a new item must be added here. */
 const READERS: Record<string, () => { getValue(): Promise<unknown> }> = {
   'local:proxyPairing': () => proxyPairing,
+  'local:panelLanguage': () => panelLanguage,
   'local:migrationRun:*': () => runStateItem('fixture-run'),
   'session:migrationSecrets': () => migrationSecrets(),
 };
