@@ -13,7 +13,8 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-          exclude: ['tests/extension/**', '**/node_modules/**'],
+          // tests/firefox has its own config (npm run test:firefox: it needs the Firefox build).
+          exclude: ['tests/extension/**', 'tests/firefox/**', '**/node_modules/**'],
         },
       },
       {

@@ -4,9 +4,11 @@
 #   openssl        self-signed certificates for the TLS tests
 #   util-linux     setpriv, which ties each Dovecot's life to its test process
 #   chromium       the extension's browser tests (driven by playwright-core, never downloaded)
+#   firefox-esr    the Firefox smoke test (tests/firefox/, driven by puppeteer-core over
+#                  WebDriver BiDi: no geckodriver, nothing downloaded)
 set -euo pipefail
 
-packages=(dovecot-imapd openssl util-linux chromium)
+packages=(dovecot-imapd openssl util-linux chromium firefox-esr)
 
 missing=()
 for package in "${packages[@]}"; do
