@@ -30,6 +30,9 @@ export function createMessagingCopyClient(send: Send = sendMessage): CopyClient 
         apiVersion: API_VERSION,
       };
     },
+    async testCredentials(request) {
+      return unwrap<'proxy.testCredentials'>(await send('proxy.testCredentials', request));
+    },
     async createJob(request) {
       return unwrap<'proxy.createJob'>(await send('proxy.createJob', request));
     },

@@ -4,6 +4,8 @@
  */
 import type {
   CreateJobRequest,
+  CredentialsTestRequest,
+  CredentialsTestResponse,
   ErrorCode,
   HealthResponse,
   JobReport,
@@ -18,6 +20,14 @@ export interface CopyCallOptions {
 export interface CopyClient {
   /** Throws when the proxy cannot be reached, is not paired or is not compatible. */
   health(options?: CopyCallOptions): Promise<HealthResponse>;
+  /**
+   * Logs in and sizes the mailboxes (the source alone when `destination` is absent): the size
+   * a plan checks is measured here, not taken from the API's unit-less `currentUsage`.
+   */
+  testCredentials(
+    request: CredentialsTestRequest,
+    options?: CopyCallOptions,
+  ): Promise<CredentialsTestResponse>;
   createJob(request: CreateJobRequest, options?: CopyCallOptions): Promise<JobView>;
   getJob(id: string, options?: CopyCallOptions): Promise<JobView>;
   /** Continues a paused job, or re-runs a finished one (the cheap incremental pass). */

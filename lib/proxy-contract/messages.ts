@@ -65,9 +65,10 @@ export type ImapEndpoint = z.infer<typeof ImapEndpointSchema>;
 export const EndpointViewSchema = z.object(endpointFields);
 export type EndpointView = z.infer<typeof EndpointViewSchema>;
 
+/** `destination` may be left out: a plan measures the source before the destination exists. */
 export const CredentialsTestRequestSchema = z.strictObject({
   source: ImapEndpointSchema,
-  destination: ImapEndpointSchema,
+  destination: ImapEndpointSchema.optional(),
 });
 export type CredentialsTestRequest = z.infer<typeof CredentialsTestRequestSchema>;
 
@@ -84,9 +85,10 @@ export const MailboxSummarySchema = z.discriminatedUnion('ok', [
 ]);
 export type MailboxSummary = z.infer<typeof MailboxSummarySchema>;
 
+/** `destination` is absent when the request had none. */
 export const CredentialsTestResponseSchema = z.object({
   source: MailboxSummarySchema,
-  destination: MailboxSummarySchema,
+  destination: MailboxSummarySchema.optional(),
 });
 export type CredentialsTestResponse = z.infer<typeof CredentialsTestResponseSchema>;
 

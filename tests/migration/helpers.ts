@@ -85,6 +85,7 @@ export function httpCopyClient(url: string, token: string) {
   const client: CopyClient & { calls: Record<string, number> } = {
     calls,
     health: (o) => call('health', {}, o),
+    testCredentials: (body, o) => call('testCredentials', { body }, o),
     createJob: (body, o) => call('createJob', { body }, o),
     getJob: (id, o) => call('getJob', { params: { id } }, o),
     resumeJob: (id, body, o) => call('resumeJob', { params: { id }, body }, o),

@@ -11,16 +11,19 @@ import { classifyImapError } from '../imap/errors.ts';
 
 type TestOptions = Omit<ConnectOptions, 'side'>;
 
-/** Logs in to both sides at once and sizes each mailbox; errors are answers, not exceptions. */
+/**
+ * Logs in to both sides at once (or the source alone) and sizes each mailbox; errors are
+ * answers, not exceptions.
+ */
 export async function testCredentials(
   request: CredentialsTestRequest,
   options: TestOptions,
 ): Promise<CredentialsTestResponse> {
   const [source, destination] = await Promise.all([
     summarise(request.source, 'source', options),
-    summarise(request.destination, 'destination', options),
+    request.destination ? summarise(request.destination, 'destination', options) : undefined,
   ]);
-  return { source, destination };
+  return destination === undefined ? { source } : { source, destination };
 }
 
 async function summarise(
