@@ -33,6 +33,8 @@ export const MIGRATION_ERROR_CODES = [
   'legacy_move_failed',
   /** Another runner (another tab) is driving this run right now. */
   'run_in_use',
+  /** The run's state could not be saved (browser storage full or failing): resume once it works. */
+  'store_failed',
 ] as const;
 
 export type MigrationErrorCode = (typeof MIGRATION_ERROR_CODES)[number];

@@ -24,10 +24,13 @@ export {
   type MigrationErrorCode,
   type MigrationErrorJSON,
 } from './errors.ts';
+export { fillTemplate, type MessageParams, type MessageSpec } from './messages.ts';
 export { generatePassword, passwordProblems } from './passwords.ts';
 export { isLegacyMoveRoute, type PlanDeps, planMigration } from './plan.ts';
 export * from './plan-types.ts';
+export type { CheckMessageSpec } from './preflight/check.ts';
 export { DEFAULT_LIMITS } from './preflight/facts.ts';
+export { PREFLIGHT_MESSAGES } from './preflight/index.ts';
 export { DEFAULT_RELAY_HOST } from './preflight/relay.ts';
 export { buildReport, formatReport, type MigrationReport } from './report.ts';
 export {
@@ -40,6 +43,8 @@ export {
   type StartOptions,
 } from './runner.ts';
 export * from './state.ts';
+export type { StepDefinition } from './step-kit/define-step.ts';
+export { STEP_IDS, STEP_MESSAGES, STEPS } from './steps/index.ts';
 export {
   createMemoryRunStore,
   createMemorySecretStore,

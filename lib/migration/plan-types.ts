@@ -2,8 +2,9 @@
  * What the planner produces: a dry run the user reads before anything changes (issue 4, "Plan").
  * Plain data only, so it can be persisted with the run and cross extension messaging.
  */
-import type { DomainType, PlatformKind, ServiceRef } from '../platforms/index.ts';
+import type { DomainType, PlatformKind, ServiceRef, UsageUnit } from '../platforms/index.ts';
 import type { EndpointView } from '../proxy-contract/index.ts';
+import type { StepId } from './steps/index.ts';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
@@ -29,7 +30,7 @@ export type CheckId = (typeof CHECK_IDS)[number];
 export interface PreflightCheck {
   id: CheckId;
   status: CheckStatus;
-  /** Message id, e.g. `preflight.free_slot.none`. */
+  /** Message key, e.g. `preflight.free_slot.none` (see `PREFLIGHT_MESSAGES`). */
   key: string;
   params: Record<string, string | number>;
   message: string;
@@ -37,24 +38,12 @@ export interface PreflightCheck {
   action?: string;
 }
 
-export const STEP_IDS = [
-  'ensure_domain',
-  'rename_source',
-  'configure_destination',
-  'set_source_password',
-  'copy_content',
-  'final_pass',
-  'verify',
-  'recreate_aliases',
-  'report',
-  /** Legacy MX Plan source: OVHcloud's automatic, irreversible move into the free slot. */
-  'legacy_move',
-] as const;
-export type StepId = (typeof STEP_IDS)[number];
+export type { StepId };
 
-export interface PlannedStep {
-  id: StepId;
-  /** Message id, e.g. `step.rename_source`. */
+/** `Id` is the step's own id inside its step file; `StepId` (any step) everywhere else. */
+export interface PlannedStep<Id extends string = StepId> {
+  id: Id;
+  /** Message key, e.g. `step.rename_source.rename` (see `STEP_MESSAGES`). */
   key: string;
   params: Record<string, string | number>;
   description: string;
@@ -76,7 +65,7 @@ export type SourcePasswordMode =
 export type MigrationRoute = 'copy' | 'legacy_move';
 
 export interface MigrationPlan {
-  version: 1;
+  version: 2;
   createdAt: string;
   /** @default 'copy' */
   route?: MigrationRoute;
@@ -88,7 +77,8 @@ export interface MigrationPlan {
     displayName?: string;
     firstName?: string;
     lastName?: string;
-    usageBytes?: number;
+    /** The mailbox's size, measured over IMAP when it could be (see `MailboxSize`). */
+    size: MailboxSize;
     aliases: string[];
     /** Where the proxy reads the renamed source (no password). */
     endpoint: EndpointView;
@@ -101,6 +91,8 @@ export interface MigrationPlan {
     slot?: string;
     create: boolean;
     quotaBytes?: number;
+    /** The destination platform has aliases (the legacy MX Plan has none). */
+    supportsAliases: boolean;
     endpoint: EndpointView;
   };
   provisional: { login: string; address: string };
@@ -115,10 +107,31 @@ export interface MigrationPlan {
     /** The destination lacks the domain and it will be added (non-authoritative, relay). */
     addToDestination: boolean;
   };
+  /**
+   * How long mail to the address is relayed rather than delivered: from the rename of the source
+   * to the address existing on the destination, from the platforms' typical task durations.
+   */
+  mailWindow: { expectedSeconds: number };
   checks: PreflightCheck[];
   steps: PlannedStep[];
   /** No check failed. */
   runnable: boolean;
+}
+
+/** How big the source mailbox is, and how the plan knows. */
+export interface MailboxSize {
+  /**
+   * `imap`: measured by the proxy (what every size check uses); `api`: only OVHcloud's
+   * `currentUsage` with an assumed unit (a hint: a size check can warn, never fail);
+   * `unknown`: neither.
+   */
+  basis: 'imap' | 'api' | 'unknown';
+  bytes?: number;
+  messages?: number;
+  /** OVHcloud's `currentUsage`, as sent. */
+  apiUsage?: number;
+  /** Its unit: inferred from the measurement (basis `imap`) or assumed (basis `api`). */
+  apiUnit?: UsageUnit;
 }
 
 export interface PlanOptions {

@@ -6,6 +6,13 @@ import type { DnsDiagnosis } from '../platforms/index.ts';
 import type { FolderVerification, JobTotals } from '../proxy-contract/index.ts';
 import type { StepId } from './plan-types.ts';
 import type { RunState } from './state.ts';
+import { configureDestination } from './steps/configure-destination.ts';
+import { copyContent } from './steps/copy-content.ts';
+import { finalPass } from './steps/final-pass.ts';
+import { legacyMove } from './steps/legacy-move.ts';
+import { moveAliases } from './steps/move-aliases.ts';
+import { renameSource } from './steps/rename-source.ts';
+import { verify } from './steps/verify.ts';
 
 export interface MigrationReport {
   runId: string;
@@ -13,7 +20,13 @@ export interface MigrationReport {
   destination: { service: string; address: string; slot?: string; imapHost: string };
   tasks: Partial<Record<StepId, number[]>>;
   copy?: { jobId: string; totals?: JobTotals; folders: FolderVerification[] };
+  /** Aliases this run moved to the destination. */
   aliasesAdded: string[];
+  /**
+   * Mail to the address was relayed rather than delivered from the source's rename to the
+   * address existing on the destination: what the plan expected, and what the run measured.
+   */
+  mailWindow?: { expectedSeconds: number; measuredSeconds?: number; from?: string; to?: string };
   /** The destination domain's DNS diagnosis (MX, SPF, autodiscover), when the platform gives it. */
   dns?: DnsDiagnosis;
   /** Set once the renamed source was reset (optional last step). */
@@ -25,7 +38,17 @@ export interface MigrationReport {
 }
 
 export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): MigrationReport {
-  const { plan, records } = state;
+  const { plan } = state;
+  const records = state.records;
+  const renamed = records[renameSource.id];
+  const configured = records[configureDestination.id];
+  const job = records[copyContent.id];
+  const totals = records[verify.id]?.totals ?? records[finalPass.id]?.totals ?? job?.totals;
+  const folders = records[verify.id]?.folders ?? [];
+  const aliasesAdded = [...(records[moveAliases.id]?.added ?? [])];
+  const slot = configured?.slot ?? records[legacyMove.id]?.slot;
+  const from = renamed?.doneAt;
+  const to = configured?.readyAt;
   const tasks: MigrationReport['tasks'] = {};
   for (const step of state.steps) if (step.taskIds.length > 0) tasks[step.id] = [...step.taskIds];
   const warnings = plan.checks.filter((c) => c.status === 'warn').map((c) => c.message);
@@ -44,7 +67,7 @@ export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): Mig
       ? `OVHcloud moved ${plan.source.address} with its mail; the legacy MX Plan account is gone (the move cannot be undone).`
       : `The renamed source ${plan.provisional.address} still holds the mail: keep it, or reset it once you are satisfied.`,
   ];
-  if (plan.source.aliases.length > 0 && records.aliasesAdded.length === 0) {
+  if (plan.source.aliases.length > 0 && aliasesAdded.length === 0) {
     manual.push(`Recreate the aliases ${plan.source.aliases.join(', ')} by hand.`);
   }
   return {
@@ -57,20 +80,26 @@ export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): Mig
     destination: {
       service: plan.destination.service.service,
       address: plan.destination.address,
-      ...(records.destinationSlot ? { slot: records.destinationSlot } : {}),
+      ...(slot ? { slot } : {}),
       imapHost: plan.destination.endpoint.host,
     },
     tasks,
-    ...(records.copyJobId
-      ? {
-          copy: {
-            jobId: records.copyJobId,
-            ...(records.copyTotals ? { totals: records.copyTotals } : {}),
-            folders: records.verification ?? [],
+    ...(job?.jobId ? { copy: { jobId: job.jobId, ...(totals ? { totals } : {}), folders } } : {}),
+    aliasesAdded,
+    ...(plan.route === 'legacy_move'
+      ? {}
+      : {
+          mailWindow: {
+            expectedSeconds: plan.mailWindow.expectedSeconds,
+            ...(from && to
+              ? {
+                  measuredSeconds: Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000),
+                  from,
+                  to,
+                }
+              : {}),
           },
-        }
-      : {}),
-    aliasesAdded: [...records.aliasesAdded],
+        }),
     ...(dns ? { dns } : {}),
     warnings,
     manual,
@@ -98,7 +127,13 @@ export function formatReport(report: MigrationReport): string {
   for (const [step, ids] of Object.entries(report.tasks))
     lines.push(`Tasks of ${step}: ${ids.join(', ')}`);
   if (report.aliasesAdded.length > 0)
-    lines.push(`Aliases recreated: ${report.aliasesAdded.join(', ')}`);
+    lines.push(`Aliases moved: ${report.aliasesAdded.join(', ')}`);
+  const window = report.mailWindow;
+  if (window?.measuredSeconds !== undefined) {
+    lines.push(
+      `Mail to ${report.source.address} was relayed for ${Math.round(window.measuredSeconds)} s (expected about ${window.expectedSeconds} s).`,
+    );
+  }
   for (const w of report.warnings) lines.push(`Warning: ${w}`);
   for (const m of report.manual) lines.push(`To do: ${m}`);
   return lines.join('\n');

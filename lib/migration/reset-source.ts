@@ -6,13 +6,15 @@ import type { PlatformAdapter } from '../platforms/index.ts';
 import { MigrationError } from './errors.ts';
 import { findAccount } from './preflight/facts.ts';
 import type { RunState } from './state.ts';
+import { verify } from './steps/verify.ts';
 
 export async function resetRenamedSource(
   state: RunState,
   source: PlatformAdapter,
   options: { confirm: boolean; signal?: AbortSignal; onTask?: (id: number) => void },
 ): Promise<void> {
-  const { plan, records } = state;
+  const { plan } = state;
+  const folders = state.records[verify.id]?.folders ?? [];
   if (!options.confirm) {
     throw new MigrationError(
       'invalid_state',
@@ -20,9 +22,7 @@ export async function resetRenamedSource(
     );
   }
   const verified =
-    state.status === 'completed' &&
-    (records.verification?.length ?? 0) > 0 &&
-    records.verification?.every((f) => f.match);
+    state.status === 'completed' && folders.length > 0 && folders.every((f) => f.match);
   if (!verified) {
     throw new MigrationError(
       'invalid_state',
@@ -40,5 +40,4 @@ export async function resetRenamedSource(
   if (account !== undefined && !account.freeSlot) {
     await source.resetAccount(plan.source.service, plan.provisional.address, op);
   }
-  records.sourceReset = true;
 }

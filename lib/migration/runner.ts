@@ -1,21 +1,25 @@
 /**
  * Runs a plan step by step (issue 4, "Run"). Every step reads before it acts and records what it
  * changed in the RunStore before and after each action, so a new runner on the same store resumes
- * at the right step. States: ready → running → completed, or paused (signal aborted),
- * needs_passwords (secret store emptied), failed (retry() or rollback()) → rolled_back.
+ * at the right step. Statuses move only as `run-status.ts` allows; the tab lease is `lease.ts`;
+ * saves go through `state-writer.ts` (retried, never poisoning the runner).
  */
 import type { Sleep } from '../ovh-api/index.ts';
 import { sleep as defaultSleep } from '../ovh-api/sleep.ts';
 import type { PlatformAdapter, PlatformKind } from '../platforms/index.ts';
 import type { JobView } from '../proxy-contract/index.ts';
 import type { CopyClient } from './copy-client.ts';
-import { isAbort, MigrationError, toMigrationError } from './errors.ts';
+import { isAbort, isMigrationError, MigrationError, toMigrationError } from './errors.ts';
+import { createLease, type Lease } from './lease.ts';
 import type { MigrationPlan, StepId } from './plan-types.ts';
 import { resetRenamedSource } from './reset-source.ts';
 import { rollbackRun } from './rollback.ts';
-import type { RunState, StepRecord } from './state.ts';
-import { allSteps } from './steps/index.ts';
-import { createStepContext } from './steps/step-context.ts';
+import { moveRun, moveStep, type RunStatus, statusesLeadingTo } from './run-status.ts';
+import { RUN_STATE_VERSION, type RunState, type StepRecord } from './state.ts';
+import { createStateWriter, type StateWriter } from './state-writer.ts';
+import { createStepContext } from './step-kit/context.ts';
+import { stepById } from './steps/index.ts';
+import { legacyMove } from './steps/legacy-move.ts';
 import type { RunStore, SecretStore } from './stores.ts';
 
 export type RunEvent =
@@ -46,6 +50,16 @@ export interface RunnerOptions {
    * @default 30_000
    */
   leaseMs?: number;
+  /**
+   * Tries per write to the RunStore before the runner stops with `store_failed`.
+   * @default 3
+   */
+  storeAttempts?: number;
+  /**
+   * Pause before retrying a failed write to the RunStore (doubles each time).
+   * @default 250
+   */
+  storeRetryMs?: number;
 }
 
 export interface RunPasswords {
@@ -88,151 +102,40 @@ export interface MigrationRunner {
   providePasswords(passwords: RunPasswords): Promise<void>;
 }
 
-export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
-  const { runId, store, secrets } = options;
-  const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? defaultSleep;
-  const pollMs = options.pollMs ?? 1000;
-  const steps = new Map(allSteps(now).map((step) => [step.id, step]));
-  let saving: Promise<void> = Promise.resolve();
-  const leaseMs = options.leaseMs ?? 30_000;
-  const owner = `${now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  let holding = false;
-  let renewal: ReturnType<typeof setInterval> | undefined;
+/** What the runner's parts share: options resolved, the writer, the lease, one drive at a time. */
+interface Core {
+  options: RunnerOptions;
+  now: () => Date;
+  sleep: Sleep;
+  pollMs: number;
+  writer: StateWriter;
+  lease: Lease;
+  active: boolean;
+  save(state: RunState): Promise<void>;
+  emit(event: RunEvent): void;
+  setStatus(state: RunState, status: RunStatus): Promise<void>;
+  adaptersOf(state: RunState): { source: PlatformAdapter; destination: PlatformAdapter };
+}
 
-  const save = (state: RunState) => {
-    state.updatedAt = now().toISOString();
-    if (holding) state.lease = { owner, until: new Date(now().getTime() + leaseMs).toISOString() };
-    const snapshot = structuredClone(state);
-    saving = saving.then(() => store.save(snapshot));
-    return saving;
-  };
-  const emit = (event: RunEvent) => options.onEvent?.(event);
-  const load = async () => {
-    const state = await store.load(runId);
-    if (state === undefined) throw new MigrationError('invalid_state', `There is no run ${runId}.`);
-    return state;
-  };
-  const setStatus = async (state: RunState, status: RunState['status']) => {
-    state.status = status;
-    await save(state);
-    emit({ type: 'state', state });
-  };
+export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
+  const core = createCore(options);
+  const { runId, store, secrets } = options;
 
   const providePasswords = async (passwords: RunPasswords) => {
-    if (passwords.source !== undefined)
+    if (passwords.source !== undefined) {
       await secrets.set(runId, 'sourcePassword', passwords.source);
+    }
     if (passwords.destination !== undefined) {
       await secrets.set(runId, 'destinationPassword', passwords.destination);
     }
   };
 
-  /** Reserves the run for this runner (refused while another one's lease is fresh). */
-  const hold = async (state: RunState) => {
-    const lease = state.lease;
-    if (lease && lease.owner !== owner && Date.parse(lease.until) > now().getTime()) {
-      throw new MigrationError(
-        'run_in_use',
-        'This migration is running in another tab or window: follow it there. If you closed that tab, wait a minute and resume here.',
-      );
-    }
-    holding = true;
-    await save(state);
-    renewal = setInterval(() => void save(state), Math.max(1000, leaseMs / 3));
-  };
-  const release = async (state: RunState) => {
-    holding = false;
-    clearInterval(renewal);
-    renewal = undefined;
-    if (state.lease?.owner === owner) delete state.lease;
-    await save(state);
-  };
-
-  let active = false;
-  const drive = async (state: RunState, signal?: AbortSignal): Promise<RunState> => {
-    if (active) throw new MigrationError('invalid_state', 'This run is already running.');
-    active = true;
-    try {
-      await hold(state);
-      try {
-        return await driveSteps(state, signal);
-      } finally {
-        await release(state);
-      }
-    } finally {
-      active = false;
-    }
-  };
-
   const resume = async (call: RunCallOptions = {}) => {
-    const state = await load();
-    if (!['ready', 'running', 'paused', 'needs_passwords'].includes(state.status)) {
+    const state = await loadState(options);
+    if (!statusesLeadingTo('running').includes(state.status) || state.status === 'failed') {
       throw new MigrationError('invalid_state', `A ${state.status} run cannot be resumed.`);
     }
-    return drive(state, call.signal);
-  };
-
-  const driveSteps = async (state: RunState, signal?: AbortSignal): Promise<RunState> => {
-    delete state.error;
-    await setStatus(state, 'running');
-    const source = options.adapters[state.plan.source.service.kind];
-    const destination = options.adapters[state.plan.destination.service.kind];
-    for (const record of state.steps) {
-      if (record.status === 'done' || record.status === 'skipped') continue;
-      if (signal?.aborted) {
-        await setStatus(state, 'paused');
-        return state;
-      }
-      const step = steps.get(record.id);
-      if (step === undefined)
-        throw new MigrationError('invalid_state', `Unknown step ${record.id}.`);
-      record.status = 'running';
-      record.startedAt ??= now().toISOString();
-      await save(state);
-      emit({ type: 'step', step: record.id, status: 'running', state });
-      const context = createStepContext({
-        state,
-        record,
-        source,
-        destination,
-        copy: options.copy,
-        signal,
-        sleep,
-        pollMs,
-        secrets,
-        save: () => save(state),
-        emit,
-      });
-      try {
-        const outcome = await step.run(context);
-        record.status = outcome;
-        record.finishedAt = now().toISOString();
-        await save(state);
-        emit({ type: 'step', step: record.id, status: outcome, state });
-      } catch (error) {
-        if (error instanceof MigrationError && error.code === 'passwords_missing') {
-          record.status = 'pending';
-          state.error = error.toJSON();
-          await setStatus(state, 'needs_passwords');
-          return state;
-        }
-        if (isAbort(error, signal)) {
-          // The step is re-entered on resume; every step reads before it acts.
-          record.status = 'pending';
-          await setStatus(state, 'paused');
-          return state;
-        }
-        record.status = 'failed';
-        state.error = toMigrationError(error, step.errorCode, record.id).toJSON();
-        if (state.error.step === undefined) state.error.step = record.id;
-        await setStatus(state, 'failed');
-        emit({ type: 'step', step: record.id, status: 'failed', state });
-        return state;
-      }
-    }
-    await setStatus(state, 'completed');
-    await secrets.clear(runId);
-    return state;
+    return drive(core, state, call.signal);
   };
 
   return {
@@ -252,24 +155,24 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       if (await store.load(runId)) {
         throw new MigrationError('invalid_state', `The run ${runId} already exists: resume it.`);
       }
-      const at = now().toISOString();
+      const at = core.now().toISOString();
       const state: RunState = {
-        version: 1,
+        version: RUN_STATE_VERSION,
         runId,
         plan,
         status: 'ready',
         steps: plan.steps.map((s) => ({ id: s.id, status: 'pending', taskIds: [] })),
-        records: { aliasesAdded: [] },
+        records: {},
         createdAt: at,
         updatedAt: at,
       };
       await providePasswords(passwords);
-      await save(state);
-      return drive(state, call.signal);
+      await core.save(state);
+      return drive(core, state, call.signal);
     },
     resume,
     async retry(call = {}) {
-      const state = await load();
+      const state = await loadState(options);
       if (state.status === 'rollback_failed' || state.status === 'rolling_back') {
         throw new MigrationError(
           'invalid_state',
@@ -279,78 +182,231 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
       if (state.status !== 'failed' || state.steps.every((s) => s.status !== 'failed')) {
         return resume(call);
       }
-      for (const record of state.steps) if (record.status === 'failed') record.status = 'pending';
-      return drive(state, call.signal);
+      for (const record of state.steps) if (record.status === 'failed') moveStep(record, 'pending');
+      return drive(core, state, call.signal);
     },
-    async rollback(call = {}) {
-      const state = await load();
-      if (state.status === 'completed' || state.status === 'rolled_back') {
-        throw new MigrationError('invalid_state', `A ${state.status} run cannot be rolled back.`);
-      }
-      if (state.plan.route === 'legacy_move') {
-        throw new MigrationError(
-          'invalid_state',
-          state.records.legacyMoveSent
-            ? `There is no rollback for OVHcloud's move of ${state.plan.source.address}: it was sent and cannot be undone. Check the address on the legacy MX Plan and on ${state.plan.destination.service.service}, then retry.`
-            : `There is no rollback for OVHcloud's move of ${state.plan.source.address}, and nothing to put back: the move was not sent, the legacy MX Plan account is unchanged.`,
-        );
-      }
-      if (active) throw new MigrationError('invalid_state', 'Stop the run before rolling it back.');
-      active = true;
-      try {
-        await hold(state);
-      } catch (error) {
-        active = false;
-        throw error;
-      }
-      await setStatus(state, 'rolling_back');
-      try {
-        state.rollbackWarnings = await rollbackRun(state, {
-          sleep,
-          pollMs,
-          source: options.adapters[state.plan.source.service.kind],
-          destination: options.adapters[state.plan.destination.service.kind],
-          copy: options.copy,
-          signal: call.signal,
-          save: () => save(state),
-        });
-        delete state.error;
-        await setStatus(state, 'rolled_back');
-        await secrets.clear(runId);
-      } catch (error) {
-        if (isAbort(error, call.signal)) {
-          state.error = new MigrationError(
-            'cancelled',
-            'The rollback was stopped: roll back again.',
-            {
-              step: 'rollback',
-            },
-          ).toJSON();
-        } else {
-          state.error = toMigrationError(error, 'rollback_failed', 'rollback').toJSON();
-          if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
-        }
-        await setStatus(state, 'rollback_failed');
-      } finally {
-        await release(state);
-        active = false;
-      }
-      return state;
-    },
+    rollback: (call = {}) => rollback(core, call.signal),
     async resetSource(call) {
-      const state = await load();
+      const state = await loadState(options);
       const taskIds: number[] = [];
-      await resetRenamedSource(state, options.adapters[state.plan.source.service.kind], {
+      await resetRenamedSource(state, core.adaptersOf(state).source, {
         confirm: call.confirm,
         ...(call.signal ? { signal: call.signal } : {}),
         onTask: (id) => taskIds.push(id),
       });
-      state.records.sourceResetTaskIds = taskIds;
+      state.sourceReset = { taskIds, at: core.now().toISOString() };
       if (state.report) state.report.sourceReset = { taskIds };
-      await save(state);
-      emit({ type: 'state', state });
+      await core.save(state);
+      core.emit({ type: 'state', state });
       return state;
     },
     providePasswords,
   };
+}
+
+function createCore(options: RunnerOptions): Core {
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? defaultSleep;
+  const writer = createStateWriter({
+    store: options.store,
+    sleep,
+    ...(options.storeAttempts === undefined ? {} : { attempts: options.storeAttempts }),
+    ...(options.storeRetryMs === undefined ? {} : { retryMs: options.storeRetryMs }),
+  });
+  let current: RunState | undefined;
+  const core: Core = {
+    options,
+    now,
+    sleep,
+    pollMs: options.pollMs ?? 1000,
+    writer,
+    lease: createLease({
+      now,
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      renew: () => (current ? core.save(current) : Promise.resolve()),
+    }),
+    active: false,
+    save(state) {
+      current = state;
+      state.updatedAt = now().toISOString();
+      core.lease.stamp(state);
+      return writer.write(state);
+    },
+    emit: (event) => options.onEvent?.(event),
+    async setStatus(state, status) {
+      moveRun(state, status);
+      await core.save(state);
+      core.emit({ type: 'state', state });
+    },
+    adaptersOf: (state) => ({
+      source: options.adapters[state.plan.source.service.kind],
+      destination: options.adapters[state.plan.destination.service.kind],
+    }),
+  };
+  return core;
+}
+
+async function loadState(options: RunnerOptions): Promise<RunState> {
+  const state = await options.store.load(options.runId);
+  if (state === undefined) {
+    throw new MigrationError('invalid_state', `There is no run ${options.runId}.`);
+  }
+  if (state.version !== RUN_STATE_VERSION) {
+    throw new MigrationError(
+      'invalid_state',
+      `The run ${options.runId} was saved by an older version of the extension (state version ${String(state.version)}): finish or roll it back there, or start a new run.`,
+    );
+  }
+  return state;
+}
+
+/** A failure to save the state: the run cannot say anything more about itself, so it stops. */
+function isStoreFailure(error: unknown): boolean {
+  return isMigrationError(error) && error.code === 'store_failed';
+}
+
+/** Holds the lease, runs what `work` does, releases it; one drive at a time per runner. */
+async function holding<T>(core: Core, state: RunState, work: () => Promise<T>): Promise<T> {
+  if (core.active) throw new MigrationError('invalid_state', 'This run is already running.');
+  core.active = true;
+  try {
+    core.lease.take(state);
+    try {
+      await core.save(state);
+      return await work();
+    } finally {
+      core.lease.release(state);
+      // Best effort: a store that fails here has already made `work` fail.
+      await core.save(state).catch(() => {});
+    }
+  } finally {
+    core.active = false;
+  }
+}
+
+function drive(core: Core, state: RunState, signal?: AbortSignal): Promise<RunState> {
+  return holding(core, state, () => driveSteps(core, state, signal));
+}
+
+async function driveSteps(core: Core, state: RunState, signal?: AbortSignal): Promise<RunState> {
+  const { options } = core;
+  delete state.error;
+  await core.setStatus(state, 'running');
+  const { source, destination } = core.adaptersOf(state);
+  for (const record of state.steps) {
+    if (record.status === 'done' || record.status === 'skipped') continue;
+    if (signal?.aborted) {
+      await core.setStatus(state, 'paused');
+      return state;
+    }
+    const step = stepById(record.id);
+    if (step === undefined) throw new MigrationError('invalid_state', `Unknown step ${record.id}.`);
+    moveStep(record, 'running');
+    record.startedAt ??= core.now().toISOString();
+    await core.save(state);
+    core.emit({ type: 'step', step: record.id, status: 'running', state });
+    const context = createStepContext({
+      state,
+      step,
+      status: record,
+      source,
+      destination,
+      copy: options.copy,
+      signal,
+      sleep: core.sleep,
+      now: core.now,
+      pollMs: core.pollMs,
+      secrets: options.secrets,
+      save: () => core.save(state),
+      emit: core.emit,
+    });
+    try {
+      const outcome = await step.run(context);
+      delete record.waiting;
+      moveStep(record, outcome);
+      record.finishedAt = core.now().toISOString();
+      await core.save(state);
+      core.emit({ type: 'step', step: record.id, status: outcome, state });
+    } catch (error) {
+      delete record.waiting;
+      if (isStoreFailure(error)) throw error;
+      if (error instanceof MigrationError && error.code === 'passwords_missing') {
+        moveStep(record, 'pending');
+        state.error = error.toJSON();
+        await core.setStatus(state, 'needs_passwords');
+        return state;
+      }
+      if (isAbort(error, signal)) {
+        // The step is re-entered on resume; every step reads before it acts.
+        moveStep(record, 'pending');
+        await core.setStatus(state, 'paused');
+        return state;
+      }
+      moveStep(record, 'failed');
+      state.error = toMigrationError(error, step.errorCode, record.id).toJSON();
+      if (state.error.step === undefined) state.error.step = record.id;
+      await core.setStatus(state, 'failed');
+      core.emit({ type: 'step', step: record.id, status: 'failed', state });
+      return state;
+    }
+  }
+  await core.setStatus(state, 'completed');
+  await options.secrets.clear(state.runId);
+  return state;
+}
+
+async function rollback(core: Core, signal?: AbortSignal): Promise<RunState> {
+  const { options } = core;
+  const state = await loadState(options);
+  if (state.plan.route === 'legacy_move') {
+    throw new MigrationError(
+      'invalid_state',
+      state.records[legacyMove.id]?.sent
+        ? `There is no rollback for OVHcloud's move of ${state.plan.source.address}: it was sent and cannot be undone. Check the address on the legacy MX Plan and on ${state.plan.destination.service.service}, then retry.`
+        : `There is no rollback for OVHcloud's move of ${state.plan.source.address}, and nothing to put back: the move was not sent, the legacy MX Plan account is unchanged.`,
+    );
+  }
+  if (!statusesLeadingTo('rolling_back').includes(state.status)) {
+    throw new MigrationError('invalid_state', `A ${state.status} run cannot be rolled back.`);
+  }
+  if (core.active)
+    throw new MigrationError('invalid_state', 'Stop the run before rolling it back.');
+  return holding(core, state, async () => {
+    await core.setStatus(state, 'rolling_back');
+    const { source, destination } = core.adaptersOf(state);
+    try {
+      state.rollbackWarnings = await rollbackRun({
+        state,
+        source,
+        destination,
+        copy: options.copy,
+        signal,
+        sleep: core.sleep,
+        now: core.now,
+        pollMs: core.pollMs,
+        secrets: options.secrets,
+        save: () => core.save(state),
+        emit: core.emit,
+      });
+      delete state.error;
+      await core.setStatus(state, 'rolled_back');
+      await options.secrets.clear(state.runId);
+    } catch (error) {
+      if (isStoreFailure(error)) throw error;
+      if (isAbort(error, signal)) {
+        state.error = new MigrationError(
+          'cancelled',
+          'The rollback was stopped: roll back again.',
+          {
+            step: 'rollback',
+          },
+        ).toJSON();
+      } else {
+        state.error = toMigrationError(error, 'rollback_failed', 'rollback').toJSON();
+        if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
+      }
+      await core.setStatus(state, 'rollback_failed');
+    }
+    return state;
+  });
 }

@@ -1,29 +1,26 @@
 /** The persisted state of one run: enough for a new runner to resume at the right step. */
-import type { DomainType } from '../platforms/index.ts';
-import type { FolderVerification, JobTotals } from '../proxy-contract/index.ts';
 import type { MigrationErrorJSON } from './errors.ts';
-import type { MigrationPlan, StepId } from './plan-types.ts';
+import type { MigrationPlan } from './plan-types.ts';
 import type { MigrationReport } from './report.ts';
+import type { RunStatus, StepStatus } from './run-status.ts';
+import type { StepId, StepRecords } from './steps/index.ts';
 
-export const RUN_STATUSES = [
-  'ready',
-  'running',
-  /** Stopped by its AbortSignal (closed tab, navigation): resume() continues. */
-  'paused',
-  /** A password the next step needs is gone (session storage cleared): give it, then resume(). */
-  'needs_passwords',
-  /** A step failed: retry() or rollback(). */
-  'failed',
-  'completed',
-  'rolling_back',
-  /** Rollback stopped part way (session expired...): call rollback() again. */
-  'rollback_failed',
-  'rolled_back',
-] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export {
+  canMoveRun,
+  RUN_STATUSES,
+  RUN_TRANSITIONS,
+  type RunStatus,
+  STEP_STATUSES,
+  STEP_TRANSITIONS,
+  type StepStatus,
+  statusesLeadingTo,
+} from './run-status.ts';
+export type { StepRecords } from './steps/index.ts';
 
-export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+/** The version of `RunState` this code writes; an older stored state is refused with a message. */
+export const RUN_STATE_VERSION = 2;
 
+/** A step's progress in the run (its record of what it changed is in `RunState.records`). */
 export interface StepRecord {
   id: StepId;
   status: StepStatus;
@@ -33,54 +30,32 @@ export interface StepRecord {
   taskIds: number[];
   /** Why it was skipped, or what it found. */
   note?: string;
+  /** What the step is waiting for right now (an OVHcloud task, a copy job), and since when. */
+  waiting?: StepWaiting;
 }
 
-/** What this run changed, recorded before each change so rollback and resume know. */
-export interface RunRecords {
-  /** Set when this run switched the source domain: its settings before. */
-  sourceDomainBefore?: { type: DomainType; mxRelay?: string };
-  destinationDomainAdded?: boolean;
-  /** A domain change was sent (its task may still be pending when the run is interrupted). */
-  sourceDomainChangeSent?: boolean;
-  destinationDomainChangeSent?: boolean;
-  /** Aliases whose creation was sent. */
-  aliasesSent?: string[];
-  /** Set when this run switched the destination's own domain (MX Plan): its settings before. */
-  destinationDomainBefore?: { type: DomainType; mxRelay?: string };
-  renamed?: boolean;
-  /** Legacy MX Plan route: OVHcloud's irreversible move was asked for. */
-  legacyMoveSent?: boolean;
-  destinationSlot?: string;
-  destinationConfigured?: boolean;
-  destinationPasswordSet?: boolean;
-  sourcePasswordSet?: boolean;
-  copyJobId?: string;
-  /** The job's `runs` before the final pass was asked for. */
-  finalPassBaseRuns?: number;
-  copyTotals?: JobTotals;
-  verification?: FolderVerification[];
-  aliasesAdded: string[];
-  /**
-   * Aliases taken off the renamed source so the destination could have them (an address has one
-   * owner); a rollback gives them back.
-   */
-  aliasesMovedFromSource?: string[];
-  /** The renamed source was reset after the run (optional, confirmed). */
-  sourceReset?: boolean;
-  sourceResetTaskIds?: number[];
+export interface StepWaiting {
+  /** Plain words: "the setAccount task 4521 on jean.dupont@…". */
+  what: string;
+  taskId?: number;
+  taskFunction?: string;
+  since: string;
 }
 
 export interface RunState {
-  version: 1;
+  version: typeof RUN_STATE_VERSION;
   runId: string;
   plan: MigrationPlan;
   status: RunStatus;
   steps: StepRecord[];
-  records: RunRecords;
+  /** What each step changed, by step id, written before and after each change. */
+  records: StepRecords;
   error?: MigrationErrorJSON;
   report?: MigrationReport;
   /** What rollback could not put back, in plain sentences. */
   rollbackWarnings?: string[];
+  /** Set once the renamed source was reset (optional, confirmed, after a verified copy). */
+  sourceReset?: { taskIds: number[]; at: string };
   /**
    * Held by the runner driving the run, renewed while it works: a second tab does not drive the
    * same run at once. A closed tab's lease simply runs out.

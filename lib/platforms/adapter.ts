@@ -58,7 +58,11 @@ export interface AccountInfo {
   state: AccountState;
   rawState: string;
   quotaBytes?: number;
-  usageBytes?: number;
+  /**
+   * The API's `currentUsage`, as sent: its unit is not documented (usage.ts infers it by
+   * comparing with a size measured over IMAP). A hint, never a reason to refuse.
+   */
+  apiUsage?: number;
   /** An API task is pending on this account. */
   taskPending: boolean;
 }

@@ -25,11 +25,11 @@ import {
 import { listCollection } from './list-collection.ts';
 import {
   accountState,
+  FREE_SLOT_DOMAIN,
   isFreeSlot,
   optional,
   QUOTA_UNIT_BYTES,
   serviceState,
-  USAGE_UNIT_BYTES,
 } from './normalize.ts';
 import { type ResolvedPolling, waitUntil } from './polling.ts';
 
@@ -124,9 +124,7 @@ export function createFamilyAdapter(
     state: accountState(account.state),
     rawState: account.state,
     quotaBytes: Math.round(account.quota * QUOTA_UNIT_BYTES),
-    ...(account.currentUsage === null
-      ? {}
-      : { usageBytes: account.currentUsage * USAGE_UNIT_BYTES }),
+    ...(account.currentUsage === null ? {} : { apiUsage: account.currentUsage }),
     taskPending: Boolean(account.taskPendingId),
   });
 
@@ -240,7 +238,12 @@ export function createFamilyAdapter(
     },
 
     async listFreeSlots(ref, options) {
-      return (await adapter.listAccounts(ref, options)).filter((account) => account.freeSlot);
+      // Only the placeholder addresses (a `like` filter), not the whole service.
+      const accounts = await listCollection(client, `${spec.base(ref)}/account`, schemas.account, {
+        ...signalOf(options),
+        query: { primaryEmailAddress: `%@${FREE_SLOT_DOMAIN}` },
+      });
+      return accounts.map(toAccount).filter((account) => account.freeSlot);
     },
 
     imapEndpoint(service, address) {

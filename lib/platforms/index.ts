@@ -10,6 +10,18 @@ import { type PollingOptions, resolvePolling } from './polling.ts';
 export * from './adapter.ts';
 export { FREE_SLOT_DOMAIN } from './normalize.ts';
 export type { PollingOptions } from './polling.ts';
+export {
+  expectedMailWindowSeconds,
+  TYPICAL_TASK_SECONDS,
+  type TypicalDurations,
+} from './typical-durations.ts';
+export {
+  ASSUMED_USAGE_UNIT,
+  inferUsageUnit,
+  USAGE_UNITS,
+  type UsageUnit,
+  usageToBytes,
+} from './usage.ts';
 
 export interface AdaptersOptions {
   polling?: PollingOptions;

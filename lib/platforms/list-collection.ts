@@ -12,10 +12,12 @@ export async function listCollection<S extends z.ZodType>(
   client: OvhClient,
   collection: string,
   schema: S,
-  request: { signal?: AbortSignal },
+  request: { signal?: AbortSignal; query?: Record<string, string> },
 ): Promise<z.output<S>[]> {
   const ids = await client.get(collection, IDS, request);
-  const found = await client.getBatch(collection, ids, schema, request);
+  const found = await client.getBatch(collection, ids, schema, {
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
   const objects: z.output<S>[] = [];
   for (const value of found.values()) {
     if (isOvhApiError(value)) {

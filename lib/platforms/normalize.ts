@@ -4,11 +4,10 @@ import type { AccountState, ServiceState } from './adapter.ts';
 export const FREE_SLOT_DOMAIN = 'configureme.me';
 
 /**
- * Units of `quota` and `currentUsage` on accounts (inferred: the schemas do not say; the panel
- * shows quotas in GB and usage in MB). Kept here so that being wrong is one edit.
+ * Unit of `quota` on accounts (GUESS: the schemas do not say; the panel shows quotas in GB).
+ * Kept here so that being wrong is one edit. `currentUsage`: see usage.ts.
  */
 export const QUOTA_UNIT_BYTES = 1024 ** 3;
-export const USAGE_UNIT_BYTES = 1024 ** 2;
 
 const BUSY = new Set([
   'creating',

@@ -92,10 +92,10 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     'ensure_domain',
     'rename_source',
     'configure_destination',
+    'move_aliases',
     'copy_content',
     'final_pass',
     'verify',
-    'recreate_aliases',
   ];
   it.each(STOPS)('stopped right after %s: resumes there and completes exactly', async (stop) => {
     const t = await setup();
@@ -126,7 +126,7 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     await expectMigrated(t.before, t.passwords.destination);
   });
 
-  it.each(['ensure_domain', 'rename_source', 'configure_destination', 'recreate_aliases'] as const)(
+  it.each(['ensure_domain', 'rename_source', 'configure_destination', 'move_aliases'] as const)(
     'aborted while %s is in flight: the new runner finishes it without redoing it',
     async (stop) => {
       const t = await setup();
@@ -186,11 +186,11 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
       .start(t.plan, t.passwords, { signal: controller.signal });
     expect(first.status).toBe('paused');
     expect(first.steps.find((s) => s.id === 'copy_content')?.status).toBe('pending');
-    const jobId = first.records.copyJobId;
+    const jobId = first.records.copy_content?.jobId;
     expect(jobId).toBeDefined();
     const second = await t.runner(secrets).resume();
     expect(second.status).toBe('completed');
-    expect(second.records.copyJobId).toBe(jobId);
+    expect(second.records.copy_content?.jobId).toBe(jobId);
     expect(t.copy.calls.createJob).toBe(1);
     expect(writes()).toEqual(baseline);
     await expectMigrated(t.before, t.passwords.destination);
@@ -274,7 +274,7 @@ describe('a run interrupted, then resumed by a new runner on the same store', ()
     expect(second.error).toBeUndefined();
     expect(second.status).toBe('completed');
     expect(copy.calls.createJob).toBeUndefined();
-    expect(second.records.copyJobId).toBe(first.records.copyJobId);
+    expect(second.records.copy_content?.jobId).toBe(first.records.copy_content?.jobId);
     await expectMigrated(t.before, t.passwords.destination);
   });
 });

@@ -6,8 +6,10 @@ import {
   createMigrationRunner,
   isMigrationError,
   type PlanInput,
+  PREFLIGHT_MESSAGES,
   passwordProblems,
   planMigration,
+  STEP_MESSAGES,
 } from '../../lib/migration/index.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
@@ -78,7 +80,7 @@ describe('a plan that can run: Exchange → E-mail Pro', () => {
       provisional_name: 'pass',
       passwords: 'pass',
       proxy: 'pass',
-      aliases: 'warn',
+      aliases: 'pass',
       not_migrated: 'warn',
     });
     expect(checkOf(result, 'source_domain')).toMatchObject({
@@ -94,10 +96,10 @@ describe('a plan that can run: Exchange → E-mail Pro', () => {
       'ensure_domain',
       'rename_source',
       'configure_destination',
+      'move_aliases',
       'copy_content',
       'final_pass',
       'verify',
-      'recreate_aliases',
       'report',
     ]);
     expect(result.passwords.generated).toEqual({ source: false, destination: true });
@@ -106,6 +108,17 @@ describe('a plan that can run: Exchange → E-mail Pro', () => {
     expect(passwordProblems(policy, result.passwords.destination)).toEqual([]);
     // Plain data: it survives storage.
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
+    // Every text has a key the panel can translate, with the params its sentence names.
+    for (const step of p.steps) {
+      expect([...(STEP_MESSAGES[step.key]?.params ?? [])].sort()).toEqual(
+        Object.keys(step.params).sort(),
+      );
+    }
+    for (const check of p.checks) {
+      expect([...(PREFLIGHT_MESSAGES[check.key]?.params ?? [])].sort()).toEqual(
+        Object.keys(check.params).sort(),
+      );
+    }
   });
 
   it('a new source password adds its step and is generated to the source policy', async () => {

@@ -216,7 +216,7 @@ const FAULTS: FaultCase[] = [
     }),
   },
   {
-    step: 'recreate_aliases',
+    step: 'move_aliases',
     code: 'aliases_failed',
     faults: { failTasks: [{ function: 'addAlias' }] },
   },
@@ -361,8 +361,8 @@ describe('aliases moved off the source', () => {
     });
     const failed = await runner.start(plan, passwords);
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatchObject({ step: 'recreate_aliases' });
-    expect(failed.records.aliasesMovedFromSource?.length).toBeGreaterThan(0);
+    expect(failed.error).toMatchObject({ step: 'move_aliases' });
+    expect(failed.records.move_aliases?.removed?.length).toBeGreaterThan(0);
     sandbox().faults.clear();
 
     const rolled = await runner.rollback();

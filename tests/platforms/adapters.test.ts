@@ -77,7 +77,7 @@ describe('listing services and accounts', () => {
       state: 'ok',
       quotaBytes: 10 * 1024 ** 3,
     });
-    expect(configured.every((a) => (a.usageBytes ?? 0) > 0)).toBe(true);
+    expect(configured.every((a) => (a.apiUsage ?? 0) > 0)).toBe(true);
     expect(await adapters.email_pro.listFreeSlots(PRO_BIG)).toHaveLength(480);
   });
 

@@ -1,20 +1,55 @@
+import type { MessageSpec, ParamsOf } from '../messages.ts';
+import { fillTemplate, placeholdersOf } from '../messages.ts';
 import type { CheckId, CheckStatus, PreflightCheck } from '../plan-types.ts';
 
-/** Builds a check; `key` is `preflight.<id>.<outcome>` so a UI can translate it. */
-export function check(
+/** One outcome of a check: its status, its English sentence, and what to do about it. */
+export interface CheckMessageSpec<P extends string = string> extends MessageSpec<P> {
+  readonly check: CheckId;
+  readonly status: CheckStatus;
+}
+
+interface OutcomeText {
+  status: CheckStatus;
+  en: string;
+  action?: string;
+}
+
+type OutcomeParams<O extends OutcomeText> =
+  | ParamsOf<O['en']>
+  | (O['action'] extends string ? ParamsOf<O['action']> : never);
+
+/** The outcomes of check `id`, keyed by outcome: `preflight.<id>.<outcome>`. */
+export function checkMessages<const M extends Record<string, OutcomeText>>(
   id: CheckId,
-  status: CheckStatus,
-  outcome: string,
-  message: string,
-  options: { action?: string; params?: Record<string, string | number> } = {},
+  outcomes: M,
+): { readonly [K in keyof M]: CheckMessageSpec<OutcomeParams<M[K]>> } {
+  const out: Record<string, CheckMessageSpec> = {};
+  for (const [outcome, text] of Object.entries(outcomes)) {
+    out[outcome] = {
+      key: `preflight.${id}.${outcome}`,
+      check: id,
+      status: text.status,
+      en: text.en,
+      params: placeholdersOf(text.en, text.action),
+      ...(text.action === undefined ? {} : { action: text.action }),
+    };
+  }
+  return out as { readonly [K in keyof M]: CheckMessageSpec<OutcomeParams<M[K]>> };
+}
+
+/** A check's result from one of its outcomes. */
+export function outcome<P extends string>(
+  spec: CheckMessageSpec<P>,
+  params: Record<P, string | number>,
 ): PreflightCheck {
+  const values: Record<string, string | number> = { ...params };
   return {
-    id,
-    status,
-    key: `preflight.${id}.${outcome}`,
-    params: options.params ?? {},
-    message,
-    ...(options.action === undefined ? {} : { action: options.action }),
+    id: spec.check,
+    status: spec.status,
+    key: spec.key,
+    params: values,
+    message: fillTemplate(spec.en, values),
+    ...(spec.action === undefined ? {} : { action: fillTemplate(spec.action, values) }),
   };
 }
 

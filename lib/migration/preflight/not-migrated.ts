@@ -1,27 +1,40 @@
 // What the IMAP copy cannot carry (guide §1): calendars and contacts (absent from E-mail Pro and
 // MX Plan), delegations, groups, footers.
 import type { PreflightCheck } from '../plan-types.ts';
-import { check, PRODUCT_NAMES } from './check.ts';
+import { checkMessages, outcome, PRODUCT_NAMES } from './check.ts';
 import type { PreflightFacts } from './facts.ts';
+
+export const NOT_MIGRATED_MESSAGES = checkMessages('not_migrated', {
+  no_groupware: {
+    status: 'warn',
+    en: 'Only mail is copied: calendars, contacts, tasks, delegated rights, footers and groups stay on the source, and {destination} has no calendars or contacts.',
+    action: 'Export calendars and contacts from the source (e.g. from OWA) if you need them.',
+  },
+  exchange: {
+    status: 'warn',
+    en: 'Only mail is copied: calendars, contacts, tasks, delegated rights, footers and groups must be recreated by hand.',
+    action: 'Export calendars and contacts from the source (e.g. from OWA) if you need them.',
+  },
+  manual: {
+    status: 'warn',
+    en: 'Only mail is copied: delegated rights and footers must be recreated by hand.',
+  },
+  mxplan: {
+    status: 'warn',
+    en: 'Only mail is copied: redirections and auto-replies must be recreated by hand.',
+  },
+});
 
 export function checkNotMigrated(facts: PreflightFacts): PreflightCheck {
   const source = facts.input.source.service.kind;
   const destination = facts.input.destination.service.kind;
-  const items = ['delegated rights', 'footers'];
-  if (source === 'exchange') {
-    items.unshift('calendars', 'contacts', 'tasks');
-    items.push('groups');
-  }
   if (source === 'mxplan' || source === 'mxplan_legacy') {
-    items.splice(0, items.length, 'redirections', 'auto-replies');
+    return outcome(NOT_MIGRATED_MESSAGES.mxplan, {});
   }
-  const list = items.join(', ');
-  const lacks = destination !== 'exchange' && source === 'exchange';
-  const message = lacks
-    ? `Only mail is copied: ${list} stay on the source, and ${PRODUCT_NAMES[destination]} has no calendars or contacts.`
-    : `Only mail is copied: ${list} must be recreated by hand.`;
-  return check('not_migrated', 'warn', lacks ? 'no_groupware' : 'manual', message, {
-    params: { items: list, destination: PRODUCT_NAMES[destination] },
-    action: 'Export calendars and contacts from the source (e.g. from OWA) if you need them.',
-  });
+  if (source === 'exchange') {
+    return destination === 'exchange'
+      ? outcome(NOT_MIGRATED_MESSAGES.exchange, {})
+      : outcome(NOT_MIGRATED_MESSAGES.no_groupware, { destination: PRODUCT_NAMES[destination] });
+  }
+  return outcome(NOT_MIGRATED_MESSAGES.manual, {});
 }

@@ -1,48 +1,58 @@
-// Given passwords must fit each platform's policy; missing ones are generated or asked for.
-
-import { passwordProblems } from '../passwords.ts';
+// Given passwords must fit each platform's policy, checked here so that no password is refused
+// after the source is already renamed; missing ones are generated or asked for.
 import type { PreflightCheck } from '../plan-types.ts';
-import { check } from './check.ts';
+import { checkMessages, outcome } from './check.ts';
 import type { PreflightFacts } from './facts.ts';
+
+export const PASSWORDS_MESSAGES = checkMessages('passwords', {
+  destination_policy: {
+    status: 'fail',
+    en: "The destination password does not fit the destination's policy: {problems}.",
+    action: 'Choose another password, or let one be generated.',
+  },
+  source_policy: {
+    status: 'fail',
+    en: "The new source password does not fit the source's policy: {problems}.",
+    action: 'Choose another password, or let one be generated.',
+  },
+  source_refused: {
+    status: 'fail',
+    en: 'The source server refused the password of {address}: {error}',
+    action:
+      'Check the current password of the account (or choose to set a new one), then plan again.',
+  },
+  source_missing: {
+    status: 'warn',
+    en: 'The current password of the source account is needed for the copy.',
+    action: 'Give it before starting, or choose to set a new one on the renamed source.',
+  },
+  ok: { status: 'pass', en: 'The passwords fit both platforms.' },
+});
 
 export function checkPasswords(facts: PreflightFacts): PreflightCheck {
   const { input } = facts;
-  if (input.destinationPassword !== undefined && facts.destinationService.ok) {
-    const problems = passwordProblems(
-      facts.destinationService.value.passwordPolicy,
-      input.destinationPassword,
-    );
+  if (input.destinationPassword !== undefined) {
+    const problems = facts.destinationPasswordProblems;
     if (problems.length > 0) {
-      return check(
-        'passwords',
-        'fail',
-        'destination_policy',
-        `The destination password does not fit the destination's policy: ${problems.join('; ')}.`,
-        { action: 'Choose another password, or let one be generated.' },
-      );
+      return outcome(PASSWORDS_MESSAGES.destination_policy, { problems: problems.join('; ') });
     }
   }
   const source = input.sourcePassword;
-  if (source.mode === 'set' && source.password !== undefined && facts.sourceService.ok) {
-    const problems = passwordProblems(facts.sourceService.value.passwordPolicy, source.password);
+  if (source.mode === 'set' && source.password !== undefined) {
+    const problems = facts.sourcePasswordProblems;
     if (problems.length > 0) {
-      return check(
-        'passwords',
-        'fail',
-        'source_policy',
-        `The new source password does not fit the source's policy: ${problems.join('; ')}.`,
-        { action: 'Choose another password, or let one be generated.' },
-      );
+      return outcome(PASSWORDS_MESSAGES.source_policy, { problems: problems.join('; ') });
     }
   }
-  if (source.mode === 'keep' && source.password === undefined) {
-    return check(
-      'passwords',
-      'warn',
-      'source_missing',
-      'The current password of the source account is needed for the copy.',
-      { action: 'Give it before starting, or choose to set a new one on the renamed source.' },
-    );
+  const login = facts.mailbox.ok ? facts.mailbox.value : undefined;
+  if (login !== undefined && !login.ok && login.error.code === 'auth_failed') {
+    return outcome(PASSWORDS_MESSAGES.source_refused, {
+      address: input.source.address,
+      error: login.error.message,
+    });
   }
-  return check('passwords', 'pass', 'ok', 'The passwords fit both platforms.');
+  if (source.mode === 'keep' && source.password === undefined) {
+    return outcome(PASSWORDS_MESSAGES.source_missing, {});
+  }
+  return outcome(PASSWORDS_MESSAGES.ok, {});
 }

@@ -4,7 +4,9 @@ import type { PreflightFacts } from './facts.ts';
 export const DEFAULT_RELAY_HOST = 'mx1.mail.ovh.net';
 
 /** The configured relay, else the first MX the platform expects for the domain. */
-export function relayHostOf(facts: PreflightFacts): string {
+export function relayHostOf(
+  facts: Pick<PreflightFacts, 'options' | 'destinationDomain' | 'sourceDomain'>,
+): string {
   if (facts.options.relayHost) return facts.options.relayHost;
   for (const read of [facts.destinationDomain, facts.sourceDomain]) {
     const mx = read.ok ? read.value?.dns.expectedMx[0] : undefined;

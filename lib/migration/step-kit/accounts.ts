@@ -1,13 +1,13 @@
 /** Account helpers the steps share: existence, and waiting for a pending change to finish. */
 import type { AccountInfo, PlatformAdapter, ServiceRef } from '../../platforms/index.ts';
 import { findAccount } from '../preflight/facts.ts';
-import type { StepContext } from './context.ts';
+import type { StepContext } from './define-step.ts';
 
 export { findAccount };
 
 /** Waits until the account is ok with no task pending (or gone); returns it (or undefined). */
 /** What waiting needs: the call options, a sleep and its interval. */
-export type Waiting = Pick<StepContext, 'op' | 'sleep' | 'copyPollMs' | 'signal'>;
+export type Waiting = Pick<StepContext<unknown>, 'op' | 'sleep' | 'copyPollMs' | 'signal'>;
 
 export async function settled(
   context: Waiting,

@@ -1,4 +1,4 @@
-/** Builds what one step receives: task ids land on its record, passwords come from the store. */
+/** Builds what one step (or its undo) receives: its record, task ids, passwords, notes. */
 import type { Sleep } from '../../ovh-api/index.ts';
 import type { PlatformAdapter } from '../../platforms/index.ts';
 import type { CopyClient } from '../copy-client.ts';
@@ -6,39 +6,57 @@ import { MigrationError } from '../errors.ts';
 import type { RunEvent } from '../runner.ts';
 import type { RunState, StepRecord } from '../state.ts';
 import type { SecretKey, SecretStore } from '../stores.ts';
-import type { StepContext } from './context.ts';
+import type { AnyStep, RecordOf, StepContext } from './define-step.ts';
 
 export interface StepContextInit {
   state: RunState;
-  record: StepRecord;
+  step: AnyStep;
+  /** The step's status record (task ids, note); absent for a step the plan does not list. */
+  status: StepRecord | undefined;
   source: PlatformAdapter;
   destination: PlatformAdapter;
   copy: CopyClient;
   signal: AbortSignal | undefined;
   sleep: Sleep;
+  now: () => Date;
   pollMs: number;
   secrets: SecretStore;
   save(): Promise<void>;
   emit(event: RunEvent): void;
+  /** Where undo warnings go. */
+  warnings?: string[];
 }
 
-export function createStepContext(init: StepContextInit): StepContext {
-  const { state, record, signal } = init;
+/** The record of `step` in the state, created empty the first time. */
+export function recordIn<S extends AnyStep>(state: RunState, step: S): RecordOf<S> {
+  const records = state.records as Record<string, unknown>;
+  records[step.id] ??= {};
+  return records[step.id] as RecordOf<S>;
+}
+
+export function createStepContext<S extends AnyStep>(
+  init: StepContextInit & { step: S },
+): StepContext<RecordOf<S>> {
+  const { state, status, signal, step } = init;
   return {
     state,
     plan: state.plan,
-    records: state.records,
+    record: recordIn(state, step),
+    recordOf: (other) =>
+      (state.records as Record<string, unknown>)[other.id] as RecordOf<typeof other> | undefined,
     source: init.source,
     destination: init.destination,
     copy: init.copy,
     signal,
     sleep: init.sleep,
+    now: init.now,
     copyPollMs: init.pollMs,
     op: {
       ...(signal ? { signal } : {}),
       onTask: (id) => {
-        if (!record.taskIds.includes(id)) record.taskIds.push(id);
-        void init.save();
+        if (status === undefined || status.taskIds.includes(id)) return;
+        status.taskIds.push(id);
+        init.save().catch(() => {});
       },
     },
     async secret(key: SecretKey) {
@@ -47,15 +65,20 @@ export function createStepContext(init: StepContextInit): StepContext {
         throw new MigrationError(
           'passwords_missing',
           `The ${key === 'sourcePassword' ? 'source' : 'destination'} password is needed again.`,
-          { step: record.id },
+          { step: step.id },
         );
       }
       return value;
     },
     save: init.save,
-    progress: (job) => init.emit({ type: 'copy', step: record.id, job }),
+    progress: (job) => {
+      if (status) init.emit({ type: 'copy', step: status.id, job });
+    },
     note: (text) => {
-      record.note = text;
+      if (status) status.note = text;
+    },
+    warn: (text) => {
+      init.warnings?.push(text);
     },
   };
 }

@@ -2,20 +2,24 @@
 import type { JobView } from '../../proxy-contract/index.ts';
 import { isCopyClientError } from '../copy-client.ts';
 import { MigrationError } from '../errors.ts';
-import type { StepContext } from './context.ts';
+import type { StepContext } from './define-step.ts';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-export async function passwordsFor(context: StepContext) {
+type Context = StepContext<unknown>;
+
+export async function passwordsFor(context: Context) {
   return {
     sourcePassword: await context.secret('sourcePassword'),
     destinationPassword: await context.secret('destinationPassword'),
   };
 }
 
-/** The recorded job, or undefined when the proxy does not know it (another proxy, data lost). */
-export async function recordedJob(context: StepContext): Promise<JobView | undefined> {
-  const id = context.records.copyJobId;
+/** The job, or undefined when the proxy does not know it (another proxy, data lost). */
+export async function recordedJob(
+  context: Context,
+  id: string | undefined,
+): Promise<JobView | undefined> {
   if (id === undefined) return undefined;
   try {
     return await context.copy.getJob(id, { ...(context.signal ? { signal: context.signal } : {}) });
@@ -27,9 +31,11 @@ export async function recordedJob(context: StepContext): Promise<JobView | undef
 
 /** Polls the job until it is completed (and `until` holds); a pause or cancel is an error. */
 export async function followJob(
-  context: StepContext,
+  context: Context,
   id: string,
   until: (job: JobView) => boolean = () => true,
+  passwords: () => Promise<{ sourcePassword: string; destinationPassword: string }> = () =>
+    passwordsFor(context),
 ): Promise<JobView> {
   const call = context.signal ? { signal: context.signal } : {};
   for (;;) {
@@ -40,7 +46,7 @@ export async function followJob(
       continue;
     }
     if (job.state === 'paused' && job.needsCredentials) {
-      await context.copy.resumeJob(id, await passwordsFor(context), call);
+      await context.copy.resumeJob(id, await passwords(), call);
       continue;
     }
     if (job.state === 'completed_with_errors') {

@@ -1,17 +1,42 @@
 /**
  * Guide §1, step 3, through the companion proxy instead of OMM: one job from the renamed source
  * to the destination. The job id is recorded as soon as it exists, so a resumed run follows the
- * same job (the proxy's checkpoints and dedupe make it exact) instead of starting another.
+ * same job (the proxy's checkpoints and dedupe make it exact) instead of starting another. Undo
+ * stops the job: it would otherwise go on writing into an account the rollback resets.
  */
-import type { Step } from './context.ts';
-import { followJob, passwordsFor, recordedJob } from './copy-job.ts';
+import { z } from 'zod';
+import { JobTotalsSchema } from '../../proxy-contract/index.ts';
+import { isCopyClientError } from '../copy-client.ts';
+import { followJob, passwordsFor, recordedJob } from '../step-kit/copy-job.ts';
+import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
-export const copyContent: Step = {
-  id: 'copy_content',
+export const id = 'copy_content';
+
+export const messages = stepMessages(id, {
+  copy: 'Copy every folder and message from {from} to {to} through the proxy.',
+});
+
+export const record = z.object({
+  jobId: z.string().optional(),
+  totals: JobTotalsSchema.optional(),
+});
+
+export const copyContent = defineStep({
+  id,
   errorCode: 'copy_failed',
+  record,
+  messages,
+  describe(plan) {
+    if (plan.route === 'legacy_move') return undefined;
+    return planned(id, messages.copy, {
+      from: plan.provisional.address,
+      to: plan.destination.address,
+    });
+  },
+
   async run(context) {
-    const { plan, records } = context;
-    let job = await recordedJob(context);
+    const { plan, record: rec } = context;
+    let job = await recordedJob(context, rec.jobId);
     if (job === undefined) {
       const { sourcePassword, destinationPassword } = await passwordsFor(context);
       job = await context.copy.createJob(
@@ -22,12 +47,24 @@ export const copyContent: Step = {
         },
         context.signal ? { signal: context.signal } : {},
       );
-      records.copyJobId = job.id;
+      rec.jobId = job.id;
       await context.save();
     }
     const done = await followJob(context, job.id);
-    records.copyTotals = done.totals;
+    rec.totals = done.totals;
     await context.save();
     return 'done';
   },
-};
+
+  async undo(context) {
+    const { record: rec } = context;
+    if (rec.jobId === undefined) return;
+    // A job still running would write into the account being reset.
+    await context.copy
+      .cancelJob(rec.jobId, context.signal ? { signal: context.signal } : {})
+      .catch((error: unknown) => {
+        if (isCopyClientError(error) && error.code === 'not_found') return;
+        return undefined;
+      });
+  },
+});

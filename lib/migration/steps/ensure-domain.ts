@@ -1,19 +1,72 @@
 /**
  * Guide §1, phase 1: the domain must live on both platforms, which needs both non-authoritative
  * with a relay. Switches the source first (the destination refuses the domain while it is
- * authoritative elsewhere), then adds it to the destination. Reads before each change.
+ * authoritative elsewhere), then adds it to the destination. Reads before each change. Undo takes
+ * the domain off the destination first: the source can only be authoritative again once the
+ * domain lives nowhere else (reference §1).
  */
-
+import { z } from 'zod';
 import type { DomainInfo } from '../../platforms/index.ts';
 import { MigrationError } from '../errors.ts';
-import { waitForPendingChange } from './accounts.ts';
-import type { Step } from './context.ts';
+import { waitForPendingChange } from '../step-kit/accounts.ts';
+import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
-export const ensureDomain: Step = {
-  id: 'ensure_domain',
+const DomainSettings = z.object({
+  type: z.enum(['authoritative', 'nonAuthoritative']),
+  mxRelay: z.string().optional(),
+});
+
+export const id = 'ensure_domain';
+
+export const messages = stepMessages(id, {
+  switch_and_add:
+    'Switch {domain} to non-authoritative on {source}, relaying to {relay}, then add it to {destination} the same way, so both platforms receive its mail.',
+  switch: 'Switch {domain} to non-authoritative on {source}, relaying to {relay}.',
+  add: 'Add {domain} to {destination} as non-authoritative, relaying to {relay}.',
+  check: 'Check that {domain} is ready on both platforms.',
+});
+
+export const record = z.object({
+  /** Set when this run switched the source domain: its settings before. */
+  sourceBefore: DomainSettings.optional(),
+  /** The source switch was sent (its task may still be pending after an interruption). */
+  sourceSent: z.boolean().optional(),
+  /** This run added the domain to the destination. */
+  destinationAdded: z.boolean().optional(),
+  /** Set when this run switched the destination's own domain (MX Plan): its settings before. */
+  destinationBefore: DomainSettings.optional(),
+  destinationSent: z.boolean().optional(),
+});
+
+const settingsOf = (d: DomainInfo) => ({
+  type: d.type,
+  ...(d.mxRelay ? { mxRelay: d.mxRelay } : {}),
+});
+
+export const ensureDomain = defineStep({
+  id,
   errorCode: 'domain_failed',
+  record,
+  messages,
+  describe(plan) {
+    if (plan.route === 'legacy_move') return undefined;
+    const { domain } = plan;
+    const params = {
+      domain: domain.name,
+      source: plan.source.service.service,
+      destination: plan.destination.service.service,
+      relay: domain.relayHost,
+    };
+    if (domain.switchSource && domain.addToDestination) {
+      return planned(id, messages.switch_and_add, params);
+    }
+    if (domain.switchSource) return planned(id, messages.switch, params);
+    if (domain.addToDestination) return planned(id, messages.add, params);
+    return planned(id, messages.check, { domain: domain.name });
+  },
+
   async run(context) {
-    const { plan, records, source, destination, op } = context;
+    const { plan, record: rec, source, destination, op } = context;
     const name = plan.domain.name;
     const relay = plan.domain.relayHost;
     let changed = false;
@@ -26,30 +79,27 @@ export const ensureDomain: Step = {
     if (sourceDomain === undefined && source.capabilities.manageDomains) {
       throw new MigrationError('domain_failed', `${name} is not on the source service any more.`);
     }
-    if (needsSwitch(sourceDomain) && records.sourceDomainChangeSent) {
+    if (needsSwitch(sourceDomain) && rec.sourceSent) {
       await waitForPendingChange(context, async () => {
         sourceDomain = await source.getDomain(sourceRef, name, op);
         return !needsSwitch(sourceDomain);
       });
     }
     if (sourceDomain !== undefined && needsSwitch(sourceDomain)) {
-      records.sourceDomainBefore ??= {
-        type: sourceDomain.type,
-        ...(sourceDomain.mxRelay ? { mxRelay: sourceDomain.mxRelay } : {}),
-      };
-      records.sourceDomainChangeSent = true;
+      rec.sourceBefore ??= settingsOf(sourceDomain);
+      rec.sourceSent = true;
       await context.save();
       await source.changeDomain(sourceRef, name, { type: 'nonAuthoritative', mxRelay: relay }, op);
       changed = true;
-    } else if (records.sourceDomainChangeSent) {
+    } else if (rec.sourceSent) {
       changed = true;
     }
 
+    const ref = plan.destination.service;
     if (destination.capabilities.manageDomains) {
-      const ref = plan.destination.service;
       let current = await destination.getDomain(ref, name, op);
       if (current === undefined) {
-        records.destinationDomainAdded = true;
+        rec.destinationAdded = true;
         await context.save();
         await destination.addDomain(ref, { name, type: 'nonAuthoritative', mxRelay: relay }, op);
         changed = true;
@@ -61,34 +111,86 @@ export const ensureDomain: Step = {
         if (i > 600) throw new MigrationError('domain_failed', `${name} never became ready.`);
         await context.sleep(context.copyPollMs, context.signal);
       }
-    }
-    if (!destination.capabilities.manageDomains) {
+    } else {
       // MX Plan: its own domain is there; it must be non-authoritative too while both hold it.
-      const ref = plan.destination.service;
       let current = await destination.getDomain(ref, name, op);
-      if (current?.type === 'authoritative' && records.destinationDomainChangeSent) {
+      if (current?.type === 'authoritative' && rec.destinationSent) {
         await waitForPendingChange(context, async () => {
           current = await destination.getDomain(ref, name, op);
           return current?.type !== 'authoritative';
         });
       }
       if (current?.type === 'authoritative') {
-        records.destinationDomainBefore ??= {
-          type: current.type,
-          ...(current.mxRelay ? { mxRelay: current.mxRelay } : {}),
-        };
-        records.destinationDomainChangeSent = true;
+        rec.destinationBefore ??= settingsOf(current);
+        rec.destinationSent = true;
         await context.save();
-        await destination.changeDomain(
-          plan.destination.service,
-          name,
-          { type: 'nonAuthoritative', mxRelay: relay },
-          op,
-        );
+        await destination.changeDomain(ref, name, { type: 'nonAuthoritative', mxRelay: relay }, op);
         changed = true;
       }
     }
     if (!changed) context.note('The domain was already ready on both platforms.');
     return changed ? 'done' : 'skipped';
   },
-};
+
+  async undo(context) {
+    const { plan, record: rec, source, destination, op, signal } = context;
+    const name = plan.domain.name;
+    if (rec.destinationAdded) {
+      // A failed add left nothing behind.
+      const ref = plan.destination.service;
+      const there = await destination.getDomain(ref, name, op);
+      if (there !== undefined && destination.capabilities.manageDomains) {
+        try {
+          await destination.removeDomain(ref, name, op);
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          context.warn(
+            `${name} was added to ${ref.service} and could not be removed: remove it there by hand.`,
+          );
+        }
+      }
+      if ((await destination.getDomain(ref, name, op)) === undefined) {
+        rec.destinationAdded = false;
+        await context.save();
+      } else if (there !== undefined && !destination.capabilities.manageDomains) {
+        context.warn(`${name} was added to ${ref.service} and is still there.`);
+      }
+    }
+    if (rec.sourceBefore !== undefined) {
+      const before = rec.sourceBefore;
+      try {
+        await source.changeDomain(
+          plan.source.service,
+          name,
+          { type: before.type, mxRelay: before.mxRelay ?? null },
+          op,
+        );
+        delete rec.sourceBefore;
+        rec.sourceSent = false;
+        await context.save();
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        context.warn(
+          `${name} stays non-authoritative on ${plan.source.service.service}: it is still on ${plan.destination.service.service}. Remove it there, then switch it back to authoritative.`,
+        );
+      }
+    }
+    if (rec.destinationBefore !== undefined) {
+      const before = rec.destinationBefore;
+      try {
+        await destination.changeDomain(
+          plan.destination.service,
+          name,
+          { type: before.type, mxRelay: before.mxRelay ?? null },
+          op,
+        );
+        delete rec.destinationBefore;
+        rec.destinationSent = false;
+        await context.save();
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        context.warn(`${name} stays non-authoritative on ${plan.destination.service.service}.`);
+      }
+    }
+  },
+});

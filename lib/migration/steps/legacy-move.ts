@@ -1,12 +1,26 @@
 /**
  * Legacy MX Plan source (reference §5): OVHcloud moves the account, mail included, into the free
- * slot of the E-mail Pro / Exchange destination. Irreversible: the source account is removed.
+ * slot of the E-mail Pro / Exchange destination. Irreversible: the source account is removed, so
+ * there is nothing to undo (the runner refuses a rollback on this route).
  */
+import { z } from 'zod';
 import { MigrationError } from '../errors.ts';
-import { findAccount, waitForPendingChange } from './accounts.ts';
-import type { Step, StepContext } from './context.ts';
+import { findAccount, waitForPendingChange } from '../step-kit/accounts.ts';
+import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
 
-async function moved(context: StepContext): Promise<boolean> {
+export const id = 'legacy_move';
+
+export const messages = stepMessages(id, {
+  move: 'Have OVHcloud move {address} with its mail into the free slot {slot} of {service}. Irreversible: the account is removed from the legacy MX Plan.',
+});
+
+export const record = z.object({
+  /** OVHcloud's irreversible move was asked for. */
+  sent: z.boolean().optional(),
+  slot: z.string().optional(),
+});
+
+async function moved(context: StepContext<unknown>): Promise<boolean> {
   const { plan } = context;
   const account = await findAccount(
     context.destination,
@@ -17,11 +31,22 @@ async function moved(context: StepContext): Promise<boolean> {
   return account?.configured === true && !account.freeSlot;
 }
 
-export const legacyMove: Step = {
-  id: 'legacy_move',
+export const legacyMove = defineStep({
+  id,
   errorCode: 'legacy_move_failed',
+  record,
+  messages,
+  describe(plan) {
+    if (plan.route !== 'legacy_move') return undefined;
+    return planned(id, messages.move, {
+      address: plan.source.address,
+      slot: plan.destination.slot ?? '(none)',
+      service: plan.destination.service.service,
+    });
+  },
+
   async run(context) {
-    const { plan, records, source } = context;
+    const { plan, record: rec, source } = context;
     if (plan.route !== 'legacy_move' || plan.destination.slot === undefined) {
       throw new MigrationError('invalid_state', 'This plan has no legacy MX Plan move.');
     }
@@ -29,7 +54,7 @@ export const legacyMove: Step = {
       throw new MigrationError('legacy_move_failed', 'The source platform cannot move accounts.');
     }
     // Sent before an interruption: the task may still be running (a second POST is refused).
-    if (records.legacyMoveSent && (await waitForPendingChange(context, () => moved(context)))) {
+    if (rec.sent && (await waitForPendingChange(context, () => moved(context)))) {
       context.note(`${plan.destination.address} was already moved.`);
       return 'done';
     }
@@ -38,8 +63,8 @@ export const legacyMove: Step = {
       return 'done';
     }
     const password = await context.secret('destinationPassword');
-    records.destinationSlot = plan.destination.slot;
-    records.legacyMoveSent = true;
+    rec.slot = plan.destination.slot;
+    rec.sent = true;
     await context.save();
     await source.legacyMove(
       plan.source.service,
@@ -56,9 +81,10 @@ export const legacyMove: Step = {
         `OVHcloud's move of ${plan.source.address} ended, but the address is not on ${plan.destination.service.service}: check both services, then retry.`,
       );
     }
-    records.destinationConfigured = true;
-    records.destinationPasswordSet = true;
-    await context.save();
     return 'done';
   },
-};
+
+  async undo() {
+    // Irreversible by design: the runner refuses a rollback of a legacy_move run before this.
+  },
+});

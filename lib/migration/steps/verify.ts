@@ -1,13 +1,29 @@
 /**
  * The proxy's per-folder verification (counts and bytes on both sides) must all match. On the
  * legacy MX Plan route (no copy): the address is a configured account of the destination, and
- * the legacy account is gone.
+ * the legacy account is gone. Reads only: nothing to undo.
  */
+import { z } from 'zod';
+import { FolderVerificationSchema, JobTotalsSchema } from '../../proxy-contract/index.ts';
 import { MigrationError } from '../errors.ts';
-import { findAccount } from './accounts.ts';
-import type { Step, StepContext } from './context.ts';
+import { findAccount } from '../step-kit/accounts.ts';
+import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
+import { copyContent } from './copy-content.ts';
 
-async function verifyLegacyMove(context: StepContext): Promise<'done'> {
+export const id = 'verify';
+
+export const messages = stepMessages(id, {
+  copy: 'Check that every folder has the same messages and bytes on both sides.',
+  legacy_move:
+    'Check that {address} is a configured account of {service} and is gone from the legacy MX Plan.',
+});
+
+export const record = z.object({
+  folders: z.array(FolderVerificationSchema).optional(),
+  totals: JobTotalsSchema.optional(),
+});
+
+async function verifyLegacyMove(context: StepContext<unknown>): Promise<'done'> {
   const { plan } = context;
   const address = plan.destination.address;
   const service = plan.destination.service.service;
@@ -42,21 +58,34 @@ async function verifyLegacyMove(context: StepContext): Promise<'done'> {
   return 'done';
 }
 
-export const verify: Step = {
-  id: 'verify',
+export const verify = defineStep({
+  id,
   errorCode: 'verification_failed',
+  record,
+  messages,
+  describe(plan) {
+    if (plan.route === 'legacy_move') {
+      return planned(id, messages.legacy_move, {
+        address: plan.destination.address,
+        service: plan.destination.service.service,
+      });
+    }
+    return planned(id, messages.copy, {});
+  },
+
   async run(context) {
-    const { records } = context;
+    const { record: rec } = context;
     if (context.plan.route === 'legacy_move') return verifyLegacyMove(context);
-    if (records.copyJobId === undefined) {
+    const jobId = context.recordOf(copyContent)?.jobId;
+    if (jobId === undefined) {
       throw new MigrationError('verification_failed', 'There is no copy job to verify.');
     }
     const report = await context.copy.getReport(
-      records.copyJobId,
+      jobId,
       context.signal ? { signal: context.signal } : {},
     );
-    records.verification = report.verification.folders;
-    records.copyTotals = report.job.totals;
+    rec.folders = report.verification.folders;
+    rec.totals = report.job.totals;
     await context.save();
     const different = report.verification.folders.filter((f) => !f.match);
     if (!report.verification.verified || different.length > 0) {
@@ -73,4 +102,8 @@ export const verify: Step = {
     }
     return 'done';
   },
-};
+
+  async undo() {
+    // Reads only.
+  },
+});
