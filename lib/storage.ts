@@ -10,6 +10,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { RunState } from './migration/state.ts';
+import { type RunStateV1, upgradeRunStateV1 } from './migration/state-upgrade.ts';
 import type { SecretKey } from './migration/stores.ts';
 
 /** What `STORAGE_ITEMS` says about each item, for the migration tests. */
@@ -92,11 +93,12 @@ export const panelLanguage = storage.defineItem<PanelLanguageSetting>(PANEL_LANG
  * version follows `RunState['version']`: changing that type forces a migration here.
  */
 export const RUN_STATE_PREFIX = 'local:migrationRun:';
-const RUN_STATE_VERSION: RunState['version'] = 1;
+const RUN_STATE_VERSION: RunState['version'] = 2;
 const RUN_STATE = {
   key: `${RUN_STATE_PREFIX}*`,
   version: RUN_STATE_VERSION,
-  migrations: {},
+  // v2: one record per step, aliases moved right after the destination has the address.
+  migrations: { 2: (value: RunStateV1) => upgradeRunStateV1(value) },
 } as const satisfies StorageItemDeclaration;
 
 const runStateItems = new Map<string, ReturnType<typeof defineRunStateItem>>();

@@ -4,7 +4,7 @@ import { createExtensionRunStore } from '../../lib/browser/run-stores.ts';
 import type { RunState } from '../../lib/migration/state.ts';
 
 const state = (runId: string, createdAt: string) =>
-  ({ version: 1, runId, createdAt, status: 'running' }) as unknown as RunState;
+  ({ version: 2, runId, createdAt, status: 'running' }) as unknown as RunState;
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -29,7 +29,7 @@ describe('run states in local storage', () => {
       'migrationRun:run-b$',
     ]);
     expect(await fakeBrowser.storage.local.get('migrationRun:run-b$')).toEqual({
-      'migrationRun:run-b$': { v: 1 },
+      'migrationRun:run-b$': { v: 2 },
     });
   });
 
@@ -50,7 +50,7 @@ describe('a run saved again after it was removed', () => {
     await store.save(state('run-again', '2026-11-24T10:00:00Z'));
     expect(await fakeBrowser.storage.local.get(null)).toEqual({
       'migrationRun:run-again': expect.objectContaining({ createdAt: '2026-11-24T10:00:00Z' }),
-      'migrationRun:run-again$': { v: 1 },
+      'migrationRun:run-again$': { v: 2 },
     });
   });
 });

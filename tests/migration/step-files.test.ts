@@ -130,3 +130,26 @@ describe('statuses: one table of allowed transitions each', () => {
     }
   });
 });
+
+describe('a stored run of the previous version', () => {
+  it('upgrades to records every step schema accepts, in the current step order', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { upgradeRunStateV1 } = await import('../../lib/migration/state-upgrade.ts');
+    const v1 = JSON.parse(
+      readFileSync(
+        path.join(import.meta.dirname, '../extension/fixtures/storage/migrationRun.v1.json'),
+        'utf8',
+      ),
+    );
+    const v2 = upgradeRunStateV1(v1);
+    expect(v2.version).toBe(2);
+    for (const step of STEPS) {
+      const record = (v2.records as Record<string, unknown>)[step.id];
+      if (record !== undefined) expect(step.record.safeParse(record).success, step.id).toBe(true);
+    }
+    const order = v2.steps.map((s) => STEP_IDS.indexOf(s.id));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(v2.steps.map((s) => s.id)).toContain('move_aliases');
+    for (const step of v2.plan.steps) expect(STEP_MESSAGES[step.key]).toBeDefined();
+  });
+});
