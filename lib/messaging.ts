@@ -11,6 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
+import './browser/zod-jitless.ts';
 import type { SecretKey } from './migration/stores.ts';
 import type {
   CreateJobRequestSchema,
