@@ -25,6 +25,7 @@ import {
   routeUrl,
 } from '../../lib/proxy-contract/index.ts';
 import type { ProxyPairing } from '../../lib/storage.ts';
+import { summarizeIssues } from './validation.ts';
 
 export interface ProxyBridgeOptions {
   /** Where the pairing is kept (the `proxyPairing` storage item; a plain object in tests). */
@@ -125,7 +126,7 @@ export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMe
     if (!parsed.success) {
       return failure(
         'incompatible',
-        `The proxy's answer to ${method} ${path} does not match this extension: ${summarize(parsed.error)}`,
+        `The proxy's answer to ${method} ${path} does not match this extension: ${summarizeIssues(parsed.error)}`,
       );
     }
     return { ok: true, value: parsed.data };
@@ -170,7 +171,7 @@ export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMe
   ): (data: unknown) => Promise<Outcome<z.output<R['response']>>> {
     return async (data) => {
       const input = route.body.safeParse(data);
-      if (!input.success) return failure('bad_request', summarize(input.error));
+      if (!input.success) return failure('bad_request', summarizeIssues(input.error));
       return send({ route, body: input.data }, timeoutMs);
     };
   }
@@ -187,10 +188,10 @@ export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMe
         id?: unknown;
       };
       const ref = JobIdSchema.safeParse(id);
-      if (!ref.success) return failure('bad_request', `id: ${summarize(ref.error)}`);
+      if (!ref.success) return failure('bad_request', `id: ${summarizeIssues(ref.error)}`);
       const bodySchema = route.body ?? z.strictObject({});
       const input = bodySchema.safeParse(rest);
-      if (!input.success) return failure('bad_request', summarize(input.error));
+      if (!input.success) return failure('bad_request', summarizeIssues(input.error));
       const body = route.body && Object.keys(rest).length > 0 ? input.data : undefined;
       return send({ route, params: { id: ref.data }, body }, timeouts.request);
     };
@@ -216,7 +217,7 @@ export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMe
     },
     'proxy.pair': async (data) => {
       const input = PairRequestSchema.safeParse(data);
-      if (!input.success) return failure('bad_request', summarize(input.error));
+      if (!input.success) return failure('bad_request', summarizeIssues(input.error));
       const url = normalizeProxyUrl(input.data.url);
       if (!url) {
         return failure(
@@ -259,14 +260,6 @@ export function normalizeProxyUrl(typed: string): string | undefined {
   if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   if (url.hostname !== '127.0.0.1') return undefined;
   return url.origin;
-}
-
-function summarize(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    )
-    .join('; ');
 }
 
 function describe(error: unknown): string {
