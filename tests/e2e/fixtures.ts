@@ -41,6 +41,11 @@ export interface LaunchOptions {
    * @default 'en-US'
    */
   lang?: string;
+  /**
+   * Profile folder to use (a browser restart reuses it); kept on close when given.
+   * @default a new temporary folder, removed on close
+   */
+  userDataDir?: string;
 }
 
 /** Launches Chromium with the built extension loaded; headless, no Google traffic. */
@@ -56,7 +61,10 @@ export async function launchExtensionBrowser(
   if (!existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}: run scripts/install-test-deps.sh.`);
   }
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'ovh-e2e-chromium-'));
+  const ownDir = options.userDataDir === undefined;
+  const userDataDir =
+    options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'ovh-e2e-chromium-')));
+  const removeDir = () => (ownDir ? rm(userDataDir, { recursive: true, force: true }) : undefined);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -84,12 +92,12 @@ export async function launchExtensionBrowser(
       serviceWorker,
       async close() {
         await context.close();
-        await rm(userDataDir, { recursive: true, force: true });
+        await removeDir();
       },
     };
   } catch (error) {
     await context.close();
-    await rm(userDataDir, { recursive: true, force: true });
+    await removeDir();
     throw error;
   }
 }

@@ -1,0 +1,41 @@
+/** What the report view derives from a run's state: the mail window, what is left by hand. */
+import type { Translator } from '../../lib/i18n/translate.ts';
+import type { RunState } from '../../lib/migration/index.ts';
+
+/**
+ * The measured mail window: from the start of the source's rename to the end of the
+ * destination's configuration, mail to the address was relayed rather than delivered.
+ */
+export function mailWindowSeconds(state: RunState): number | undefined {
+  const rename = state.steps.find((s) => s.id === 'rename_source');
+  const configure = state.steps.find((s) => s.id === 'configure_destination');
+  if (!rename?.startedAt || !configure?.finishedAt) return undefined;
+  return Math.max(0, (Date.parse(configure.finishedAt) - Date.parse(rename.startedAt)) / 1000);
+}
+
+export function manualItems(state: RunState, tr: Translator): string[] {
+  const { plan, records, report } = state;
+  const t = tr.t;
+  const items = [
+    t('report.manual.clients', {
+      address: plan.destination.address,
+      host: plan.destination.endpoint.host,
+    }),
+  ];
+  if (
+    report?.dns &&
+    (report.dns.mxValid === false || report.dns.spfValid === false || report.dns.srvValid === false)
+  ) {
+    items.push(t('report.manual.dns', { domain: plan.domain.name }));
+  }
+  if (plan.route === 'legacy_move')
+    items.push(t('report.manual.legacy_gone', { address: plan.source.address }));
+  else if (!records.sourceReset && !report?.sourceReset) {
+    items.push(t('report.manual.source_kept', { provisional: plan.provisional.address }));
+  }
+  if (plan.source.aliases.length > 0 && records.aliasesAdded.length === 0) {
+    items.push(t('report.manual.aliases', { aliases: plan.source.aliases.join(', ') }));
+  }
+  if (plan.source.service.kind === 'exchange') items.push(t('report.manual.groupware'));
+  return items;
+}

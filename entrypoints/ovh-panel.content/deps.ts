@@ -1,0 +1,30 @@
+/** The panel's dependencies in the extension: the API on the page's session, the proxy bridge. */
+import type { PanelDeps } from '../../components/stores/deps.ts';
+import { createMessagingCopyClient } from '../../lib/browser/copy-client.ts';
+import {
+  createExtensionRunStore,
+  createExtensionSecretStore,
+} from '../../lib/browser/run-stores.ts';
+import { sendMessage } from '../../lib/messaging.ts';
+import { createOvhClient, reloginUrl } from '../../lib/ovh-api/index.ts';
+import { createAdapters } from '../../lib/platforms/index.ts';
+
+export function createExtensionDeps(): PanelDeps {
+  // Same origin as the control panel: the session cookie authenticates every call.
+  const client = createOvhClient();
+  return {
+    client,
+    adapters: createAdapters(client),
+    copy: createMessagingCopyClient(),
+    runs: createExtensionRunStore(),
+    secrets: createExtensionSecretStore(),
+    async proxyStatus() {
+      const outcome = await sendMessage('proxy.status');
+      return outcome.ok ? outcome.value : undefined;
+    },
+    pageUrl: () => location.href,
+    relogin() {
+      location.href = reloginUrl(location.href);
+    },
+  };
+}

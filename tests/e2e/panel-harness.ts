@@ -1,0 +1,167 @@
+// The control-panel harness for the panel's browser tests: the OVHcloud sandbox (API, fake panel,
+// Dovecot per IMAP host) served under the production host www.ovh.com by request routing, the
+// real proxy process reaching the sandbox's IMAP hosts, and Debian's Chromium with the built
+// extension and its production manifest. One world per test file.
+
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/index.ts';
+import { type ExtensionBrowser, expect, launchExtensionBrowser } from './fixtures.ts';
+
+export const PANEL_ORIGIN = 'https://www.ovh.com';
+/** Screenshots of every wizard step and run state, EN and FR (README: "Screenshots"). */
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../.tmp/screenshots');
+
+export interface WorldOptions {
+  /** The control panel's language (`univers-selected-language`). @default 'en_GB' */
+  panelLanguage?: string;
+  sandbox?: SandboxOptions;
+  /** Start the proxy and pair the extension with it. @default true */
+  proxy?: boolean;
+}
+
+export interface PanelWorld {
+  sandbox: Sandbox;
+  proxy: ProxyProcess | undefined;
+  browser: ExtensionBrowser;
+  userDataDir: string;
+  /** Opens the fake control panel at a route (hash) in a new tab, launcher visible. */
+  openPanel(hash?: string): Promise<Page>;
+  /** Starts the proxy (again, on the same data dir) and pairs the extension with it. */
+  startProxy(): Promise<ProxyProcess>;
+  /** Closes the browser and opens it again on the same profile (a browser restart). */
+  restartBrowser(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real proxy CLI, allowed to reach the sandbox's IMAP hosts (their names, its CA). */
+async function startSandboxProxy(sandbox: Sandbox, dataDir?: string): Promise<ProxyProcess> {
+  if (sandbox.caFile) process.env.NODE_EXTRA_CA_CERTS = sandbox.caFile;
+  return startProxyProcess({
+    ...(dataDir ? { dataDir } : {}),
+    args: sandbox.imapHosts.flatMap((h) => [
+      '--allow-host',
+      h.name,
+      '--resolve',
+      `${h.name}:993=127.0.0.1:${h.port}`,
+    ]),
+  });
+}
+
+/** Serves www.ovh.com from the sandbox: the panel pages, its login and the API, cookies included. */
+export async function routeControlPanel(context: BrowserContext, sandbox: Sandbox) {
+  await context.route(`${PANEL_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    try {
+      const response = await route.fetch({
+        url: `${sandbox.url}${url.pathname}${url.search}`,
+        maxRedirects: 0,
+      });
+      const headers = response.headers();
+      // The sandbox redirects to its own paths: keep them on www.ovh.com.
+      if (headers.location?.startsWith(sandbox.url)) {
+        headers.location = headers.location.slice(sandbox.url.length);
+      }
+      await route.fulfill({ response, headers });
+    } catch {
+      // The sandbox stopped (end of the test file): let the request fail quietly.
+      await route.abort().catch(() => undefined);
+    }
+  });
+}
+
+export async function startPanelWorld(options: WorldOptions = {}): Promise<PanelWorld> {
+  const sandbox = await startSandbox({
+    newAddressDelayMs: 100,
+    taskStepMs: 30,
+    ...options.sandbox,
+  });
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'ovh-e2e-panel-'));
+  let proxy: ProxyProcess | undefined;
+  let browser: ExtensionBrowser;
+
+  const prepare = async () => {
+    const { context } = browser;
+    await routeControlPanel(context, sandbox);
+    await context.addCookies([
+      {
+        name: 'SESSION',
+        value: sandbox.session,
+        domain: 'www.ovh.com',
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
+    const language = options.panelLanguage ?? 'en_GB';
+    await context.addInitScript((lang) => {
+      if (!localStorage.getItem('univers-selected-language')) {
+        localStorage.setItem('univers-selected-language', lang);
+      }
+    }, language);
+  };
+  const pair = async () => {
+    if (!proxy) return;
+    const { url, token } = proxy;
+    await browser.serviceWorker.evaluate(
+      (pairing) => chrome.storage.local.set({ proxyPairing: pairing }),
+      { url, token },
+    );
+  };
+
+  browser = await launchExtensionBrowser({ userDataDir });
+  await prepare();
+  if (options.proxy !== false) {
+    proxy = await startSandboxProxy(sandbox);
+    await pair();
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+
+  return {
+    sandbox,
+    get proxy() {
+      return proxy;
+    },
+    get browser() {
+      return browser;
+    },
+    userDataDir,
+    async openPanel(hash = '#/web') {
+      const page = await browser.context.newPage();
+      if (process.env.PANEL_DEBUG) {
+        page.on('console', (m) => console.log(`[page ${m.type()}] ${m.text()}`));
+        page.on('pageerror', (e) => console.log(`[page error] ${e}`));
+      }
+      await page.goto(`${PANEL_ORIGIN}/manager/${hash}`);
+      await expect(page.getByTestId('panel-launcher')).toBeVisible();
+      return page;
+    },
+    async startProxy() {
+      proxy = await startSandboxProxy(sandbox, proxy?.dataDir);
+      await pair();
+      return proxy;
+    },
+    async restartBrowser() {
+      await browser.close();
+      browser = await launchExtensionBrowser({ userDataDir });
+      await prepare();
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await proxy?.kill();
+      await sandbox.stop();
+    },
+  };
+}
+
+// What `serviceWorker.evaluate` runs inside the extension sees.
+declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
+
+/** Saves a screenshot of the page under .tmp/screenshots/<name>.png (full drawer visible). */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}

@@ -1,0 +1,73 @@
+// Clicks a person makes in the panel, shared by the panel specs.
+
+import type { Page } from '@playwright/test';
+import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import type { Sandbox } from '../sandbox/index.ts';
+import { expect } from './fixtures.ts';
+import { shot } from './panel-harness.ts';
+
+export interface WizardChoice {
+  account: string;
+  destination: string;
+  /** Typed as the source's current password; absent: a new one is set on the renamed source. */
+  sourcePassword?: string;
+  /** Prefix for screenshots of each step (`en-ex-pro`), none when absent. */
+  shots?: string;
+}
+
+/** Launcher → new migration → source → destination → passwords → plan; returns the plan's passwords. */
+export async function walkWizard(page: Page, choice: WizardChoice) {
+  const snap = async (name: string) => {
+    if (choice.shots) await shot(page, `${choice.shots}-${name}`);
+  };
+  await page.getByTestId('panel-launcher').click();
+  await page.getByTestId('start-wizard').click();
+  await page.locator(`[data-testid="account-option"][data-address="${choice.account}"]`).click();
+  await snap('1-source');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('step-heading')).toBeFocused();
+  const destination = page.locator(
+    `[data-testid="destination-option"][data-service="${choice.destination}"]`,
+  );
+  await expect(destination).not.toHaveAttribute('data-fit', 'loading');
+  await destination.click();
+  await snap('2-destination');
+  await page.getByTestId('wizard-next').click();
+  if (choice.sourcePassword) {
+    await page.getByTestId('source-mode-keep').check();
+    await page.getByTestId('source-password').fill(choice.sourcePassword);
+  } else {
+    await page.getByTestId('source-mode-set').check();
+  }
+  await snap('3-passwords');
+  await page.getByTestId('wizard-next').click();
+  await expect(page.getByTestId('plan')).toBeVisible({ timeout: 30_000 });
+  await snap('4-plan');
+  const destinationPassword = await page.getByTestId('generated-destination').textContent();
+  const sourcePassword =
+    choice.sourcePassword ?? (await page.getByTestId('generated-source').textContent());
+  return { destinationPassword: destinationPassword ?? '', sourcePassword: sourcePassword ?? '' };
+}
+
+export async function waitForStatus(page: Page, status: string, timeout = 120_000) {
+  await expect(page.getByTestId('run-view')).toHaveAttribute('data-status', status, { timeout });
+}
+
+/** The destination mailbox equals the source's snapshot, message by message. */
+export async function expectSameMailbox(
+  sandbox: Sandbox,
+  before: Awaited<ReturnType<typeof snapshotMailbox>>,
+  host: string,
+  user: string,
+  password: string,
+) {
+  const after = await snapshotMailbox(mailEndpoint(sandbox, host, user, password));
+  expect(compareSnapshots(before, after)).toEqual([]);
+}
+
+export function mailEndpoint(sandbox: Sandbox, host: string, user: string, password: string) {
+  const login = sandbox.imapLogin(host, user, password);
+  return { host: login.host, port: login.port, user, password, secure: true, ca: login.ca };
+}
+
+export { snapshotMailbox };
