@@ -10,13 +10,16 @@ export function CopyProgress({ job, totals }: { job?: JobView; totals?: JobTotal
   const sums = job?.totals ?? totals;
   if (!sums) return null;
   const ratio = sums.messagesTotal > 0 ? sums.messagesDone / sums.messagesTotal : 0;
-  const overall = t('copy.overall_text', {
-    done: fmt.number(sums.messagesDone),
-    total: fmt.number(sums.messagesTotal),
-    percent: fmt.percent(ratio),
-    bytes: fmt.bytes(sums.bytesDone),
-    bytesTotal: fmt.bytes(sums.bytesTotal),
-  });
+  const overall =
+    sums.messagesTotal === 0
+      ? t('copy.counting')
+      : t('copy.overall_text', {
+          done: fmt.number(sums.messagesDone),
+          total: fmt.number(sums.messagesTotal),
+          percent: fmt.percent(ratio),
+          bytes: fmt.bytes(sums.bytesDone),
+          bytesTotal: fmt.bytes(sums.bytesTotal),
+        });
   return (
     <section class="mp-section" aria-labelledby="mp-copy-title" data-testid="copy-progress">
       <h3 id="mp-copy-title">{t('copy.title')}</h3>

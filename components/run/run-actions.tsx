@@ -26,7 +26,12 @@ export function RunError({ run }: { run: RunStore }) {
       <p data-testid="run-error-code" data-code={error.code} data-cause={error.causeCode ?? ''}>
         {text.action}
       </p>
-      {text.detail && <p class="mp-muted">{text.detail}</p>}
+      {text.detail && error.code !== 'run_in_use' && <p class="mp-muted">{text.detail}</p>}
+      {run.waitingLease.value && (
+        <p data-testid="run-waiting-lease">
+          {tr.t('run.waiting_lease', { time: store.i18n.value.fmt.time(run.waitingLease.value) })}
+        </p>
+      )}
       {error.code === 'session_expired' && (
         <Button data-testid="relogin" onClick={() => store.deps.relogin()}>
           {tr.t('action.relogin')}

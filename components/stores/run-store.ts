@@ -49,6 +49,9 @@ export function createRunStore(deps: PanelDeps, runId: string, hooks: RunHooks =
   const sideChange = signal(false);
   let controller: AbortController | undefined;
   let lastTenth = -1;
+  let leaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A closed tab's lease on the run: when it runs out, the action is tried again by itself. */
+  const waitingLease = signal<string | undefined>(undefined);
 
   const onEvent = (event: RunEvent) => {
     if (event.type === 'copy') {
@@ -93,6 +96,18 @@ export function createRunStore(deps: PanelDeps, runId: string, hooks: RunHooks =
         : new MigrationError('invalid_state', String(error)).toJSON();
       const saved = await runner.state();
       if (saved) state.value = saved;
+      const until = saved?.lease?.until;
+      if (actionError.value.code === 'run_in_use' && until) {
+        waitingLease.value = until;
+        clearTimeout(leaseTimer);
+        leaseTimer = setTimeout(
+          () => {
+            waitingLease.value = undefined;
+            void drive(action);
+          },
+          Math.max(0, Date.parse(until) - Date.now()) + 1000,
+        );
+      }
     } finally {
       busy.value = false;
       controller = undefined;
@@ -115,6 +130,7 @@ export function createRunStore(deps: PanelDeps, runId: string, hooks: RunHooks =
     actionError,
     sideChange,
     apiChangeInFlight,
+    waitingLease,
     async refresh() {
       state.value = await runner.state();
       return state.value;
@@ -142,6 +158,7 @@ export function createRunStore(deps: PanelDeps, runId: string, hooks: RunHooks =
       controller?.abort();
     },
     dispose() {
+      clearTimeout(leaseTimer);
       controller?.abort();
     },
   };

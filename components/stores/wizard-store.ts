@@ -76,14 +76,19 @@ export function createWizardStore(deps: PanelDeps, page: PageService | undefined
       // Shown as they arrive: the page's service first, the big ones do not hold up the rest.
       const options: ServiceOption[] = ordered.map((ref) => ({ ref }));
       services.value = options;
+      const loadOne = async (ref: ServiceRef, index: number) => {
+        const option = await loadService(deps.adapters[ref.kind], ref, abort);
+        if (abort.aborted) return;
+        options[index] = option;
+        services.value = [...options];
+        if (!sourceRef.value && configuredAccounts(option).length > 0) sourceRef.value = ref;
+      };
+      // The page's service alone first (the API's fair-use limit is shared), then the rest.
+      const first = ordered[0];
+      const pageFirst = first !== undefined && sameRef(first, sourceRef.value);
+      if (pageFirst) await loadOne(first, 0);
       await Promise.all(
-        ordered.map(async (ref, index) => {
-          const option = await loadService(deps.adapters[ref.kind], ref, abort);
-          if (abort.aborted) return;
-          options[index] = option;
-          services.value = [...options];
-          if (!sourceRef.value && configuredAccounts(option).length > 0) sourceRef.value = ref;
-        }),
+        ordered.map((ref, index) => (pageFirst && index === 0 ? undefined : loadOne(ref, index))),
       );
       if (abort.aborted) return;
       if (!sourceRef.value || !options.some((o) => sameRef(o.ref, sourceRef.value))) {

@@ -3,6 +3,7 @@
  * preflight sentences and their actions, and every error code with what to do next.
  */
 import type { MessageKey } from '../../lib/i18n/en.ts';
+import type { Formatters } from '../../lib/i18n/format.ts';
 import type { Params, Translator } from '../../lib/i18n/translate.ts';
 import type {
   MigrationErrorJSON,
@@ -22,9 +23,15 @@ const PRODUCTS = {
 
 export const productName = (kind: keyof typeof PRODUCTS) => PRODUCTS[kind];
 
-/** Params whose values are words lib/migration wrote in English (`items`, `side`). */
-function translateParams(tr: Translator, params: Params): Params {
+const UNIT_BYTES: Record<string, number> = { KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+
+/** Params whose values lib/migration wrote in English: words (`items`, `side`), sizes ("1.0 MB"). */
+function translateParams(tr: Translator, params: Params, fmt?: Formatters): Params {
   const out: Params = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    const size = typeof value === 'string' ? /^(\d+(?:\.\d+)?) (KB|MB|GB)$/.exec(value) : null;
+    if (size && fmt) out[name] = fmt.bytes(Number(size[1]) * (UNIT_BYTES[size[2] ?? ''] ?? 1));
+  }
   if (typeof params.items === 'string') {
     out.items = params.items
       .split(', ')
@@ -47,8 +54,9 @@ export function stepDescription(tr: Translator, step: PlannedStep | undefined): 
 export function checkText(
   tr: Translator,
   check: PreflightCheck,
+  fmt?: Formatters,
 ): { text: string; action?: string } {
-  const params = translateParams(tr, check.params);
+  const params = translateParams(tr, check.params, fmt);
   const text = tr.lookup(check.key, params) ?? check.message;
   const action =
     check.action === undefined

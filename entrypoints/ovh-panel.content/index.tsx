@@ -49,6 +49,9 @@ export default defineContentScript({
       },
     });
     ui.mount();
+    // A closing tab stops its runner (saved as paused, its lease released) so that another tab
+    // resumes at once; a run whose tab died anyway waits for its lease to run out.
+    window.addEventListener('pagehide', () => ui.remove(), { signal: ctx.signal });
 
     ctx.addEventListener(window, 'wxt:locationchange', detect);
     ctx.addEventListener(window, 'hashchange', detect);

@@ -157,6 +157,7 @@ export const enUi = {
   'pst.expires': '(link valid until {date})',
   'pst.failed': 'The PST backup could not be made.',
 
+  'run.waiting_lease': 'It is tried again by itself at {time}.',
   'run.loading': 'Reading the migration…',
   'run.title': 'Migration of {address}',
   'run.tasks': 'Steps',
@@ -209,6 +210,7 @@ export const enUi = {
   'copy.title': 'Copy of the mail',
   'copy.overall': 'All folders',
   'copy.overall_text': '{done} of {total} messages ({percent}), {bytes} of {bytesTotal}',
+  'copy.counting': 'counting the messages…',
   'copy.overall_short': '{done} of {total} messages',
   'copy.rate': '{rate}, {messages} messages/s',
   'copy.rate_idle': 'Waiting for the servers…',

@@ -28,7 +28,15 @@ export function createFormatters(locale: string): Formatters {
         maximumFractionDigits: u === 'byte' || u === 'kilobyte' ? 0 : 1,
       }),
   );
+  const smallKb = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'kilobyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  });
   const bytes = (value: number) => {
+    // "507 byte" reads oddly in both languages: small sizes in kB.
+    if (value > 0 && value < 1000) return smallKb.format(Math.max(0.1, value / 1000));
     let index = 0;
     let scaled = Math.max(0, value);
     while (scaled >= 1000 && index < UNITS.length - 1) {

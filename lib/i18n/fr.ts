@@ -161,6 +161,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'pst.expires': "(lien valable jusqu'au {date})",
   'pst.failed': "La sauvegarde PST n'a pas pu être faite.",
 
+  'run.waiting_lease': 'Nouvel essai automatique à {time}.',
   'run.loading': 'Lecture de la migration…',
   'run.title': 'Migration de {address}',
   'run.tasks': 'Étapes',
@@ -213,6 +214,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'copy.title': 'Copie du courrier',
   'copy.overall': 'Tous les dossiers',
   'copy.overall_text': '{done} messages sur {total} ({percent}), {bytes} sur {bytesTotal}',
+  'copy.counting': 'décompte des messages…',
   'copy.overall_short': '{done} messages sur {total}',
   'copy.rate': '{rate}, {messages} messages/s',
   'copy.rate_idle': 'En attente des serveurs…',

@@ -28,6 +28,12 @@ export const BENCHES: readonly Bench[] = [
     file: 'append.bench.ts',
     about: 'pipelined APPEND (LITERAL+/MULTIAPPEND) vs imapflow append, one connection',
   },
+  {
+    name: 'panel',
+    file: 'panel.bench.ts',
+    about:
+      'launcher visible after the control panel load (Chromium), content-script size gzipped (--runs N)',
+  },
 ];
 
 const args = process.argv.slice(2);

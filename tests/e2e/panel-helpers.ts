@@ -22,14 +22,16 @@ export async function walkWizard(page: Page, choice: WizardChoice) {
   };
   await page.getByTestId('panel-launcher').click();
   await page.getByTestId('start-wizard').click();
-  await page.locator(`[data-testid="account-option"][data-address="${choice.account}"]`).click();
+  await page
+    .locator(`[data-testid="account-option"][data-address="${choice.account}"]`)
+    .click({ timeout: 60_000 });
   await snap('1-source');
   await page.getByTestId('wizard-next').click();
   await expect(page.getByTestId('step-heading')).toBeFocused();
   const destination = page.locator(
     `[data-testid="destination-option"][data-service="${choice.destination}"]`,
   );
-  await expect(destination).not.toHaveAttribute('data-fit', 'loading');
+  await expect(destination).not.toHaveAttribute('data-fit', 'loading', { timeout: 60_000 });
   await destination.click();
   await snap('2-destination');
   await page.getByTestId('wizard-next').click();
@@ -71,3 +73,41 @@ export function mailEndpoint(sandbox: Sandbox, host: string, user: string, passw
 }
 
 export { snapshotMailbox };
+
+/** Appends a few messages (two folders) to a sandbox mailbox over IMAP. */
+export async function seedMail(sandbox: Sandbox, host: string, user: string, password: string) {
+  const { ImapFlow } = await import('imapflow');
+  const login = sandbox.imapLogin(host, user, password);
+  const client = new ImapFlow({
+    host: login.host,
+    port: login.port,
+    secure: true,
+    servername: login.servername,
+    tls: { ca: login.ca },
+    auth: { user, pass: password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    await client.mailboxCreate('Dossiers').catch(() => undefined);
+    for (const [folder, n] of [
+      ['INBOX', 1],
+      ['INBOX', 2],
+      ['Dossiers', 3],
+    ] as const) {
+      const message = [
+        'From: client@example.test',
+        `To: ${user}`,
+        `Subject: [${user}] message ${n}`,
+        `Message-ID: <seed-${n}-${user}>`,
+        'Date: Mon, 02 Jun 2025 10:00:00 +0200',
+        '',
+        `Bonjour, message ${n}.`,
+        '',
+      ].join('\r\n');
+      await client.append(folder, message, ['\\Seen']);
+    }
+  } finally {
+    await client.logout();
+  }
+}

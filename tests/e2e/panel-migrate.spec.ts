@@ -10,6 +10,7 @@ import { type PanelWorld, shot, startPanelWorld } from './panel-harness.ts';
 import {
   expectSameMailbox,
   mailEndpoint,
+  seedMail,
   snapshotMailbox,
   waitForStatus,
   walkWizard,
@@ -98,4 +99,70 @@ test('Exchange → E-mail Pro by clicks: same mailbox, the guide’s end state, 
     'direction@dupont-avocats.test',
     'jdupont@dupont-avocats.test',
   ]);
+});
+
+test('E-mail Pro → MX Plan by clicks, in French: same mailbox, the domain shared, the report', async () => {
+  // The customer's account on MX Plan's own domain, hosted on E-mail Pro (as in pairs.test.ts).
+  const api = adapters();
+  const RELAY = 'mx1.mail.sandbox.test';
+  const mx = { kind: 'mxplan', service: 'mxplan-ab12345-1' } as const;
+  const pro1 = { kind: 'email_pro', service: 'emailpro-ab12345-1' } as const;
+  const MARTIN = 'martin@cabinet-leroy.test';
+  await api.mxplan.changeDomain(mx, 'cabinet-leroy.test', {
+    type: 'nonAuthoritative',
+    mxRelay: RELAY,
+  });
+  await api.email_pro.addDomain(pro1, {
+    name: 'cabinet-leroy.test',
+    type: 'nonAuthoritative',
+    mxRelay: RELAY,
+  });
+  const [slot] = await api.email_pro.listFreeSlots(pro1);
+  if (!slot) throw new Error('no free slot');
+  await api.email_pro.configureSlot(pro1, slot.address, {
+    login: 'martin',
+    domain: 'cabinet-leroy.test',
+    displayName: 'Martin',
+  });
+  await api.email_pro.changePassword(pro1, MARTIN, 'Martin-Sandbox-2025!');
+  await seedMail(world.sandbox, 'pro1.mail.sandbox.test', MARTIN, 'Martin-Sandbox-2025!');
+  const before = await snapshotMailbox(
+    mailEndpoint(world.sandbox, 'pro1.mail.sandbox.test', MARTIN, 'Martin-Sandbox-2025!'),
+  );
+
+  const page = await world.browser.context.newPage();
+  await page.addInitScript(() => localStorage.setItem('univers-selected-language', 'fr_FR'));
+  await page.goto('https://www.ovh.com/manager/#/web/email_pro/emailpro-ab12345-1');
+  await expect(page.getByTestId('panel-launcher')).toHaveText('Migrer de plateforme');
+  await shot(page, 'fr-00-launcher');
+  const { destinationPassword } = await walkWizard(page, {
+    account: MARTIN,
+    destination: 'mxplan-ab12345-1',
+    sourcePassword: 'Martin-Sandbox-2025!',
+    shots: 'fr-pro-mx',
+  });
+  await expect(page.getByTestId('plan')).toHaveAttribute('data-runnable', 'true');
+  await expect(page.getByTestId('plan')).toContainText('Ce qui ne sera pas migré');
+  await page.getByTestId('plan-start').click();
+  await expect(page.getByTestId('copy-progress')).toBeVisible({ timeout: 60_000 });
+  await shot(page, 'fr-pro-mx-6-copying');
+  await waitForStatus(page, 'completed');
+  await expect(page.getByTestId('report-summary')).toContainText('a été déplacé');
+  await expect(page.getByTestId('panel-announcer')).toContainText('Migration terminée');
+  await shot(page, 'fr-pro-mx-7-report');
+  await page.getByTestId('report-summary').scrollIntoViewIfNeeded();
+  await page.getByTestId('free-source').scrollIntoViewIfNeeded();
+  await shot(page, 'fr-pro-mx-8-report-end');
+
+  await expectSameMailbox(world.sandbox, before, 'ssl0.sandbox.test', MARTIN, destinationPassword);
+  expect(await api.mxplan.getAccount(mx, MARTIN)).toMatchObject({ configured: true });
+  expect((await api.email_pro.getAccount(pro1, 'martin01@cabinet-leroy.test')).state).toBe('ok');
+
+  // Freeing the renamed source, with its confirmation.
+  await page.getByTestId('free-source-open').click();
+  await expect(page.getByTestId('free-dialog')).toContainText('irréversible');
+  await shot(page, 'fr-pro-mx-9-free-confirm');
+  await page.getByTestId('free-dialog-confirm').click();
+  await expect(page.getByTestId('source-freed')).toBeVisible({ timeout: 60_000 });
+  await page.close();
 });

@@ -1,0 +1,146 @@
+// The error paths, each reached by clicks, each named in plain words with the next action:
+// proxy not running then started, a wrong token, a preflight failure, an expired session in the
+// middle of a run (log in again, then resume), and a rollback after a failure that keeps every
+// message of the source.
+
+import { test } from '@playwright/test';
+import { expect } from './fixtures.ts';
+import { type PanelWorld, shot, startPanelWorld } from './panel-harness.ts';
+import {
+  expectSameMailbox,
+  mailEndpoint,
+  snapshotMailbox,
+  waitForStatus,
+  walkWizard,
+} from './panel-helpers.ts';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(240_000);
+
+let world: PanelWorld;
+test.beforeAll(async () => {
+  world = await startPanelWorld({ proxy: false });
+});
+test.afterAll(async () => {
+  await world?.stop();
+});
+
+declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
+const setPairing = (url: string, token: string) =>
+  world.browser.serviceWorker.evaluate(
+    (pairing) => chrome.storage.local.set({ proxyPairing: pairing }),
+    { url, token },
+  );
+
+test('proxy not running, then started; a wrong token, then the right one', async () => {
+  await setPairing('http://127.0.0.1:9', 'some-token');
+  const page = await world.openPanel();
+  await page.getByTestId('panel-launcher').click();
+  const banner = page.getByTestId('proxy-banner');
+  await expect(page.getByTestId('proxy-banner-state')).toHaveAttribute('data-state', 'unreachable');
+  await expect(banner).toContainText('is not running at http://127.0.0.1:9');
+  await expect(banner).toContainText('npm run proxy');
+  await shot(page, 'en-err-proxy-not-running');
+
+  const proxy = await world.startProxy();
+  await setPairing(proxy.url, `${proxy.token.slice(0, -4)}0000`);
+  await page.getByTestId('proxy-recheck').click();
+  await expect(page.getByTestId('proxy-banner-state')).toHaveAttribute('data-state', 'unpaired');
+  await expect(banner).toContainText('refused the pairing token');
+  await shot(page, 'en-err-wrong-token');
+
+  await setPairing(proxy.url, proxy.token);
+  await page.getByTestId('proxy-recheck').click();
+  await expect(banner).toHaveCount(0);
+  await page.close();
+});
+
+test('a preflight failure: IMAP is off on the account, the plan says so and cannot start', async () => {
+  const page = await world.openPanel('#/web/exchange/hosted-ab12345-1/hosted-ab12345-1/account');
+  await walkWizard(page, {
+    account: 'accueil@dupont-avocats.test',
+    destination: 'emailpro-ab12345-1',
+    sourcePassword: 'Acc-Sandbox-2025!',
+  }).catch(() => undefined);
+  await expect(page.getByTestId('plan')).toHaveAttribute('data-runnable', 'false');
+  await expect(page.getByTestId('plan-failed')).toContainText('1 check failed');
+  await expect(page.locator('[data-testid="check"][data-check="imap"]')).toHaveAttribute(
+    'data-outcome',
+    'fail',
+  );
+  await expect(page.locator('[data-testid="check"][data-check="imap"]')).toContainText(
+    'Allow IMAP on this account',
+  );
+  await expect(page.getByTestId('plan-start')).toBeDisabled();
+  await shot(page, 'en-err-preflight');
+  await page.close();
+});
+
+test('the session expires mid-run: log in again, then resume to the end', async () => {
+  const MARIE = 'marie.martin@dupont-avocats.test';
+  const page = await world.openPanel('#/web/exchange/hosted-ab12345-1/hosted-ab12345-1/account');
+  const { destinationPassword } = await walkWizard(page, {
+    account: MARIE,
+    destination: 'emailpro-ab12345-1',
+    sourcePassword: 'Mm-Sandbox-2025!',
+  });
+  const before = await snapshotMailbox(
+    mailEndpoint(world.sandbox, 'ex5.mail.sandbox.test', MARIE, 'Mm-Sandbox-2025!'),
+  );
+  await page.getByTestId('plan-start').click();
+  await expect(page.locator('[data-testid="task"][data-step="rename_source"]')).toHaveAttribute(
+    'data-status',
+    /running|done/,
+  );
+  world.sandbox.faults.set({ session: 'invalid' });
+  await waitForStatus(page, 'failed', 60_000);
+  await expect(page.getByTestId('run-error-code')).toHaveAttribute('data-code', 'session_expired');
+  await expect(page.getByTestId('run-error')).toContainText('Your OVHcloud session expired');
+  await shot(page, 'en-err-session-expired');
+  await page.getByTestId('relogin').click();
+  // The login page sends the browser back to the control panel with a new session.
+  await expect(page.getByTestId('panel-launcher')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('panel-launcher').click();
+  await page.locator('[data-testid="resume-item"]').first().getByTestId('resume-open').click();
+  await page.getByTestId('run-retry').click();
+  await waitForStatus(page, 'completed');
+  world.sandbox.faults.clear();
+  await expectSameMailbox(
+    world.sandbox,
+    before,
+    'pro1.mail.sandbox.test',
+    MARIE,
+    destinationPassword,
+  );
+  await page.close();
+});
+
+test('a failed step, then a rollback: the source is back with every message', async () => {
+  const PAUL = 'paul@atelier-martin.test';
+  const before = await snapshotMailbox(
+    mailEndpoint(world.sandbox, 'ex5.mail.sandbox.test', PAUL, 'Pm-Sandbox-2025!'),
+  );
+  world.sandbox.faults.set({ failTasks: [{ function: 'changePassword', target: PAUL }] });
+  const page = await world.openPanel('#/web/exchange/hosted-ab12345-2/hosted-ab12345-2/account');
+  await walkWizard(page, {
+    account: PAUL,
+    destination: 'emailpro-ab12345-1',
+    sourcePassword: 'Pm-Sandbox-2025!',
+  });
+  await page.getByTestId('plan-start').click();
+  await waitForStatus(page, 'failed', 90_000);
+  await expect(page.getByTestId('run-retry')).toBeVisible();
+  await expect(page.getByTestId('run-rollback')).toBeVisible();
+  await expect(page.getByTestId('run-error')).toContainText('could not be set up');
+  await shot(page, 'en-run-failed');
+  world.sandbox.faults.clear();
+  await page.getByTestId('run-rollback').click();
+  await expect(page.getByTestId('rollback-dialog')).toBeVisible();
+  await expect(page.getByTestId('rollback-dialog')).toContainText('No message is deleted');
+  await shot(page, 'en-run-rollback-confirm');
+  await page.getByTestId('rollback-dialog-confirm').click();
+  await waitForStatus(page, 'rolled_back', 90_000);
+  await shot(page, 'en-run-rolled-back');
+  await expectSameMailbox(world.sandbox, before, 'ex5.mail.sandbox.test', PAUL, 'Pm-Sandbox-2025!');
+  await page.close();
+});
