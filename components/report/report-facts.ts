@@ -30,10 +30,10 @@ export function manualItems(state: RunState, tr: Translator): string[] {
   }
   if (plan.route === 'legacy_move')
     items.push(t('report.manual.legacy_gone', { address: plan.source.address }));
-  else if (!records.sourceReset && !report?.sourceReset) {
+  else if (!state.sourceReset && !report?.sourceReset) {
     items.push(t('report.manual.source_kept', { provisional: plan.provisional.address }));
   }
-  if (plan.source.aliases.length > 0 && records.aliasesAdded.length === 0) {
+  if (plan.source.aliases.length > 0 && (records.move_aliases?.added?.length ?? 0) === 0) {
     items.push(t('report.manual.aliases', { aliases: plan.source.aliases.join(', ') }));
   }
   if (plan.source.service.kind === 'exchange') items.push(t('report.manual.groupware'));

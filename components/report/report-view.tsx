@@ -23,9 +23,7 @@ export function ReportView({ run }: { run: RunStore }) {
   const folders = report?.copy?.folders ?? [];
   const verified = folders.length > 0 && folders.every((f) => f.match);
   const window = mailWindowSeconds(state);
-  const reset =
-    report?.sourceReset ??
-    (state.records.sourceReset ? { taskIds: state.records.sourceResetTaskIds ?? [] } : undefined);
+  const reset = report?.sourceReset ?? state.sourceReset;
   const stamp = state.runId.slice(0, 8);
   return (
     <div class="mp-stack" data-testid="report">

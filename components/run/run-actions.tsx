@@ -151,7 +151,7 @@ function PasswordsAgain({ run }: { run: RunStore }) {
   const [destination, setDestination] = useState('');
   if (!state) return null;
   const needsSource =
-    state.plan.sourcePassword === 'keep' || state.records.sourcePasswordSet === true;
+    state.plan.sourcePassword === 'keep' || state.records.set_source_password?.sent === true;
   return (
     <form
       class="mp-stack"

@@ -129,7 +129,9 @@ export function RunView({ runId }: { runId: string }) {
       ) : (
         <>
           <RunActions run={run} />
-          {copying && <CopyProgress job={run.job.value} totals={state.records.copyTotals} />}
+          {copying && (
+            <CopyProgress job={run.job.value} totals={state.records.copy_content?.totals} />
+          )}
           <section aria-labelledby="mp-tasks-title">
             <h3 id="mp-tasks-title">{t('run.tasks')}</h3>
             <TaskList state={state} />

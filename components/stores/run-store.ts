@@ -25,7 +25,7 @@ export const API_CHANGE_STEPS: ReadonlySet<StepId> = new Set<StepId>([
   'rename_source',
   'configure_destination',
   'set_source_password',
-  'recreate_aliases',
+  'move_aliases',
   'legacy_move',
 ]);
 

@@ -39,7 +39,7 @@ export function DestinationStep({ wizard }: StepProps) {
   const store = usePanel();
   const { tr, fmt } = store.i18n.value;
   const t = tr.t;
-  const sizes = wizard.selectedAccounts.value.map((a) => a?.usageBytes ?? 0);
+  const sizes = wizard.selectedAccounts.value.map((a) => a?.apiUsage ?? 0);
   const options = (wizard.services.value ?? []).filter(
     (s) => !sameRef(s.ref, wizard.sourceRef.value),
   );

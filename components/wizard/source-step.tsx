@@ -109,9 +109,7 @@ export function SourceStep({ wizard }: StepProps) {
                     <span class="mp-choice-title">{account.address}</span>
                     <span class="mp-row mp-muted">
                       {account.displayName && <span>{account.displayName}</span>}
-                      {account.usageBytes !== undefined && (
-                        <span>{fmt.bytes(account.usageBytes)}</span>
-                      )}
+                      {account.apiUsage !== undefined && <span>{fmt.bytes(account.apiUsage)}</span>}
                       {account.state === 'ok' && !account.taskPending ? (
                         <Badge tone="success">{t('account.ok')}</Badge>
                       ) : (

@@ -1,10 +1,9 @@
 /** The panel's dependencies in the extension: the API on the page's session, the proxy bridge. */
 import type { PanelDeps } from '../../components/stores/deps.ts';
 import { createMessagingCopyClient } from '../../lib/browser/copy-client.ts';
-import {
-  createExtensionRunStore,
-  createExtensionSecretStore,
-} from '../../lib/browser/run-stores.ts';
+import { notifyWhenHidden } from '../../lib/browser/notify.ts';
+import { createExtensionRunStore } from '../../lib/browser/run-stores.ts';
+import { createSecretStore } from '../../lib/browser/secret-store.ts';
 import { sendMessage } from '../../lib/messaging.ts';
 import { createOvhClient, reloginUrl } from '../../lib/ovh-api/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
@@ -17,7 +16,10 @@ export function createExtensionDeps(): PanelDeps {
     adapters: createAdapters(client),
     copy: createMessagingCopyClient(),
     runs: createExtensionRunStore(),
-    secrets: createExtensionSecretStore(),
+    secrets: createSecretStore(),
+    notify(title, message) {
+      void notifyWhenHidden({ title, message });
+    },
     async proxyStatus() {
       const outcome = await sendMessage('proxy.status');
       return outcome.ok ? outcome.value : undefined;

@@ -3,7 +3,7 @@
  * compiler checks). `{name}` is a parameter; `.one` / `.other` pairs are plurals. lib/migration's
  * keys are in en-migration.ts.
  */
-import { enMigration } from './en-migration.ts';
+import { enStepTitles, enWords } from './en-migration.ts';
 
 export const enUi = {
   launcher: 'Migrate platform',
@@ -390,5 +390,5 @@ export const enUi = {
   'proxyError.cancelled': 'The copy was cancelled.',
 };
 
-export const en = { ...enUi, ...enMigration } as const;
+export const en = { ...enUi, ...enStepTitles, ...enWords } as const;
 export type MessageKey = keyof typeof en;

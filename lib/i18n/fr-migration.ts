@@ -1,43 +1,11 @@
 /** French sentences for every message key lib/migration produces (see en-migration.ts). */
-import type { enMigration } from './en-migration.ts';
+import type { enStepTitles, enWords } from './en-migration.ts';
 
-export const frMigration: Record<keyof typeof enMigration, string> = {
-  'step.ensure_domain.title': 'Partager le domaine',
-  'step.ensure_domain': 'Rendre {domain} joignable sur les deux plateformes (relais {relay}).',
-  'step.rename_source.title': 'Renommer le compte source',
-  'step.rename_source':
-    "Renommer {from} en {to}. Jusqu'à la fin de l'étape suivante, le courrier adressé à l'adresse d'origine est relayé au lieu d'être distribué : quelques minutes.",
-  'step.configure_destination.title': 'Configurer le compte de destination',
-  'step.configure_destination': 'Configurer {address} sur {service} avec son mot de passe.',
-  'step.set_source_password.title': 'Nouveau mot de passe sur la source renommée',
-  'step.set_source_password': 'Définir un nouveau mot de passe sur {address}.',
-  'step.copy_content.title': 'Copier le courrier',
-  'step.copy_content':
-    'Copier chaque dossier et chaque message de {from} vers {to} par le proxy local.',
-  'step.final_pass.title': 'Dernier passage',
-  'step.final_pass': 'Copier encore ce qui est arrivé entre-temps sur la source renommée.',
-  'step.verify.title': 'Vérification',
-  'step.verify':
-    'Vérifier que chaque dossier contient les mêmes messages et le même volume des deux côtés.',
-  'step.recreate_aliases.title': 'Alias',
-  'step.recreate_aliases': 'Recréer les alias sur la destination ({count}).',
-  'step.report.title': 'Rapport',
-  'step.report':
-    'Rédiger le rapport : numéros de tâches, chiffres de la copie et ce qui reste à faire à la main.',
-  'step.legacy_move.title': 'Déplacement par OVHcloud',
-  'step.legacy_move':
-    "Demander à OVHcloud de déplacer {address} et son courrier dans le compte libre {slot} de {service}. Irréversible : le compte est supprimé de l'ancien MX Plan.",
-
+/** French sentences by lib/migration key; a key without one falls back to English (see coverage test). */
+export const frMigration: Readonly<Record<string, string>> = {
   'preflight.services.ok': 'Les deux services sont dans l’état « ok ».',
-  'preflight.services.unreadable': "Le service {side} {service} n'a pas pu être lu.",
-  'preflight.services.unreadable.action':
-    'Vérifiez que vous êtes connecté au bon compte OVHcloud, puis relancez la préparation.',
-  'preflight.services.not_ok': 'Le service {side} {service} est « {state} », pas « ok ».',
-  'preflight.services.not_ok.action':
-    "Attendez que le service soit « ok » (ou renouvelez-le s'il est suspendu), puis relancez la préparation.",
 
   'preflight.source_account.ok': 'Le compte {address} est configuré et en état « ok ».',
-  'preflight.source_account.unreadable': "Le compte {address} n'a pas pu être lu.",
   'preflight.source_account.unreadable.action':
     "Vérifiez l'adresse et votre session, puis relancez la préparation.",
   'preflight.source_account.not_found': "Le service source n'a pas de compte {address}.",
@@ -45,13 +13,11 @@ export const frMigration: Record<keyof typeof enMigration, string> = {
   'preflight.source_account.not_configured': "{address} n'est pas un compte configuré.",
   'preflight.source_account.not_configured.action':
     "Choisissez un compte configuré : un compte libre n'a rien à migrer.",
-  'preflight.source_account.busy': 'Une modification est en cours sur le compte {address}.',
   'preflight.source_account.busy.action':
     'Attendez la fin de la modification en cours, puis relancez la préparation.',
 
   'preflight.free_slot.ok': 'Le compte libre {slot} de {service} deviendra {address}.',
   'preflight.free_slot.create': '{address} sera créé sur {service}.',
-  'preflight.free_slot.unreadable': "Les comptes de {service} n'ont pas pu être lus.",
   'preflight.free_slot.unreadable.action': 'Vérifiez votre session, puis relancez la préparation.',
   'preflight.free_slot.address_exists': '{address} existe déjà sur {service}.',
   'preflight.free_slot.address_exists.action':
@@ -64,31 +30,21 @@ export const frMigration: Record<keyof typeof enMigration, string> = {
   'preflight.free_slot.not_free.action':
     'Choisissez un de ses comptes non configurés (@configureme.me), ou laissez la préparation en choisir un.',
 
-  'preflight.size.ok': 'La boîte ({usage}) tient dans la destination.',
   'preflight.size.unknown': "La taille de la boîte source n'est pas connue.",
   'preflight.size.unknown.action':
     "Assurez-vous qu'elle tient dans la destination : la copie s'arrête si la destination est pleine.",
-  'preflight.size.over_limit':
-    "La boîte contient {usage}, plus que les {limit} qu'un compte {product} peut contenir.",
   'preflight.size.over_limit.action':
     "Archivez ou supprimez d'abord du courrier sur la source, ou choisissez une plateforme plus grande.",
-  'preflight.size.over_quota':
-    'La boîte contient {usage}, plus que le quota du compte de destination ({quota}).',
   'preflight.size.over_quota.action':
     "Choisissez un compte plus grand, ou libérez d'abord de l'espace sur la source.",
 
   'preflight.destination_domain.present': '{domain} est déjà sur {service}.',
   'preflight.destination_domain.will_add':
     '{domain} sera ajouté à {service} en non autoritaire, avec le relais {relay}.',
-  'preflight.destination_domain.fixed': '{service} ne peut pas recevoir d’adresses en {domain}.',
   'preflight.destination_domain.fixed.action':
     'Choisissez une destination dont le domaine est celui-ci, ou un service Exchange ou E-mail Pro.',
-  'preflight.destination_domain.unreadable': "Les domaines de {service} n'ont pas pu être lus.",
-  'preflight.destination_domain.busy':
-    "Une modification de {domain} est en cours sur {service} ; la migration attend qu'elle se termine.",
 
   'preflight.source_domain.fixed': '{domain} reste tel quel sur {service}.',
-  'preflight.source_domain.unreadable': "Le domaine {domain} de {service} n'a pas pu être lu.",
   'preflight.source_domain.missing': "{domain} n'est pas un domaine de {service}.",
   'preflight.source_domain.will_switch':
     '{domain} est autoritaire sur {service} : il passera en non autoritaire, avec le relais {relay}, pour que les deux plateformes reçoivent son courrier.',
@@ -99,7 +55,6 @@ export const frMigration: Record<keyof typeof enMigration, string> = {
   'preflight.imap.ok': "L'accès IMAP est autorisé sur {address}.",
   'preflight.imap.unknown':
     "La plateforme n'indique pas si l'IMAP est autorisé sur {address} ; la copie le saura en se connectant.",
-  'preflight.imap.unreadable': "L'autorisation IMAP de {address} n'a pas pu être lue.",
   'preflight.imap.unreadable.action': 'La copie signalera une connexion refusée.',
   'preflight.imap.disabled':
     "L'accès IMAP est désactivé sur {address} : son courrier ne peut pas être copié.",
@@ -111,19 +66,14 @@ export const frMigration: Record<keyof typeof enMigration, string> = {
     "Les comptes de ce MX Plan ne peuvent pas être renommés : l'adresse d'origine ne peut pas être déplacée.",
   'preflight.provisional_name.rename_unsupported.action':
     'Utilisez la migration MX Plan proposée par OVHcloud pour ce compte.',
-  'preflight.provisional_name.invalid': "« {address} » n'est pas un nom de compte valide.",
   'preflight.provisional_name.invalid.action':
     'Utilisez des lettres, des chiffres, des points, des tirets ou des tirets bas.',
   'preflight.provisional_name.taken': '{address} existe déjà sur la source.',
   'preflight.provisional_name.taken.action': 'Choisissez un autre nom provisoire.',
 
   'preflight.passwords.ok': 'Les mots de passe respectent les règles des deux plateformes.',
-  'preflight.passwords.destination_policy':
-    'Le mot de passe de destination ne respecte pas les règles de la destination.',
   'preflight.passwords.destination_policy.action':
     'Choisissez un autre mot de passe, ou laissez-en générer un.',
-  'preflight.passwords.source_policy':
-    'Le nouveau mot de passe de la source ne respecte pas les règles de la source.',
   'preflight.passwords.source_policy.action':
     'Choisissez un autre mot de passe, ou laissez-en générer un.',
   'preflight.passwords.source_missing':
@@ -132,24 +82,15 @@ export const frMigration: Record<keyof typeof enMigration, string> = {
     "Indiquez-le avant de commencer, ou choisissez d'en définir un nouveau sur la source renommée.",
 
   'preflight.proxy.ok': 'Le proxy local {version} est prêt.',
-  'preflight.proxy.unreachable': 'Le proxy local ne répond pas.',
   'preflight.proxy.unreachable.action':
     "Démarrez le proxy sur cet ordinateur (npm run proxy) et associez-le à l'extension, puis relancez la préparation.",
 
   'preflight.aliases.none': "Le compte n'a pas d'alias.",
-  'preflight.aliases.unreadable': "Les alias de la source n'ont pas pu être lus.",
   'preflight.aliases.unreadable.action': 'Recréez-les à la main sur la destination.',
   'preflight.aliases.unsupported':
     'Les alias {aliases} ne peuvent pas être recréés sur cette destination.',
   'preflight.aliases.unsupported.action': 'Créez des redirections à la main pour ces adresses.',
-  'preflight.aliases.recreate':
-    'Les alias {aliases} seront recréés sur la destination ; ils restent sur la source renommée en attendant.',
 
-  'preflight.not_migrated.manual': 'Seul le courrier est copié : {items} sont à recréer à la main.',
-  'preflight.not_migrated.manual.action':
-    'Exportez calendriers et contacts depuis la source (par exemple depuis OWA) si vous en avez besoin.',
-  'preflight.not_migrated.no_groupware':
-    "Seul le courrier est copié : {items} restent sur la source, et {destination} n'a ni calendrier ni contacts.",
   'preflight.not_migrated.no_groupware.action':
     'Exportez calendriers et contacts depuis la source (par exemple depuis OWA) si vous en avez besoin.',
 
@@ -163,15 +104,29 @@ export const frMigration: Record<keyof typeof enMigration, string> = {
     "Le déplacement de {address} n'a pas pu être vérifié : il faut le compte et un compte libre de {service}.",
   'preflight.legacy_move.unchecked.action':
     'Corrigez les points ci-dessus, puis relancez la préparation.',
-  'preflight.legacy_move.unreadable':
-    "OVHcloud n'a pas pu vérifier le déplacement de {address} dans {slot}.",
   'preflight.legacy_move.unreadable.action':
     'Vérifiez le compte et le compte libre, puis relancez la préparation.',
   'preflight.legacy_move.refused':
     'OVHcloud refuse de déplacer {address} dans {slot} de {service} : {reasons}.',
   'preflight.legacy_move.refused.action':
     "Corrigez ce qu'OVHcloud signale (attendez la fin d'une modification en cours), puis relancez la préparation.",
+};
 
+export const frStepTitles: Record<keyof typeof enStepTitles, string> = {
+  'step.ensure_domain.title': 'Partager le domaine',
+  'step.rename_source.title': 'Renommer le compte source',
+  'step.configure_destination.title': 'Configurer le compte de destination',
+  'step.set_source_password.title': 'Nouveau mot de passe sur la source renommée',
+  'step.copy_content.title': 'Copier le courrier',
+  'step.final_pass.title': 'Dernier passage',
+  'step.verify.title': 'Vérification',
+  'step.recreate_aliases.title': 'Alias',
+  'step.report.title': 'Rapport',
+  'step.legacy_move.title': 'Déplacement par OVHcloud',
+  'step.move_aliases.title': 'Déplacer les alias',
+};
+
+export const frWords: Record<keyof typeof enWords, string> = {
   'word.calendars': 'les calendriers',
   'word.contacts': 'les contacts',
   'word.tasks': 'les tâches',

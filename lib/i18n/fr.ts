@@ -1,6 +1,6 @@
 /** Les textes du panneau en français (mêmes clés que en.ts ; le compilateur vérifie). */
 import type { enUi, MessageKey } from './en.ts';
-import { frMigration } from './fr-migration.ts';
+import { frStepTitles, frWords } from './fr-migration.ts';
 
 const frUi: Record<keyof typeof enUi, string> = {
   launcher: 'Migrer de plateforme',
@@ -409,4 +409,4 @@ const frUi: Record<keyof typeof enUi, string> = {
   'proxyError.cancelled': 'La copie a été annulée.',
 };
 
-export const fr: Record<MessageKey, string> = { ...frUi, ...frMigration };
+export const fr: Record<MessageKey, string> = { ...frUi, ...frStepTitles, ...frWords };

@@ -3,12 +3,15 @@
  * `key.one` / `key.other`, picked by Intl.PluralRules from the `count` param.
  */
 import { en, type MessageKey } from './en.ts';
+import { enMigrationSentences } from './en-migration.ts';
 import { fr } from './fr.ts';
+import { frMigration } from './fr-migration.ts';
 
 export type Lang = 'en' | 'fr';
 export type Params = Record<string, string | number>;
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, fr };
+const SENTENCES: Record<Lang, Readonly<Record<string, string>>> = { en: {}, fr: frMigration };
 
 export interface Translator {
   lang: Lang;

