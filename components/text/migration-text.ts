@@ -3,7 +3,6 @@
  * preflight sentences and their actions, and every error code with what to do next.
  */
 import type { MessageKey } from '../../lib/i18n/en.ts';
-import type { Formatters } from '../../lib/i18n/format.ts';
 import type { Params, Translator } from '../../lib/i18n/translate.ts';
 import type {
   MigrationErrorJSON,
@@ -23,22 +22,60 @@ const PRODUCTS = {
 
 export const productName = (kind: keyof typeof PRODUCTS) => PRODUCTS[kind];
 
-const UNIT_BYTES: Record<string, number> = { KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+/** lib/migration writes sizes as "10.0 GB" (binary units, one decimal): keep the figure, say it in the language. */
+const SIZE = /^(\d+(?:\.\d+)?) (B|KB|MB|GB)$/;
+const UNIT_WORDS = {
+  en: { B: 'bytes', KB: 'KB', MB: 'MB', GB: 'GB' },
+  fr: { B: 'octets', KB: 'Ko', MB: 'Mo', GB: 'Go' },
+} as const;
+type SizeUnit = keyof (typeof UNIT_WORDS)['en'];
 
-/** Params whose values lib/migration wrote in English: words (`items`, `side`), sizes ("1.0 MB"). */
-function translateParams(tr: Translator, params: Params, fmt?: Formatters): Params {
+/** lib/migration's password problems (passwords.ts), by what they say. */
+const PASSWORD_PROBLEMS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => [MessageKey, Params]]> = [
+  [
+    /^it must have at least (\d+) characters$/,
+    (m) => ['password.problem.min', { min: m[1] ?? '' }],
+  ],
+  [/^it must have at most (\d+) characters$/, (m) => ['password.problem.max', { max: m[1] ?? '' }]],
+  [/^it must mix 3 of: /, () => ['password.problem.complexity', {}]],
+  [/^it contains characters this platform refuses/, () => ['password.problem.forbidden', {}]],
+];
+
+/** One of lib/migration's password problems in the panel's language (unchanged when unknown). */
+export function passwordProblemText(tr: Translator, problem: string): string {
+  for (const [pattern, keyOf] of PASSWORD_PROBLEMS) {
+    const match = pattern.exec(problem);
+    if (match) {
+      const [key, params] = keyOf(match);
+      return tr.t(key, params);
+    }
+  }
+  return problem;
+}
+
+/**
+ * Params whose values lib/migration wrote in English: sizes ("1.0 MB"), units ("KB"), password
+ * problems. OVHcloud's own words (`error`, `reasons`, `state`) stay as they are: the French
+ * sentences quote them.
+ */
+function translateParams(tr: Translator, params: Params): Params {
   const out: Params = { ...params };
+  const units = UNIT_WORDS[tr.lang];
+  const number = new Intl.NumberFormat(tr.locale, { maximumFractionDigits: 1 });
   for (const [name, value] of Object.entries(params)) {
-    const size = typeof value === 'string' ? /^(\d+(?:\.\d+)?) (KB|MB|GB)$/.exec(value) : null;
-    if (size && fmt) out[name] = fmt.bytes(Number(size[1]) * (UNIT_BYTES[size[2] ?? ''] ?? 1));
+    if (typeof value !== 'string') continue;
+    const size = SIZE.exec(value);
+    if (size) out[name] = `${number.format(Number(size[1]))}\u00a0${units[size[2] as SizeUnit]}`;
   }
-  if (typeof params.items === 'string') {
-    out.items = params.items
-      .split(', ')
-      .map((word) => tr.lookup(`word.${word}`) ?? word)
-      .join(', ');
+  if (typeof params.unit === 'string' && Object.hasOwn(units, params.unit)) {
+    out.unit = units[params.unit as SizeUnit];
   }
-  if (typeof params.side === 'string') out.side = tr.lookup(`word.${params.side}`) ?? params.side;
+  if (typeof params.problems === 'string') {
+    out.problems = params.problems
+      .split('; ')
+      .map((problem) => passwordProblemText(tr, problem))
+      .join(tr.lang === 'fr' ? ' ; ' : '; ');
+  }
   return out;
 }
 
@@ -54,9 +91,8 @@ export function stepDescription(tr: Translator, step: PlannedStep | undefined): 
 export function checkText(
   tr: Translator,
   check: PreflightCheck,
-  fmt?: Formatters,
 ): { text: string; action?: string } {
-  const params = translateParams(tr, check.params, fmt);
+  const params = translateParams(tr, check.params);
   const text = tr.lookup(check.key, params) ?? check.message;
   const action =
     check.action === undefined
@@ -67,6 +103,54 @@ export function checkText(
 
 const isProxyCode = (code: string | undefined): code is ErrorCode =>
   code !== undefined && (ERROR_CODES as readonly string[]).includes(code);
+
+/** Causes whose message is OVHcloud's own answer (API errors with a body, failed tasks). */
+const OVHCLOUD_CAUSES: ReadonlySet<string> = new Set([
+  'session_expired',
+  'low_privilege_session',
+  'not_granted',
+  'not_found',
+  'conflict',
+  'service_expired',
+  'bad_request',
+  'rate_limited',
+  'server_error',
+  'task_failed',
+  'task_cancelled',
+  'task_timeout',
+]);
+/** Causes whose message comes from the companion proxy or the background's bridge to it. */
+const PROXY_CAUSES: ReadonlySet<string> = new Set([
+  ...ERROR_CODES,
+  'unreachable',
+  'timeout',
+  'not_configured',
+  'unpaired',
+  'incompatible',
+]);
+
+export type DetailSource = 'ovhcloud' | 'proxy' | 'other';
+
+export function detailSource(causeCode: string | undefined): DetailSource {
+  if (causeCode === undefined) return 'other';
+  if (OVHCLOUD_CAUSES.has(causeCode)) return 'ovhcloud';
+  return PROXY_CAUSES.has(causeCode) ? 'proxy' : 'other';
+}
+
+/**
+ * A technical detail (OVHcloud's answer, the proxy's message) inside a sentence of the panel's
+ * language: the words themselves are quoted as they came, never shown bare in a French screen.
+ */
+export function framedDetail(tr: Translator, text: string, source: DetailSource): string {
+  return tr.t(`detail.${source}`, { text: text.trim().replace(/\.$/, '') });
+}
+
+/** A thrown error's message (OVHcloud's answer, the proxy's...), framed for the panel's language. */
+export function errorDetail(tr: Translator, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return framedDetail(tr, message, detailSource(typeof code === 'string' ? code : undefined));
+}
 
 /** An error in plain words: what happened, and the next action. Never a stack trace. */
 export function errorText(
@@ -87,11 +171,17 @@ export function errorText(
     const title = tr.lookup(`proxyError.${cause}`, params);
     if (title) return { title, action: tr.t(`error.${error.code}.action`, params) };
   }
+  const detail = error.causeMessage
+    ? framedDetail(tr, error.causeMessage, detailSource(cause))
+    : error.message
+      ? framedDetail(tr, error.message, 'other')
+      : undefined;
+  const withDetail = detail ? { detail } : {};
   if (cause === 'not_granted') {
     return {
       title: tr.t('error.iam.title', params),
       action: tr.t('error.iam.action', params),
-      ...(error.causeMessage ? { detail: error.causeMessage } : {}),
+      ...withDetail,
     };
   }
   if (
@@ -104,8 +194,7 @@ export function errorText(
   const title = tr.lookup(`error.${error.code}`, params) ?? tr.t('error.unknown', params);
   const action =
     tr.lookup(`error.${error.code}.action`, params) ?? tr.t('error.unknown.action', params);
-  const detail = error.causeMessage ?? error.message;
-  return { title, action, ...(detail ? { detail } : {}) };
+  return { title, action, ...withDetail };
 }
 
 export type { MessageKey };

@@ -10,12 +10,12 @@ const ICON = { fail: 'critical', warn: 'warning', pass: 'success' } as const;
 
 export function CheckList({ checks }: { checks: PreflightCheck[] }) {
   const store = usePanel();
-  const { tr, fmt } = store.i18n.value;
+  const { tr } = store.i18n.value;
   const sorted = [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   return (
     <ul class="mp-tasks" data-testid="check-list">
       {sorted.map((check) => {
-        const { text, action } = checkText(tr, check, fmt);
+        const { text, action } = checkText(tr, check);
         return (
           <li
             class="mp-task"

@@ -1,11 +1,13 @@
 import { isOvhApiError } from '../../lib/ovh-api/index.ts';
 import { Button, Message } from '../kit/index.ts';
 import { usePanel } from '../stores/use-panel.ts';
+import { errorDetail } from '../text/migration-text.ts';
 
 /** A read from the API failed: in plain words, with the way out (log in again, or retry). */
 export function LoadError({ error, retry }: { error: unknown; retry: () => void }) {
   const store = usePanel();
-  const { t } = store.i18n.value.tr;
+  const { tr } = store.i18n.value;
+  const { t } = tr;
   const expired =
     isOvhApiError(error) &&
     (error.code === 'session_expired' || error.code === 'low_privilege_session');
@@ -26,7 +28,7 @@ export function LoadError({ error, retry }: { error: unknown; retry: () => void 
               : 'load.failed.action',
         )}
       </p>
-      {!expired && error instanceof Error && <p class="mp-muted">{error.message}</p>}
+      {!expired && error instanceof Error && <p class="mp-muted">{errorDetail(tr, error)}</p>}
       <div class="mp-actions">
         {expired ? (
           <Button data-testid="relogin" onClick={() => store.deps.relogin()}>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ServiceRef } from '../../lib/platforms/index.ts';
 import { Button, Message, Progress } from '../kit/index.ts';
 import { usePanel } from '../stores/use-panel.ts';
+import { errorDetail } from '../text/migration-text.ts';
 import { exportPst, type PstProgress } from './pst-export.ts';
 
 export function PstOffer({ service, address }: { service: ServiceRef; address: string }) {
@@ -10,7 +11,7 @@ export function PstOffer({ service, address }: { service: ServiceRef; address: s
   const { tr, fmt } = store.i18n.value;
   const t = tr.t;
   const [progress, setProgress] = useState<PstProgress>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const controller = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => controller.current?.abort(), []);
   const start = () => {
@@ -20,8 +21,7 @@ export function PstOffer({ service, address }: { service: ServiceRef; address: s
       signal: controller.current.signal,
       onProgress: setProgress,
     }).catch((cause: unknown) => {
-      if (!controller.current?.signal.aborted)
-        setError(cause instanceof Error ? cause.message : String(cause));
+      if (!controller.current?.signal.aborted) setError(cause);
     });
   };
   return (
@@ -55,9 +55,9 @@ export function PstOffer({ service, address }: { service: ServiceRef; address: s
           </p>
         </Message>
       )}
-      {error && (
+      {error !== undefined && (
         <Message tone="critical" role="alert" title={t('pst.failed')} testid="pst-error">
-          <p class="mp-muted">{error}</p>
+          <p class="mp-muted">{errorDetail(tr, error)}</p>
           <Button variant="secondary" onClick={start}>
             {t('action.try_again')}
           </Button>

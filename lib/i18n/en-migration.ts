@@ -14,7 +14,6 @@ export const enStepTitles = {
   'step.copy_content.title': 'Copy the mail',
   'step.final_pass.title': 'Final pass',
   'step.verify.title': 'Verify',
-  'step.recreate_aliases.title': 'Aliases',
   'step.report.title': 'Report',
   'step.legacy_move.title': 'Move by OVHcloud',
   'step.move_aliases.title': 'Move the aliases',
@@ -27,16 +26,3 @@ export const enMigrationSentences: Readonly<Record<string, string>> = Object.fro
     ...(spec.action ? [[`${spec.key}.action`, spec.action]] : []),
   ]),
 );
-
-export const enWords = {
-  'word.calendars': 'calendars',
-  'word.contacts': 'contacts',
-  'word.tasks': 'tasks',
-  'word.delegated rights': 'delegated rights',
-  'word.footers': 'footers',
-  'word.groups': 'groups',
-  'word.redirections': 'redirections',
-  'word.auto-replies': 'auto-replies',
-  'word.source': 'source',
-  'word.destination': 'destination',
-} as const;

@@ -3,7 +3,7 @@
  * compiler checks). `{name}` is a parameter; `.one` / `.other` pairs are plurals. lib/migration's
  * keys are in en-migration.ts.
  */
-import { enStepTitles, enWords } from './en-migration.ts';
+import { enStepTitles } from './en-migration.ts';
 
 export const enUi = {
   launcher: 'Migrate platform',
@@ -111,6 +111,11 @@ export const enUi = {
   'password.rule.forbidden': 'no accents, no space at the start or end',
   'password.rule_met': 'met',
   'password.rule_unmet': 'not met',
+  'password.problem.min': 'it must have at least {min} characters',
+  'password.problem.max': 'it must have at most {max} characters',
+  'password.problem.complexity': 'it must mix 3 of: lower case, upper case, digits, symbols',
+  'password.problem.forbidden':
+    'it contains characters this platform refuses (accents, spaces at the ends)',
 
   'plan.loading':
     'Preparing the plan: reading both services, the account, the domain and the proxy…',
@@ -362,6 +367,13 @@ export const enUi = {
   'error.run_in_use': 'This migration is running in another tab or window.',
   'error.run_in_use.action':
     'Follow it there. If you closed that tab, wait a minute and resume here.',
+  'error.store_failed': 'The migration’s progress could not be saved in the browser.',
+  'error.store_failed.action':
+    'Free some space in the browser (or restart it), then resume: what is done stays done.',
+
+  'detail.ovhcloud': 'OVHcloud answered: “{text}”.',
+  'detail.proxy': 'The companion proxy said: “{text}”.',
+  'detail.other': 'Details: “{text}”.',
 
   'proxyError.unauthorized': 'The companion proxy refused the pairing token.',
   'proxyError.forbidden_host':
@@ -390,5 +402,5 @@ export const enUi = {
   'proxyError.cancelled': 'The copy was cancelled.',
 };
 
-export const en = { ...enUi, ...enStepTitles, ...enWords } as const;
+export const en = { ...enUi, ...enStepTitles } as const;
 export type MessageKey = keyof typeof en;

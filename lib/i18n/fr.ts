@@ -1,6 +1,6 @@
 /** Les textes du panneau en français (mêmes clés que en.ts ; le compilateur vérifie). */
 import type { enUi, MessageKey } from './en.ts';
-import { frStepTitles, frWords } from './fr-migration.ts';
+import { frStepTitles } from './fr-migration.ts';
 
 const frUi: Record<keyof typeof enUi, string> = {
   launcher: 'Migrer de plateforme',
@@ -10,7 +10,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'home.title': 'Déplacer des comptes e-mail vers une autre plateforme',
   'home.resume_title': 'Migrations en cours',
   'home.intro':
-    "Déplacez un compte Exchange ou E-mail Pro vers un autre service Exchange, E-mail Pro ou MX Plan, avec son courrier, son adresse et ses alias. Chaque étape est d'abord vérifiée et peut être annulée.",
+    'Déplacez un compte Exchange ou E-mail Pro vers un autre service Exchange, E-mail Pro ou MX Plan, avec son courrier, son adresse et ses alias. Chaque étape est d’abord vérifiée et peut être annulée.',
   'home.page_service': 'Cette page affiche le service {product} {service}.',
   'home.page_account': 'Compte : {address}.',
   'home.new': 'Nouvelle migration',
@@ -21,19 +21,19 @@ const frUi: Record<keyof typeof enUi, string> = {
 
   'proxy.ready.title': 'Le proxy local est prêt.',
   'proxy.ready.action': '',
-  'proxy.not_configured.title': "Le proxy local n'est pas encore associé.",
+  'proxy.not_configured.title': 'Le proxy local n’est pas encore associé.',
   'proxy.not_configured.action':
-    "La copie du courrier passe par un petit programme sur cet ordinateur. Démarrez-le, puis associez-le dans les options de l'extension avec le jeton qu'il affiche.",
+    'La copie du courrier passe par un petit programme sur cet ordinateur. Démarrez-le, puis associez-le dans les options de l’extension avec le jeton qu’il affiche.',
   'proxy.unreachable.title': 'Le proxy local ne tourne pas à l’adresse {url}.',
   'proxy.unreachable.action':
     'Démarrez-le sur cet ordinateur (il affiche « READY » quand il écoute), puis vérifiez de nouveau. La copie du courrier en a besoin.',
-  'proxy.unpaired.title': "Le proxy local a refusé le jeton d'association.",
+  'proxy.unpaired.title': 'Le proxy local a refusé le jeton d’association.',
   'proxy.unpaired.action':
-    "Associez-le de nouveau dans les options de l'extension, avec le jeton que le proxy affiche au démarrage.",
-  'proxy.incompatible.title': "Le programme à l'adresse {url} n'est pas un proxy local compatible.",
+    'Associez-le de nouveau dans les options de l’extension, avec le jeton que le proxy affiche au démarrage.',
+  'proxy.incompatible.title': 'Le programme à l’adresse {url} n’est pas un proxy local compatible.',
   'proxy.incompatible.action':
-    "Mettez le proxy et l'extension à la même version, ou vérifiez l'adresse dans les options de l'extension.",
-  'proxy.background.title': "Le service d'arrière-plan de l'extension ne répond pas.",
+    'Mettez le proxy et l’extension à la même version, ou vérifiez l’adresse dans les options de l’extension.',
+  'proxy.background.title': 'Le service d’arrière-plan de l’extension ne répond pas.',
   'proxy.background.action': 'Rechargez la page ; si cela continue, redémarrez le navigateur.',
   'proxy.check_again': 'Vérifier de nouveau',
 
@@ -51,7 +51,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'wizard.cancel': 'Annuler',
   'wizard.loading_services': 'Lecture de vos services e-mail…',
 
-  'load.failed': "Vos services e-mail n'ont pas pu être lus.",
+  'load.failed': 'Vos services e-mail n’ont pas pu être lus.',
   'load.failed.action': 'Vérifiez votre connexion, puis réessayez.',
 
   'source.service': 'Service source',
@@ -64,12 +64,12 @@ const frUi: Record<keyof typeof enUi, string> = {
   'source.no_match': 'Aucun compte ne correspond à cette recherche.',
   'source.batch_summary':
     '{count} comptes sélectionnés : ils seront déplacés l’un après l’autre, chacun vers son propre compte libre.',
-  'source.choose_first': "Choisissez d'abord un compte.",
+  'source.choose_first': 'Choisissez d’abord un compte.',
   'source.csv': 'Ou importez un fichier CSV',
   'source.csv_hint':
     'Une ligne par compte, avec un en-tête : address, et si besoin source_password, destination_password, provisional_login.',
   'source.csv_error':
-    "Le CSV n'a pas pu être utilisé : comptes inconnus ou format incorrect ({addresses}).",
+    'Le CSV n’a pas pu être utilisé : comptes inconnus ou format incorrect ({addresses}).',
   'account.ok': 'ok',
   'account.busy': 'modification en cours',
 
@@ -84,34 +84,40 @@ const frUi: Record<keyof typeof enUi, string> = {
   'destination.fit.not_enough': 'pas assez de comptes libres',
   'destination.fit.unreadable': 'illisible',
   'destination.fit.loading': 'lecture…',
-  'destination.choose_first': "Choisissez d'abord une destination.",
+  'destination.choose_first': 'Choisissez d’abord une destination.',
 
   'passwords.source_legend': 'Comment la copie se connecte à {address}',
   'passwords.keep': 'Je connais son mot de passe actuel',
   'passwords.keep_hint':
-    "Le mot de passe ne change pas ; ses logiciels de messagerie continuent de fonctionner jusqu'à ce que vous les basculiez.",
+    'Le mot de passe ne change pas ; ses logiciels de messagerie continuent de fonctionner jusqu’à ce que vous les basculiez.',
   'passwords.set': 'Définir un nouveau mot de passe sur la source renommée',
-  'passwords.set_hint': "Un mot de passe robuste est généré ; inutile de connaître l'actuel.",
+  'passwords.set_hint': 'Un mot de passe robuste est généré ; inutile de connaître l’actuel.',
   'passwords.source_current': 'Mot de passe actuel de {address}',
   'passwords.source_current_hint':
     'Utilisé pour la copie uniquement, gardé en mémoire pour cette session.',
   'passwords.destination_legend': 'Mot de passe du compte de destination',
   'passwords.generate': 'Générer un mot de passe robuste',
   'passwords.generate_hint':
-    "Il s'affiche une seule fois à l'écran suivant : transmettez-le à l'utilisateur du compte.",
+    'Il s’affiche une seule fois à l’écran suivant : transmettez-le à l’utilisateur du compte.',
   'passwords.choose': 'Choisir le mot de passe',
   'passwords.destination_new': 'Nouveau mot de passe',
   'passwords.source_needed':
-    "Saisissez le mot de passe actuel, ou choisissez d'en définir un nouveau.",
+    'Saisissez le mot de passe actuel, ou choisissez d’en définir un nouveau.',
   'passwords.rules_unmet': 'Le mot de passe ne respecte pas encore toutes les règles.',
   'passwords.batch':
-    "Pour plusieurs comptes, les mots de passe viennent du CSV ; à défaut, un nouveau mot de passe est défini sur la source renommée et un autre est généré pour la destination. Les mots de passe générés s'affichent à la fin.",
+    'Pour plusieurs comptes, les mots de passe viennent du CSV ; à défaut, un nouveau mot de passe est défini sur la source renommée et un autre est généré pour la destination. Les mots de passe générés s’affichent à la fin.',
   'password.rule.min': 'au moins {min} caractères',
   'password.rule.max': 'au plus {max} caractères',
   'password.rule.complexity': '3 types parmi : minuscules, majuscules, chiffres, symboles',
-  'password.rule.forbidden': "pas d'accent, pas d'espace au début ni à la fin",
+  'password.rule.forbidden': 'pas d’accent, pas d’espace au début ni à la fin',
   'password.rule_met': 'respectée',
   'password.rule_unmet': 'non respectée',
+  'password.problem.min': 'il doit comporter au moins {min} caractères',
+  'password.problem.max': 'il doit comporter au plus {max} caractères',
+  'password.problem.complexity':
+    'il doit mêler 3 types de caractères parmi : minuscules, majuscules, chiffres, symboles',
+  'password.problem.forbidden':
+    'il contient des caractères que cette plateforme refuse (accents, espace au début ou à la fin)',
 
   'plan.loading':
     'Préparation du plan : lecture des deux services, du compte, du domaine et du proxy…',
@@ -124,7 +130,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'plan.steps': 'Ce qui va se passer, dans l’ordre',
   'plan.window_title': 'Fenêtre de courrier',
   'plan.window':
-    "Du renommage de la source jusqu'à ce que le compte de destination soit prêt (quelques minutes), le courrier adressé à {address} est relayé par {relay} au lieu d'être distribué ; rien n'est perdu, il arrive dès que la destination existe.",
+    'Du renommage de la source jusqu’à ce que le compte de destination soit prêt (quelques minutes), le courrier adressé à {address} est relayé par {relay} au lieu d’être distribué ; rien n’est perdu, il arrive dès que la destination existe.',
   'plan.not_migrated': 'Ce qui ne sera pas migré',
   'plan.not.calendars':
     'Calendriers, contacts et tâches (exportez-les depuis OWA si vous en avez besoin).',
@@ -133,18 +139,18 @@ const frUi: Record<keyof typeof enUi, string> = {
   'plan.not.redirections': 'Redirections et répondeurs : à recréer sur la destination.',
   'plan.not.rules': 'Règles et filtres de messagerie enregistrés sur le serveur.',
   'plan.not.groupware_dest':
-    "La destination n'a ni calendrier ni contacts : ils restent sur la source renommée.",
+    'La destination n’a ni calendrier ni contacts : ils restent sur la source renommée.',
   'plan.generated_title': 'Mots de passe générés',
   'plan.generated_destination': 'Mot de passe de {address} sur la destination :',
   'plan.generated_source': 'Nouveau mot de passe de la source renommée {address} :',
   'plan.generated_hint':
-    "Notez-les maintenant : ils ne seront plus affichés et l'extension ne les conserve pas.",
+    'Notez-les maintenant : ils ne seront plus affichés et l’extension ne les conserve pas.',
   'plan.confirm_irreversible':
-    "Je comprends que le déplacement de {address} par OVHcloud est irréversible : le compte de l'ancien MX Plan est supprimé.",
+    'Je comprends que le déplacement de {address} par OVHcloud est irréversible : le compte de l’ancien MX Plan est supprimé.',
   'plan.start': 'Lancer la migration',
   'plan.again': 'Relancer la préparation',
   'plan.batch_intro':
-    "{count} comptes seront déplacés l'un après l'autre. Chacun est vérifié juste avant de démarrer ; un compte qui échoue à ses vérifications reste tel quel et les autres continuent.",
+    '{count} comptes seront déplacés l’un après l’autre. Chacun est vérifié juste avant de démarrer ; un compte qui échoue à ses vérifications reste tel quel et les autres continuent.',
   'plan.batch_start': 'Lancer les migrations',
 
   'check.pass': 'ok',
@@ -158,8 +164,8 @@ const frUi: Record<keyof typeof enUi, string> = {
   'pst.requesting': 'Demande de la sauvegarde à Exchange…',
   'pst.exporting': 'Sauvegarde PST',
   'pst.download': 'Télécharger le fichier PST',
-  'pst.expires': "(lien valable jusqu'au {date})",
-  'pst.failed': "La sauvegarde PST n'a pas pu être faite.",
+  'pst.expires': '(lien valable jusqu’au {date})',
+  'pst.failed': 'La sauvegarde PST n’a pas pu être faite.',
 
   'run.waiting_lease': 'Nouvel essai automatique à {time}.',
   'run.loading': 'Lecture de la migration…',
@@ -167,21 +173,21 @@ const frUi: Record<keyof typeof enUi, string> = {
   'run.tasks': 'Étapes',
   'run.interrupted_title': 'Cette migration a été interrompue.',
   'run.interrupted':
-    "L'onglet a été fermé ou le navigateur redémarré pendant son exécution. Reprenez-la : les étapes terminées ne sont pas refaites et la copie continue là où elle en était.",
+    'L’onglet a été fermé ou le navigateur redémarré pendant son exécution. Reprenez-la : les étapes terminées ne sont pas refaites et la copie continue là où elle en était.',
   'run.stop': 'Arrêter',
   'run.keep_going': 'Continuer',
   'run.stop_confirm_title': 'Arrêter la migration ?',
   'run.stop_does':
-    "La migration s'arrête après l'action en cours. Rien n'est perdu : vous pourrez la reprendre plus tard ou l'annuler.",
+    'La migration s’arrête après l’action en cours. Rien n’est perdu : vous pourrez la reprendre plus tard ou l’annuler.',
   'run.resume': 'Reprendre',
-  'run.resume_does': "Repart de l'étape où elle s'est arrêtée ; ce qui est fait reste fait.",
+  'run.resume_does': 'Repart de l’étape où elle s’est arrêtée ; ce qui est fait reste fait.',
   'run.retry': 'Réessayer',
-  'run.retry_does': "Relance l'étape en échec ({step}), puis la suite.",
+  'run.retry_does': 'Relance l’étape en échec ({step}), puis la suite.',
   'run.rollback': 'Annuler la migration',
-  'run.rollback_again': "Relancer l'annulation",
+  'run.rollback_again': 'Relancer l’annulation',
   'run.rollback_does':
     'Remet {address} comme avant : arrête la copie, libère le compte de destination, renomme {provisional} en {address}, lui rend ses alias et rétablit les réglages du domaine.',
-  'run.rollback_keeps': "Aucun message n'est supprimé : la source garde tout son courrier.",
+  'run.rollback_keeps': 'Aucun message n’est supprimé : la source garde tout son courrier.',
   'run.rollback_confirm_title': 'Annuler la migration ?',
   'run.rolled_back_title': 'Migration annulée.',
   'run.rolled_back': '{address} est de nouveau sur son service source, avec tout son courrier.',
@@ -222,9 +228,9 @@ const frUi: Record<keyof typeof enUi, string> = {
   'copy.folders.one': '{count} dossier',
   'copy.folders.other': '{count} dossiers',
   'copy.folder_text': '{done} / {total} ({state})',
-  'copy.failures.one': "{count} message n'a pas pu être copié : il figure dans le rapport.",
+  'copy.failures.one': '{count} message n’a pas pu être copié : il figure dans le rapport.',
   'copy.failures.other':
-    "{count} messages n'ont pas pu être copiés : ils figurent dans le rapport.",
+    '{count} messages n’ont pas pu être copiés : ils figurent dans le rapport.',
 
   'announce.step': 'Étape {index} sur {count} : {title}',
   'announce.percent': 'Copie : {percent} %',
@@ -235,7 +241,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'announce.outcome.failed': 'La migration a échoué. Réessayez ou annulez-la.',
   'announce.outcome.completed': 'Migration terminée et vérifiée.',
   'announce.outcome.rolling_back': 'Annulation en cours.',
-  'announce.outcome.rollback_failed': "L'annulation s'est interrompue. Relancez-la.",
+  'announce.outcome.rollback_failed': 'L’annulation s’est interrompue. Relancez-la.',
   'announce.outcome.rolled_back': 'Migration annulée : la source est comme avant.',
 
   'report.title': 'Rapport de migration',
@@ -243,7 +249,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'report.summary':
     '{address} se trouve désormais sur {destination}. Le compte source est conservé sous le nom {provisional}, avec tout son courrier.',
   'report.window':
-    "Fenêtre de courrier mesurée : {duration} (le courrier a été relayé pendant ce temps, rien n'a été perdu).",
+    'Fenêtre de courrier mesurée : {duration} (le courrier a été relayé pendant ce temps, rien n’a été perdu).',
   'report.verified': 'Vérifié, dossier par dossier',
   'report.folder': 'Dossier',
   'report.messages': 'Messages',
@@ -251,7 +257,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'report.state': 'Contrôle',
   'report.match': 'identique',
   'report.mismatch': 'différent',
-  'report.tasks': "Ce qui a été fait par l'API OVHcloud",
+  'report.tasks': 'Ce qui a été fait par l’API OVHcloud',
   'report.task_ids': 'tâche(s) {ids}',
   'report.reset_tasks': 'Source renommée libérée : tâche(s) {ids}',
   'report.manual': 'Reste à faire à la main',
@@ -260,7 +266,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'report.manual.dns':
     'Corrigez le DNS de {domain} (ci-dessous) ; la propagation prend de 4 à 24 heures.',
   'report.manual.legacy_gone':
-    "OVHcloud a déplacé {address} ; le compte de l'ancien MX Plan n'existe plus.",
+    'OVHcloud a déplacé {address} ; le compte de l’ancien MX Plan n’existe plus.',
   'report.manual.source_kept':
     'La source renommée {provisional} contient toujours le courrier : gardez-la comme sauvegarde, ou libérez-la ci-dessous quand vous êtes satisfait.',
   'report.manual.aliases': 'Recréez à la main les alias {aliases}.',
@@ -268,7 +274,7 @@ const frUi: Record<keyof typeof enUi, string> = {
     'Recréez calendriers, contacts et délégations si vous en avez besoin sur la destination.',
   'report.free_title': 'Libérer la source renommée',
   'report.free_intro':
-    "{provisional} n'est plus utile une fois que vous êtes satisfait : la libérer en refait un compte libre réutilisable.",
+    '{provisional} n’est plus utile une fois que vous êtes satisfait : la libérer en refait un compte libre réutilisable.',
   'report.free': 'Libérer la source renommée…',
   'report.free_needs_verified': 'Seulement après une copie vérifiée identique dans chaque dossier.',
   'report.free_confirm_title': 'Libérer {provisional} ?',
@@ -281,7 +287,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'report.csv': 'Télécharger en CSV',
   'report.copy': 'Copier le texte',
   'report.copied': 'Copié',
-  'report.back_home': "Revenir à l'accueil",
+  'report.back_home': 'Revenir à l’accueil',
   'report.text.title': 'Migration de {address} vers {service}',
   'report.text.renamed': 'Source renommée en {provisional}.',
 
@@ -290,7 +296,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'dns.expected': 'Attendu',
   'dns.state': 'État',
   'dns.mx': 'MX (réception du courrier)',
-  'dns.spf': "SPF (contrôle de l'expéditeur)",
+  'dns.spf': 'SPF (contrôle de l’expéditeur)',
   'dns.autodiscover': 'Autodiscover (configuration des logiciels)',
   'dns.ok': 'correct',
   'dns.wrong': 'à corriger',
@@ -303,9 +309,9 @@ const frUi: Record<keyof typeof enUi, string> = {
   'dns.change.autodiscover': 'Enregistrement autodiscover : remplacer {remove} par {add}.',
   'dns.propagation': 'Les modifications DNS mettent de 4 à 24 heures à se propager.',
   'dns.fixed': 'La zone DNS a été modifiée et publiée.',
-  'dns.failed': "La zone DNS n'a pas pu être modifiée.",
+  'dns.failed': 'La zone DNS n’a pas pu être modifiée.',
   'dns.not_hosted':
-    "La zone de {domain} n'est pas hébergée chez OVHcloud dans ce compte : modifiez les enregistrements chez son hébergeur DNS.",
+    'La zone de {domain} n’est pas hébergée chez OVHcloud dans ce compte : modifiez les enregistrements chez son hébergeur DNS.',
 
   'batch.title': 'Migration de {count} comptes',
   'batch.report_title': 'Rapport des migrations',
@@ -314,24 +320,24 @@ const frUi: Record<keyof typeof enUi, string> = {
   'batch.generated': 'Mot de passe de {address} sur la destination :',
   'batch.open': 'Détails',
   'batch.missing':
-    "Ce lot a été lancé dans un autre onglet ou avant un rechargement : ouvrez chaque compte depuis l'accueil.",
+    'Ce lot a été lancé dans un autre onglet ou avant un rechargement : ouvrez chaque compte depuis l’accueil.',
 
   'action.cancel': 'Annuler',
   'action.relogin': 'Se reconnecter',
   'action.retry_load': 'Réessayer',
   'action.try_again': 'Réessayer',
 
-  'error.unknown': "La migration s'est arrêtée sur une erreur inattendue.",
+  'error.unknown': 'La migration s’est arrêtée sur une erreur inattendue.',
   'error.unknown.action':
-    "Réessayez ; si l'erreur revient, annulez la migration et envoyez le rapport au support.",
-  'error.iam.title': "Votre utilisateur OVHcloud n'a pas un droit nécessaire à cette étape.",
+    'Réessayez ; si l’erreur revient, annulez la migration et envoyez le rapport au support.',
+  'error.iam.title': 'Votre utilisateur OVHcloud n’a pas un droit nécessaire à cette étape.',
   'error.iam.action':
-    "Demandez à l'administrateur du compte de l'accorder (politique IAM, l'action est indiquée ci-dessous), puis réessayez.",
-  'error.low_privilege_session': "Cette session n'a pas le droit de modifier le service.",
+    'Demandez à l’administrateur du compte de l’accorder (politique IAM, l’action est indiquée ci-dessous), puis réessayez.',
+  'error.low_privilege_session': 'Cette session n’a pas le droit de modifier le service.',
   'error.low_privilege_session.action': 'Reconnectez-vous avec tous les droits, puis reprenez.',
   'error.service_expired': 'Le service a expiré.',
-  'error.service_expired.action': "Renouvelez-le dans l'espace client, puis réessayez.",
-  'error.rate_limited': "L'API OVHcloud demande de ralentir.",
+  'error.service_expired.action': 'Renouvelez-le dans l’espace client, puis réessayez.',
+  'error.rate_limited': 'L’API OVHcloud demande de ralentir.',
   'error.rate_limited.action': 'Attendez une minute, puis réessayez.',
   'error.preflight_failed': 'Une vérification a échoué : la migration ne peut pas démarrer.',
   'error.preflight_failed.action':
@@ -340,73 +346,81 @@ const frUi: Record<keyof typeof enUi, string> = {
   'error.passwords_missing.action': 'Saisissez-les ci-dessous, puis reprenez.',
   'error.session_expired': 'Votre session OVHcloud a expiré.',
   'error.session_expired.action':
-    "Reconnectez-vous à l'espace client (le bouton vous ramène ici), puis reprenez : rien n'est perdu.",
-  'error.domain_failed': "Le domaine n'a pas pu être préparé sur les deux plateformes.",
-  'error.domain_failed.action': "Réessayez ; si l'erreur revient, annulez la migration.",
-  'error.rename_failed': "Le compte source n'a pas pu être renommé.",
-  'error.rename_failed.action': "Réessayez ; si l'erreur revient, annulez la migration.",
-  'error.destination_failed': "Le compte de destination n'a pas pu être configuré.",
+    'Reconnectez-vous à l’espace client (le bouton vous ramène ici), puis reprenez : rien n’est perdu.',
+  'error.domain_failed': 'Le domaine n’a pas pu être préparé sur les deux plateformes.',
+  'error.domain_failed.action': 'Réessayez ; si l’erreur revient, annulez la migration.',
+  'error.rename_failed': 'Le compte source n’a pas pu être renommé.',
+  'error.rename_failed.action': 'Réessayez ; si l’erreur revient, annulez la migration.',
+  'error.destination_failed': 'Le compte de destination n’a pas pu être configuré.',
   'error.destination_failed.action':
-    "Réessayez ; si l'erreur revient, annulez la migration : la source sera remise en place.",
-  'error.password_failed': "Un mot de passe n'a pas pu être défini.",
-  'error.password_failed.action': "Réessayez ; si l'erreur revient, annulez la migration.",
+    'Réessayez ; si l’erreur revient, annulez la migration : la source sera remise en place.',
+  'error.password_failed': 'Un mot de passe n’a pas pu être défini.',
+  'error.password_failed.action': 'Réessayez ; si l’erreur revient, annulez la migration.',
   'error.proxy_unreachable': 'Le proxy local ne répond plus.',
   'error.proxy_unreachable.action':
     'Redémarrez-le sur cet ordinateur, puis réessayez : la copie reprend là où elle en était.',
-  'error.copy_failed': "La copie du courrier s'est arrêtée.",
+  'error.copy_failed': 'La copie du courrier s’est arrêtée.',
   'error.copy_failed.action':
     'Corrigez ce qui est indiqué ci-dessus, puis réessayez : la copie reprend là où elle en était.',
-  'error.copy_incomplete': "Certains messages n'ont pas pu être copiés.",
+  'error.copy_incomplete': 'Certains messages n’ont pas pu être copiés.',
   'error.copy_incomplete.action':
     'Ils figurent dans le rapport ; réessayez pour les copier de nouveau.',
   'error.verification_failed': 'La vérification a trouvé une différence entre les deux boîtes.',
   'error.verification_failed.action':
     'Réessayez : la copie complète ce qui manque, puis vérifie de nouveau.',
-  'error.aliases_failed': "Les alias n'ont pas tous pu être recréés.",
+  'error.aliases_failed': 'Les alias n’ont pas tous pu être recréés.',
   'error.aliases_failed.action': 'Réessayez, ou recréez-les à la main sur la destination.',
-  'error.rollback_failed': "L'annulation s'est arrêtée avant la fin.",
-  'error.rollback_failed.action': "Relancez l'annulation : elle reprend là où elle s'est arrêtée.",
-  'error.invalid_state': "Cette action n'est pas possible dans l'état actuel de la migration.",
+  'error.rollback_failed': 'L’annulation s’est arrêtée avant la fin.',
+  'error.rollback_failed.action': 'Relancez l’annulation : elle reprend là où elle s’est arrêtée.',
+  'error.invalid_state': 'Cette action n’est pas possible dans l’état actuel de la migration.',
   'error.invalid_state.action': 'Rechargez le panneau pour voir où en est la migration.',
   'error.cancelled': 'Arrêtée.',
   'error.cancelled.action': 'Reprenez-la, ou annulez-la.',
-  'error.not_confirmed': "Le déplacement irréversible n'a pas été confirmé.",
+  'error.not_confirmed': 'Le déplacement irréversible n’a pas été confirmé.',
   'error.not_confirmed.action': 'Cochez la confirmation, puis relancez.',
   'error.legacy_move_failed': 'Le déplacement du compte par OVHcloud a échoué.',
   'error.legacy_move_failed.action': 'Vérifiez le compte sur les deux services, puis réessayez.',
   'error.run_in_use': 'Cette migration se déroule dans un autre onglet ou une autre fenêtre.',
   'error.run_in_use.action':
     'Suivez-la là-bas. Si vous avez fermé cet onglet, attendez une minute et reprenez ici.',
+  'error.store_failed':
+    'L’avancement de la migration n’a pas pu être enregistré dans le navigateur.',
+  'error.store_failed.action':
+    'Libérez de l’espace dans le navigateur (ou redémarrez-le), puis reprenez : ce qui est fait reste fait.',
 
-  'proxyError.unauthorized': "Le proxy local a refusé le jeton d'association.",
+  'detail.ovhcloud': 'Réponse d’OVHcloud : « {text} ».',
+  'detail.proxy': 'Message du proxy local (en anglais) : « {text} ».',
+  'detail.other': 'Détail technique (en anglais) : « {text} ».',
+
+  'proxyError.unauthorized': 'Le proxy local a refusé le jeton d’association.',
   'proxyError.forbidden_host':
     'Le proxy local a refusé une requête qui ne lui parvenait pas par son adresse locale.',
-  'proxyError.forbidden_origin': "Le proxy local a refusé une requête venant d'une page web.",
+  'proxyError.forbidden_origin': 'Le proxy local a refusé une requête venant d’une page web.',
   'proxyError.bad_request': 'Le proxy local a refusé une requête mal formée.',
   'proxyError.not_found': 'Le proxy local ne connaît pas cette copie (autre dossier de données ?).',
-  'proxyError.conflict': "La copie n'est pas dans un état qui permet cette action.",
+  'proxyError.conflict': 'La copie n’est pas dans un état qui permet cette action.',
   'proxyError.credentials_required':
     'Le proxy local a redémarré et a de nouveau besoin des mots de passe.',
   'proxyError.internal':
     'Le proxy local a rencontré une erreur inattendue ; la copie est en pause.',
   'proxyError.host_not_allowed':
-    "Le serveur de messagerie n'est pas un serveur OVHcloud ; le proxy le refuse.",
-  'proxyError.host_unreachable': "Le serveur de messagerie n'a pas pu être joint.",
-  'proxyError.connection_timeout': "Le serveur de messagerie n'a pas répondu à temps.",
+    'Le serveur de messagerie n’est pas un serveur OVHcloud ; le proxy le refuse.',
+  'proxyError.host_unreachable': 'Le serveur de messagerie n’a pas pu être joint.',
+  'proxyError.connection_timeout': 'Le serveur de messagerie n’a pas répondu à temps.',
   'proxyError.connection_lost': 'La connexion au serveur de messagerie a été coupée.',
   'proxyError.tls_failed': 'La connexion sécurisée au serveur de messagerie a échoué.',
-  'proxyError.auth_failed': "Le serveur de messagerie a refusé l'adresse ou le mot de passe.",
+  'proxyError.auth_failed': 'Le serveur de messagerie a refusé l’adresse ou le mot de passe.',
   'proxyError.imap_disabled':
-    "L'accès IMAP est désactivé sur ce compte : autorisez-le dans l'espace client.",
+    'L’accès IMAP est désactivé sur ce compte : autorisez-le dans l’espace client.',
   'proxyError.quota_full':
-    "La boîte de destination est pleine : augmentez son quota ou libérez de l'espace.",
+    'La boîte de destination est pleine : augmentez son quota ou libérez de l’espace.',
   'proxyError.message_too_large': 'Un message dépasse la taille acceptée par la destination.',
   'proxyError.throttled': 'Le serveur de messagerie demande de ralentir.',
   'proxyError.server_unavailable': 'Le serveur de messagerie est momentanément indisponible.',
-  'proxyError.folder_failed': "Un dossier n'a pas pu être créé ou ouvert sur la destination.",
-  'proxyError.message_failed': "Un message n'a pas pu être copié.",
+  'proxyError.folder_failed': 'Un dossier n’a pas pu être créé ou ouvert sur la destination.',
+  'proxyError.message_failed': 'Un message n’a pas pu être copié.',
   'proxyError.protocol_error': 'Le serveur de messagerie a donné une réponse inattendue.',
   'proxyError.cancelled': 'La copie a été annulée.',
 };
 
-export const fr: Record<MessageKey, string> = { ...frUi, ...frStepTitles, ...frWords };
+export const fr: Record<MessageKey, string> = { ...frUi, ...frStepTitles };

@@ -11,7 +11,11 @@ export type Lang = 'en' | 'fr';
 export type Params = Record<string, string | number>;
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, fr };
-const SENTENCES: Record<Lang, Readonly<Record<string, string>>> = { en: {}, fr: frMigration };
+/** lib/migration's sentences by key (steps, preflight outcomes and their actions). */
+const SENTENCES: Record<Lang, Readonly<Record<string, string>>> = {
+  en: enMigrationSentences,
+  fr: frMigration,
+};
 
 export interface Translator {
   lang: Lang;
@@ -36,9 +40,14 @@ export function fill(template: string, params: Params = {}): string {
 
 export function createTranslator(lang: Lang, locale: string = lang): Translator {
   const dictionary = DICTIONARIES[lang];
+  const sentences = SENTENCES[lang];
   const rules = new Intl.PluralRules(locale);
   const lookup = (key: string, params?: Params) => {
-    const template = Object.hasOwn(dictionary, key) ? dictionary[key as MessageKey] : undefined;
+    const template = Object.hasOwn(dictionary, key)
+      ? dictionary[key as MessageKey]
+      : Object.hasOwn(sentences, key)
+        ? sentences[key]
+        : undefined;
     return template === undefined ? undefined : fill(template, params);
   };
   return {

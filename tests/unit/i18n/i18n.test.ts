@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkText, errorText } from '../../../components/text/migration-text.ts';
 import { createFormatters } from '../../../lib/i18n/format.ts';
 import { resolveLanguage } from '../../../lib/i18n/language.ts';
 import { createTranslator } from '../../../lib/i18n/translate.ts';
+import type { MigrationErrorJSON, PreflightCheck } from '../../../lib/migration/index.ts';
 
 describe('the panel language', () => {
   it('the extension setting wins, then the control panel, then the browser', () => {
@@ -50,5 +52,75 @@ describe('translate and format', () => {
     expect(en.duration(3725)).toBe('1 hr 2 mins');
     expect(fr.duration(45)).toMatch(/^45\s?s$/);
     expect(fr.percent(0.4)).toMatch(/^40\s?%$/);
+  });
+});
+
+describe('lib/migration’s texts in the panel', () => {
+  const fr = createTranslator('fr', 'fr-FR');
+  const en = createTranslator('en', 'en-GB');
+  const check = (key: string, params: Record<string, string | number>): PreflightCheck => ({
+    id: 'size',
+    status: 'fail',
+    key,
+    params,
+    message: 'English message',
+    action: 'English action',
+  });
+
+  it('a preflight outcome reads in French, its sizes in French units', () => {
+    const text = checkText(
+      fr,
+      check('preflight.size.over_limit', { size: '12.5 GB', limit: '10.0 GB', product: 'MX Plan' }),
+    );
+    expect(text.text).toBe(
+      'La boîte contient 12,5\u00a0Go, plus que les 10\u00a0Go qu’un compte MX Plan peut contenir.',
+    );
+    expect(text.action).toMatch(/^Archivez/);
+    expect(
+      checkText(
+        en,
+        check('preflight.size.over_limit', {
+          size: '12.5 GB',
+          limit: '10.0 GB',
+          product: 'MX Plan',
+        }),
+      ).text,
+    ).toBe('The mailbox holds 12.5\u00a0GB, more than the 10\u00a0GB a MX Plan account may hold.');
+  });
+
+  it('password problems and OVHcloud’s words are framed in French', () => {
+    const policy = check('preflight.passwords.destination_policy', {
+      problems:
+        'it must have at least 9 characters; it must mix 3 of: lower case, upper case, digits, symbols',
+    });
+    expect(checkText(fr, policy).text).toBe(
+      'Le mot de passe de destination ne respecte pas les règles de la destination : il doit comporter au moins 9 caractères ; il doit mêler 3 types de caractères parmi : minuscules, majuscules, chiffres, symboles.',
+    );
+    const unreadable = check('preflight.source_account.unreadable', {
+      address: 'a@b.test',
+      error: 'This service does not exist',
+    });
+    expect(checkText(fr, unreadable).text).toBe(
+      'Le compte a@b.test n’a pas pu être lu. Réponse obtenue : « This service does not exist »',
+    );
+  });
+
+  it('a failed OVHcloud task is quoted inside a French sentence, with what to do next', () => {
+    const error: MigrationErrorJSON = {
+      name: 'MigrationError',
+      code: 'password_failed',
+      step: 'configure_destination',
+      message: 'The changePassword task 42 failed (status error).',
+      causeCode: 'task_failed',
+      causeMessage: 'The changePassword task 42 failed (status error).',
+    };
+    expect(errorText(fr, error)).toEqual({
+      title: 'Un mot de passe n’a pas pu être défini.',
+      action: expect.stringMatching(/^Réessayez/),
+      detail: 'Réponse d’OVHcloud : « The changePassword task 42 failed (status error) ».',
+    });
+    expect(errorText(en, error).detail).toBe(
+      'OVHcloud answered: “The changePassword task 42 failed (status error)”.',
+    );
   });
 });
