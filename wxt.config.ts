@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { CONTROL_PANEL_MATCHES } from './lib/browser/control-panel-hosts.ts';
+import { CONTROL_PANEL_MATCHES } from './lib/host-page/hosts.ts';
 
 // Every permission is listed, with why, in the README ("Permissions").
 export default defineConfig({
@@ -14,8 +14,9 @@ export default defineConfig({
     // Messages in public/_locales/{en,fr}; Chrome refuses _locales without a default.
     default_locale: 'en',
     host_permissions: [
-      // The control panels with e-mail pages: the content script runs there (and the toolbar
-      // button talks to it); its API calls are same-origin with the person's own session.
+      // The control panels with e-mail pages: the panel's content script runs there (same
+      // list as its `matches`) and the toolbar button talks to it; its API calls are
+      // same-origin with the person's own session.
       ...CONTROL_PANEL_MATCHES,
       // The local companion proxy, which the background service worker alone calls.
       // `localhost` is left out on purpose: the extension always uses the address 127.0.0.1

@@ -5,11 +5,12 @@
  * navigates with replaceState + `ovh-routing-hash-change`, where no hashchange fires.
  */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { App } from '../../components/panel/app.tsx';
 import { createPanelStore } from '../../components/stores/panel-store.ts';
+import { onPanelOpenRequest } from '../../lib/browser/panel-open.ts';
+import { makeXrayIteratorsIterable } from '../../lib/browser/xray-iterators.ts';
 import { CONTROL_PANEL_MATCHES } from '../../lib/host-page/hosts.ts';
 import { detectService, sameService } from '../../lib/host-page/page-detect.ts';
 import { readPanelLanguage, resolveLanguage } from '../../lib/i18n/language.ts';
@@ -23,6 +24,8 @@ export default defineContentScript({
   runAt: 'document_end',
   cssInjectionMode: 'ui',
   async main(ctx) {
+    // Firefox: ky cannot iterate Headers through the content script's Xray wrappers.
+    makeXrayIteratorsIterable();
     const language = resolveLanguage({
       setting: await languageSetting.getValue().catch(() => 'auto' as const),
       panel: readPanelLanguage(globalThis.localStorage),
@@ -67,15 +70,9 @@ export default defineContentScript({
       { signal: ctx.signal },
     );
     // The toolbar button (background side: lib/messaging's `panel.open`).
-    const onMessage = (message: unknown) => {
-      if (isPanelOpen(message)) {
-        store.open.value = true;
-        return undefined;
-      }
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    onPanelOpenRequest(() => {
+      store.open.value = true;
+    }, ctx.signal);
     languageSetting.watch((setting) => {
       store.lang.value = resolveLanguage({
         setting,
@@ -85,9 +82,3 @@ export default defineContentScript({
     });
   },
 });
-
-function isPanelOpen(message: unknown): boolean {
-  if (typeof message !== 'object' || message === null) return false;
-  const { type } = message as { type?: unknown };
-  return type === 'panel.open';
-}

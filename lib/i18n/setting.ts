@@ -1,11 +1,5 @@
 /**
  * The person's language choice for the panel (options page), `auto` = follow the control panel.
- * TODO(plumbing, issue 9): move into lib/storage.ts with the other items once it has a home there.
+ * Declared with the other storage items in lib/storage.ts (version, migrations, fixture test).
  */
-import { storage } from 'wxt/utils/storage';
-import type { LanguageSetting } from './language.ts';
-
-export const languageSetting = storage.defineItem<LanguageSetting>('local:panelLanguage', {
-  fallback: 'auto',
-  version: 1,
-});
+export { panelLanguage as languageSetting } from '../storage.ts';
