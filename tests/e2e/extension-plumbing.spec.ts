@@ -5,6 +5,9 @@
 // Headless Chromium has no toolbar to click: `chrome.action.onClicked.dispatch(tab)` in the
 // service worker calls the very listeners a click would (and `notifications.onClicked` the same).
 
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { browser } from 'wxt/browser';
 import {
@@ -14,7 +17,9 @@ import {
   type Outcome,
   toEnvelope,
 } from '../../lib/messaging.ts';
-import { expect, test } from './fixtures.ts';
+import { startSandbox } from '../sandbox/index.ts';
+import { expect, launchExtensionBrowser, test } from './fixtures.ts';
+import { PANEL_ORIGIN, routeControlPanel } from './panel-harness.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -82,6 +87,35 @@ test('the toolbar button elsewhere than the control panel opens the options page
   await expect(options.getByTestId('proxy-status')).toBeVisible();
   await options.close();
   await page.close();
+});
+
+test('the toolbar button on a control-panel tab opens the panel there, not the options page', async ({
+  context,
+  extensionId,
+  serviceWorker,
+}) => {
+  const sandbox = await startSandbox({ imap: false });
+  try {
+    await routeControlPanel(context, sandbox);
+    await context.addCookies([
+      { name: 'SESSION', value: sandbox.session, domain: 'www.ovh.com', path: '/', secure: true },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${PANEL_ORIGIN}/manager/#/web/email_pro/emailpro-ab12345-1`);
+    await expect(page.getByTestId('panel-launcher')).toBeVisible();
+    await expect(page.getByTestId('panel-drawer')).toHaveCount(0);
+    await page.bringToFront();
+
+    const tabId = await frontTabId(serviceWorker);
+    await serviceWorker.evaluate((id) => chrome.action.onClicked.dispatch({ id }), tabId);
+    await expect(page.getByTestId('panel-drawer')).toBeVisible();
+    await expect(page.getByTestId('page-service')).toContainText('emailpro-ab12345-1');
+    expect(context.pages().some(isOptionsPage(extensionId))).toBe(false);
+    await page.close();
+  } finally {
+    await context.unroute(`${PANEL_ORIGIN}/**`);
+    await sandbox.stop();
+  }
 });
 
 test('notify shows a browser notification; clicking it brings the tab that asked back', async ({
@@ -155,4 +189,45 @@ test('a run’s passwords outlive a stopped service worker, and only the backgro
   ).not.toContain('Jd-Sandbox');
   await cdp.detach();
   await page.close();
+});
+
+test('a browser restart forgets the passwords but keeps the run’s saved state', async () => {
+  // Its own profile, closed and opened again (the file's browser stays as it is).
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'ovh-e2e-restart-'));
+  try {
+    let browser = await launchExtensionBrowser({ userDataDir });
+    await browser.serviceWorker.evaluate(() =>
+      chrome.storage.local.set({
+        'migrationRun:run-restart': { version: 2, runId: 'run-restart' },
+      }),
+    );
+    let page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    expect(
+      await send(page, 'secrets.set', {
+        runId: 'run-restart',
+        key: 'destinationPassword',
+        password: 'Dest-Sandbox-2025!',
+      }),
+    ).toEqual({ ok: true, value: null });
+    await browser.close();
+
+    browser = await launchExtensionBrowser({ userDataDir });
+    try {
+      page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      expect(
+        await send(page, 'secrets.get', { runId: 'run-restart', key: 'destinationPassword' }),
+      ).toEqual({ ok: true, value: null });
+      expect(
+        await browser.serviceWorker.evaluate(() =>
+          chrome.storage.local.get('migrationRun:run-restart'),
+        ),
+      ).toEqual({ 'migrationRun:run-restart': { version: 2, runId: 'run-restart' } });
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await rm(userDataDir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 // Firefox smoke test: the MV3 add-on as built, in Debian's firefox-esr. It installs, its
 // background answers (through webextension-polyfill) and keeps a run's passwords, and the
 // control panel, served under its production host with the person's session, gets the panel.
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEnvelope } from '../../lib/messaging.ts';
 import { type Sandbox, startSandbox } from '../sandbox/index.ts';
@@ -56,15 +57,47 @@ describe('the add-on in Firefox', () => {
     await page.close();
   });
 
-  it('the control panel loads under its production host with the session', async () => {
+  it('mounts the launcher on the control panel, whose panel lists the services with the session', async () => {
     const page = await firefox.browser.newPage();
     await serveControlPanel(page, sandbox);
     await logIn(firefox.browser, sandbox);
-    await page.goto(`${PANEL_ORIGIN}/manager/#/web/email_pro/emailpro-ab12345-1`);
-    // The page's own same-origin API call carries the session, as the content script's does.
-    expect(
-      await page.evaluate(async () => (await fetch('/engine/apiv6/email/pro')).json()),
-    ).toEqual(['emailpro-ab12345-1', 'emailpro-ab12345-2']);
+    await page.goto(
+      `${PANEL_ORIGIN}/manager/#/web/exchange/hosted-ab12345-1/hosted-ab12345-1/account`,
+    );
+    // The panel's shadow root is open: `>>>` looks inside it.
+    const inPanel = (testId: string) => page.locator(`>>> [data-testid="${testId}"]`);
+    await inPanel('panel-launcher').click();
+    await page.waitForSelector('>>> [data-testid="panel-drawer"]');
+    expect(await textOf(page, 'page-service')).toContain('hosted-ab12345-1');
+
+    await inPanel('start-wizard').click();
+    await page.waitForSelector('>>> [data-testid="account-option"]');
+    // The customer's source services (those with accounts, read from the API with the session
+    // as they load: Exchange and E-mail Pro) and the page service's accounts.
+    const sourceServices = () =>
+      page.$$eval('>>> [data-testid="source-service"] option', (options) =>
+        options.map((option) => option.textContent ?? '').join('\n'),
+      );
+    for (const service of ['hosted-ab12345-1', 'hosted-ab12345-2', 'emailpro-ab12345-1']) {
+      await expect.poll(sourceServices, { timeout: 20_000 }).toContain(service);
+    }
+    const accounts = await page.$$eval('>>> [data-testid="account-option"]', (options) =>
+      options.map((option) => option.getAttribute('data-address')),
+    );
+    expect(accounts.sort()).toEqual([
+      'accueil@dupont-avocats.test',
+      'jean.dupont@dupont-avocats.test',
+      'marie.martin@dupont-avocats.test',
+    ]);
+    // One panel, in the top frame only: the product page's iframe has none.
+    expect(await page.$$('ovh-migrate-panel')).toHaveLength(1);
+    const frames = page.mainFrame().childFrames();
+    expect(frames.length).toBeGreaterThan(0);
+    for (const frame of frames) expect(await frame.$$('ovh-migrate-panel')).toHaveLength(0);
     await page.close();
   });
 });
+
+async function textOf(page: Page, testId: string): Promise<string> {
+  return page.$eval(`>>> [data-testid="${testId}"]`, (element) => element.textContent ?? '');
+}
