@@ -69,6 +69,14 @@ describe('the add-on in Firefox', () => {
     await inPanel('panel-launcher').click();
     await page.waitForSelector('>>> [data-testid="panel-drawer"]');
     expect(await textOf(page, 'page-service')).toContain('hosted-ab12345-1');
+    // The content script asked the background (runtime messaging, as its password store does).
+    await expect
+      .poll(() =>
+        page.$eval('>>> [data-testid="proxy-banner-state"]', (element) =>
+          element.getAttribute('data-state'),
+        ),
+      )
+      .toBe('not_configured');
 
     await inPanel('start-wizard').click();
     await page.waitForSelector('>>> [data-testid="account-option"]');
