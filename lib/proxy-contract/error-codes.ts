@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'connection_lost',
   'tls_failed',
   'auth_failed',
+  'mailbox_mismatch',
   'imap_disabled',
   'quota_full',
   'message_too_large',
@@ -48,7 +49,8 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   forbidden_origin: 'Web pages may not call the proxy; only the extension may.',
   bad_request: 'The request is malformed.',
   not_found: 'No such job on this proxy.',
-  conflict: 'The job is not in a state that allows this.',
+  conflict:
+    'The job is not in a state that allows this, or another job already copies into this mailbox.',
   credentials_required:
     'The proxy restarted and no longer knows the passwords: send them again to resume.',
   internal: 'The proxy hit an unexpected error; the job is paused and can be resumed.',
@@ -57,8 +59,10 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   host_unreachable: 'The IMAP server could not be reached: check the host name and your network.',
   connection_timeout: 'The IMAP server did not answer in time.',
   connection_lost: 'The connection to the IMAP server dropped.',
-  tls_failed: 'The secure (TLS) connection failed: the server certificate could not be verified.',
+  tls_failed: 'The secure (TLS) connection to the IMAP server could not be set up.',
   auth_failed: 'The e-mail address or password was refused by the IMAP server.',
+  mailbox_mismatch:
+    'This login opens another mailbox than the one the job copied (its folders differ): check the address, or start a new job.',
   imap_disabled: 'IMAP access is disabled for this account; allow it in the control panel.',
   quota_full:
     'The destination mailbox is full: raise its quota or free space, then resume the copy.',

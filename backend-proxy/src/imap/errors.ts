@@ -8,6 +8,7 @@ interface RawImapError {
   responseText?: unknown;
   responseStatus?: unknown;
   throttleReset?: unknown;
+  tlsFailed?: unknown;
   message?: unknown;
 }
 
@@ -35,13 +36,27 @@ const DROPPED = new Set([
   'ECONNABORTED',
   'StateLogout',
 ]);
-const TLS_CODES =
-  /^(ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ClosedAfterConnectTLS|HOSTNAME_MISMATCH)/;
+/** Node's codes for a certificate that does not verify (and for a name it does not cover). */
+const CERTIFICATE_CODES =
+  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_TLS_CERT_|HOSTNAME_MISMATCH)/;
+/** Other failures of the TLS layer itself (protocol versions, ciphers, a handshake cut short). */
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|ClosedAfterConnectTLS|STARTTLS_)/;
 
 export interface ClassifyContext {
   side: 'source' | 'destination';
   host: string;
   folder?: string;
+  /** The command that failed, when it changes what a reply means (RFC 5530 `LIMIT` on APPEND). */
+  command?: 'append';
+}
+
+/**
+ * `prefix: the server's text.` as one sentence: the server's own final punctuation is dropped, so
+ * a reply ending in "." never gives "..".
+ */
+export function withServerText(prefix: string, text: string | undefined): string {
+  const said = text?.trim().replace(/[\s.!?;:,]+$/, '');
+  return said ? `${prefix}: ${said}.` : `${prefix}.`;
 }
 
 /**
@@ -83,7 +98,9 @@ export function classifyImapError(error: unknown, context: ClassifyContext): Pro
   if (
     responseCode === 'APPENDLIMIT' ||
     responseCode === 'TOOBIG' ||
-    /too big|too large|APPENDLIMIT|Command Argument Error 11/i.test(said)
+    // RFC 5530 LIMIT: on an APPEND it is Dovecot's "mail size is larger than allowed".
+    (responseCode === 'LIMIT' && context.command === 'append') ||
+    /too big|too large|larger than|APPENDLIMIT|Command Argument Error 11/i.test(said)
   ) {
     return fail('message_too_large', `The ${where} refused a message as too large.`);
   }
@@ -93,10 +110,29 @@ export function classifyImapError(error: unknown, context: ClassifyContext): Pro
       `The ${where} is temporarily unavailable (Exchange also says this when a mailbox is full).`,
     );
   }
-  if (TLS_CODES.test(code) || /certificate|ssl|tls/i.test(message)) {
+  // Exchange logs in, then refuses every command this way when IMAP is off for the mailbox.
+  if (/authenticated but not connected/i.test(said)) {
+    return fail(
+      'imap_disabled',
+      `The ${where} accepted the password but refuses IMAP for this account: allow IMAP for it in the control panel, then resume.`,
+    );
+  }
+  if (raw.tlsFailed === true && /STARTTLS/i.test(message)) {
+    return fail(
+      'tls_failed',
+      `The ${where} does not offer STARTTLS, so the password cannot be sent securely: connect with implicit TLS (port 993) instead.`,
+    );
+  }
+  if (CERTIFICATE_CODES.test(code) || /certificate/i.test(message)) {
     return fail(
       'tls_failed',
       `The secure connection to the ${where} failed: its certificate could not be verified.`,
+    );
+  }
+  if (raw.tlsFailed === true || TLS_CODES.test(code) || /\b(ssl|tls)\b/i.test(message)) {
+    return fail(
+      'tls_failed',
+      `The secure (TLS) connection to the ${where} could not be set up${code ? ` (${code})` : ''}.`,
     );
   }
   if (UNREACHABLE.has(code)) {
@@ -110,6 +146,6 @@ export function classifyImapError(error: unknown, context: ClassifyContext): Pro
   }
   return fail(
     'protocol_error',
-    `The ${where} gave an unexpected answer${text ? `: ${text.slice(0, 200)}` : ''}.`,
+    withServerText(`The ${where} gave an unexpected answer`, text.slice(0, 200)),
   );
 }
