@@ -45,7 +45,9 @@ export async function followJob(
       await context.sleep(context.copyPollMs, context.signal);
       continue;
     }
-    if (job.state === 'paused' && job.needsCredentials) {
+    // A proxy that restarted lost the passwords: send them again. One that saw them refused
+    // (auth_failed) needs other ones: resending the same would only be refused again.
+    if (job.state === 'paused' && job.needsCredentials && job.error?.code !== 'auth_failed') {
       await context.copy.resumeJob(id, await passwords(), call);
       continue;
     }
