@@ -23,6 +23,8 @@ export const ProxyErrorSchema = z.object({
   messageId: z.string().optional(),
   /** The server's own words, when it said something (never credentials). */
   serverText: z.string().optional(),
+  /** The job the error is about (`conflict`: the job that already owns the mailbox). */
+  jobId: z.string().optional(),
   at: z.string().optional(),
 });
 export type ProxyError = z.infer<typeof ProxyErrorSchema>;
@@ -92,11 +94,20 @@ export const CredentialsTestResponseSchema = z.object({
 });
 export type CredentialsTestResponse = z.infer<typeof CredentialsTestResponseSchema>;
 
+/** An instant on INTERNALDATE: `2024-01-31` (00:00 UTC that day) or an ISO 8601 date-time. */
+const InstantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
 const copyOptionFields = {
   /** Source folder paths (as the source names them, `/`-joined) to copy; all when absent. */
   includeFolders: z.array(z.string()).optional(),
   /** Source folder paths to leave out; a folder excludes its subfolders too. */
   excludeFolders: z.array(z.string()).optional(),
+  /** Only messages whose INTERNALDATE (arrival) is at or after this instant. */
+  since: InstantSchema.optional(),
+  /** Only messages whose INTERNALDATE is before this instant. */
+  before: InstantSchema.optional(),
+  /** Only messages of at most this many bytes (RFC822.SIZE); larger ones are left out. */
+  maxMessageSize: z.number().int().min(1).optional(),
   /** Plan only: list what would be copied, change nothing on the destination. */
   dryRun: z.boolean().default(false),
 };
@@ -109,121 +120,52 @@ export const CreateJobRequestSchema = z.strictObject({
   source: ImapEndpointSchema,
   destination: ImapEndpointSchema,
   options: CopyOptionsSchema.default({ dryRun: false }),
+  /**
+   * Any string the caller makes up once per intended job (a UUID): a request sent again with
+   * the same key (a retried POST, a double click) gets the same job back instead of a second one.
+   */
+  idempotencyKey: z.string().min(1).max(200).optional(),
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
 
-export const ResumeJobRequestSchema = z.strictObject({
-  sourcePassword: PasswordSchema,
-  destinationPassword: PasswordSchema,
+/**
+ * A side of a resumed job. The password, and, when the account was renamed or moved since the
+ * job was created, its new login, host, port or TLS mode: the proxy checks that they open the
+ * same mailbox (same folders, same UIDVALIDITY) before it accepts them.
+ */
+export const ResumeEndpointSchema = z.strictObject({
+  host: endpointFields.host.optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  tls: TlsModeSchema.optional(),
+  user: endpointFields.user.optional(),
+  password: PasswordSchema.optional(),
 });
-export type ResumeJobRequest = z.infer<typeof ResumeJobRequestSchema>;
+export type ResumeEndpoint = z.infer<typeof ResumeEndpointSchema>;
 
-export const JOB_STATES = [
-  /** Accepted, not started yet. */
-  'queued',
-  'running',
-  /** Stopped on an error that needs a person (quota, password...) or by a proxy restart. */
-  'paused',
-  'cancelled',
-  /** Finished: every message is on the destination and the verification matched. */
-  'completed',
-  /** Finished, but some messages could not be copied or the verification found a difference. */
-  'completed_with_errors',
-] as const;
-export const JobStateSchema = z.enum(JOB_STATES);
-export type JobState = z.infer<typeof JobStateSchema>;
-
-/** A job in one of these states does nothing more until it is resumed (re-run). */
-export const TERMINAL_JOB_STATES: ReadonlySet<JobState> = new Set<JobState>([
-  'cancelled',
-  'completed',
-  'completed_with_errors',
-]);
-
-export const FolderStateSchema = z.enum(['pending', 'copying', 'done', 'failed']);
-
-export const FolderProgressSchema = z.object({
-  /** Source path, `/`-joined, decoded (UTF-8). */
-  source: z.string(),
-  /** Destination path, `/`-joined, decoded. */
-  destination: z.string(),
-  specialUse: z.string().optional(),
-  state: FolderStateSchema,
-  messagesTotal: z.number().int(),
-  messagesDone: z.number().int(),
-  /** Of `messagesDone`, how many were already on the destination (not copied again). */
-  messagesSkipped: z.number().int(),
-  messagesFailed: z.number().int(),
-  bytesTotal: z.number().int(),
-  bytesDone: z.number().int(),
-});
-export type FolderProgress = z.infer<typeof FolderProgressSchema>;
-
-export const JobTotalsSchema = z.object({
-  folders: z.number().int(),
-  messagesTotal: z.number().int(),
-  messagesDone: z.number().int(),
-  messagesCopied: z.number().int(),
-  messagesSkipped: z.number().int(),
-  messagesFailed: z.number().int(),
-  bytesTotal: z.number().int(),
-  bytesDone: z.number().int(),
-});
-export type JobTotals = z.infer<typeof JobTotalsSchema>;
-
-export const JobViewSchema = z.object({
-  id: z.string(),
-  state: JobStateSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  source: EndpointViewSchema,
-  destination: EndpointViewSchema,
-  options: CopyOptionsViewSchema,
-  /** Set when the proxy needs the passwords again before it can resume. */
-  needsCredentials: z.boolean(),
-  /** How many times the job was (re)started. */
-  runs: z.number().int(),
-  folders: z.array(FolderProgressSchema),
-  totals: JobTotalsSchema,
-  /** Bytes per second over the last seconds of copying; 0 when idle. */
-  bytesPerSecond: z.number(),
-  messagesPerSecond: z.number(),
-  /** Seconds left at the current rate; absent when unknown. */
-  etaSeconds: z.number().optional(),
-  /** Why the job is paused or failed. */
-  error: ProxyErrorSchema.optional(),
-  /** Messages that could not be copied (listed, never silently skipped). */
-  failures: z.array(ProxyErrorSchema),
-});
-export type JobView = z.infer<typeof JobViewSchema>;
-
-/** `GET /v1/jobs`: every job the proxy knows (wrapped, so fields can be added later). */
-export const JobListResponseSchema = z.object({ jobs: z.array(JobViewSchema) });
-export type JobListResponse = z.infer<typeof JobListResponseSchema>;
-
-export const FolderVerificationSchema = z.object({
-  source: z.string(),
-  destination: z.string(),
-  sourceMessages: z.number().int(),
-  destinationMessages: z.number().int(),
-  sourceBytes: z.number().int(),
-  destinationBytes: z.number().int(),
-  /** Source messages with no counterpart on the destination (by dedupe key). */
-  missing: z.number().int(),
-  match: z.boolean(),
-});
-export type FolderVerification = z.infer<typeof FolderVerificationSchema>;
-
-export const JobReportSchema = z.object({
-  job: JobViewSchema,
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  verification: z.object({
-    verified: z.boolean(),
-    folders: z.array(FolderVerificationSchema),
-  }),
-});
-export type JobReport = z.infer<typeof JobReportSchema>;
-
-/** Server-sent events on `GET /v1/jobs/:id/events`: `event: progress`, data = JobView JSON. */
-export const JOB_EVENT_NAME = 'progress';
+export const ResumeJobRequestSchema = z
+  .strictObject({
+    sourcePassword: PasswordSchema.optional(),
+    destinationPassword: PasswordSchema.optional(),
+    source: ResumeEndpointSchema.optional(),
+    destination: ResumeEndpointSchema.optional(),
+  })
+  .superRefine((request, context) => {
+    for (const side of ['source', 'destination'] as const) {
+      const flat = request[`${side}Password`];
+      const nested = request[side]?.password;
+      if (flat === undefined && nested === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [`${side}Password`],
+          message: `a password is required (${side}Password or ${side}.password)`,
+        });
+      } else if (flat !== undefined && nested !== undefined && flat !== nested) {
+        context.addIssue({
+          code: 'custom',
+          path: [`${side}.password`],
+          message: `differs from ${side}Password: give it once`,
+        });
+      }
+    }
+  });
+export type ResumeJobRequest = z.input<typeof ResumeJobRequestSchema>;

@@ -5,17 +5,16 @@
  * background bridge, the migration tests' copy client, the test fixtures.
  */
 import { type ZodType, z } from 'zod';
+import { DeleteJobResponseSchema, JobListResponseSchema, JobViewSchema } from './jobs.ts';
 import {
   API_PREFIX,
   CreateJobRequestSchema,
   CredentialsTestRequestSchema,
   CredentialsTestResponseSchema,
   HealthResponseSchema,
-  JobListResponseSchema,
-  JobReportSchema,
-  JobViewSchema,
   ResumeJobRequestSchema,
 } from './messages.ts';
+import { JobReportSchema, ReportQuerySchema } from './report.ts';
 
 export type RouteMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -53,7 +52,11 @@ export const PROXY_ROUTES = {
     body: CredentialsTestRequestSchema,
     response: CredentialsTestResponseSchema,
   },
-  /** Creates a copy job and starts it at once. */
+  /**
+   * Creates a copy job and starts it at once. 409 `conflict` (naming the job in `jobId`) while
+   * another job copies into the same destination account; the same `idempotencyKey` again
+   * answers 200 with the job it created.
+   */
   createJob: {
     method: 'POST',
     path: '/jobs',
@@ -86,7 +89,25 @@ export const PROXY_ROUTES = {
     body: ResumeJobRequestSchema,
     response: JobViewSchema,
   },
-  getReport: { method: 'GET', path: '/jobs/:id/report', status: 200, response: JobReportSchema },
+  /** Once a job ended: removes it and its checkpoints (409 while it is queued, running or paused). */
+  deleteJob: {
+    method: 'DELETE',
+    path: '/jobs/:id',
+    status: 200,
+    body: EmptyBodySchema,
+    response: DeleteJobResponseSchema,
+  },
+  /**
+   * The verification and, with `messages=true`, the per-message log; `format=csv` answers the
+   * log as a CSV download (`text/csv`, columns MESSAGE_LOG_CSV_COLUMNS) instead.
+   */
+  getReport: {
+    method: 'GET',
+    path: '/jobs/:id/report',
+    status: 200,
+    query: ReportQuerySchema,
+    response: JobReportSchema,
+  },
 } as const satisfies Record<string, ProxyRoute>;
 
 export type ProxyRoutes = typeof PROXY_ROUTES;

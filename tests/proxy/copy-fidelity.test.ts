@@ -77,7 +77,10 @@ describe('copy of a mixed mailbox', () => {
     const done = await waitForJob(jobs, created.id);
     expect(done.state).toBe('completed');
     expect(done.totals.messagesTotal).toBeGreaterThan(10);
-    expect(done.totals.messagesCopied).toBe(done.totals.messagesTotal);
+    // It says what it would copy; it copied nothing.
+    expect(done.totals.messagesWouldCopy).toBe(done.totals.messagesTotal);
+    expect(done.totals.messagesCopied).toBe(0);
+    expect(done.totals.messagesDone).toBe(done.totals.messagesTotal);
     const { to } = await compare();
     expect(to.messageCount).toBe(0);
     expect([...to.folders.keys()]).not.toContain('Projets');
@@ -114,17 +117,24 @@ describe('copy of a mixed mailbox', () => {
     expect(report.verification.verified).toBe(true);
     expect(report.verification.folders.length).toBe(first.folders.length);
     for (const folder of report.verification.folders) {
-      expect(folder, folder.source).toMatchObject({ missing: 0, match: true });
+      expect(folder, folder.source).toMatchObject({
+        missing: 0,
+        duplicates: 0,
+        flagMismatches: 0,
+        differences: [],
+        match: true,
+      });
       expect(folder.destinationMessages).toBe(folder.sourceMessages);
       expect(folder.destinationBytes).toBe(folder.sourceBytes);
     }
   });
 
-  it('copies nothing when the same job runs again', async () => {
+  it('copies nothing when the same job runs again, and still counts what it copied', async () => {
     const again = await rerun(jobs, first.id, PASSWORDS);
     expect(again.state).toBe('completed');
-    expect(again.totals.messagesCopied).toBe(0);
-    expect(again.totals.messagesSkipped).toBe(again.totals.messagesTotal);
+    expect(again.lastRun).toMatchObject({ number: 2, messagesCopied: 0, flagsUpdated: 0 });
+    expect(again.totals.messagesCopied).toBe(again.totals.messagesTotal);
+    expect(again.totals.messagesAlreadyPresent).toBe(0);
     expect((await compare()).differences).toEqual([]);
   });
 
@@ -139,6 +149,7 @@ describe('copy of a mixed mailbox', () => {
       const done = await waitForJob(fresh, created.id);
       expect(done.state).toBe('completed');
       expect(done.totals.messagesCopied).toBe(0);
+      expect(done.totals.messagesAlreadyPresent).toBe(done.totals.messagesTotal);
       expect((await compare()).differences).toEqual([]);
     } finally {
       await fresh.close();
@@ -160,7 +171,8 @@ describe('copy of a mixed mailbox', () => {
     ]);
     const again = await rerun(jobs, first.id, PASSWORDS);
     expect(again.state).toBe('completed');
-    expect(again.totals.messagesCopied).toBe(2);
+    expect(again.lastRun?.messagesCopied).toBe(2);
+    expect(again.totals.messagesCopied).toBe(again.totals.messagesTotal);
     expect((await compare()).differences).toEqual([]);
   });
 });

@@ -105,10 +105,16 @@ describe('a copy that meets trouble', () => {
     });
     const done = await waitForJob(jobs, job.id);
     expect(done.error).toBeUndefined();
-    expect(done.error).toBeUndefined();
     expect(done.state).toBe('completed');
     expect(toProxy.stats.cuts + fromProxy.stats.cuts).toBe(2);
     expect(await differences(user)).toEqual([]);
+    // What the job copied before a cut is still counted as copied, not as "already there".
+    expect(done.totals).toMatchObject({
+      messagesTotal: 120,
+      messagesDone: 120,
+      messagesCopied: 120,
+      messagesAlreadyPresent: 0,
+    });
   });
 
   it('pauses on a full destination, then resumes after the quota is raised, without duplicates', async () => {
@@ -225,6 +231,8 @@ describe('a copy that meets trouble', () => {
     const paused = await waitForJob(jobs, job.id);
     expect(paused.state).toBe('paused');
     expect(paused.error?.code).toBe('auth_failed');
+    // The refused password is dropped: the job asks for credentials again.
+    expect(paused.needsCredentials).toBe(true);
   });
 
   it('refuses a certificate that does not verify unless told otherwise', async () => {

@@ -68,6 +68,15 @@ class FakeJobs implements JobService {
   async resume(id: string): Promise<JobView> {
     return this.update(id, 'running');
   }
+  reportCsv(id: string): string {
+    this.get(id);
+    return 'folder,uid\r\n"=cmd",1\r\n';
+  }
+  async delete(id: string): Promise<{ id: string; deleted: true }> {
+    if (this.get(id).state === 'running') throw new ProxyFailure('conflict');
+    this.views.delete(id);
+    return { id, deleted: true };
+  }
   subscribe(id: string, listener: (view: JobView) => void): () => void {
     this.get(id);
     const set = this.listeners.get(id) ?? new Set();
@@ -118,8 +127,12 @@ function makeView(id: string, state: JobState): JobView {
       messagesTotal: 10,
       messagesDone: 0,
       messagesCopied: 0,
+      messagesAlreadyPresent: 0,
       messagesSkipped: 0,
+      messagesWouldCopy: 0,
       messagesFailed: 0,
+      messagesExcluded: 0,
+      flagsUpdated: 0,
       bytesTotal: 0,
       bytesDone: 0,
     },
@@ -512,10 +525,35 @@ describe('proxy HTTP server', () => {
     });
 
     it('answers 405 with bad_request for a wrong method', async () => {
-      const response = await send({ method: 'DELETE', path: '/v1/jobs/listed' });
+      const response = await send({ method: 'PUT', path: '/v1/jobs/listed' });
       expect(response.status).toBe(405);
       expect(errorOf(response).code).toBe('bad_request');
-      expect(response.headers.allow).toBe('GET');
+      expect(response.headers.allow).toBe('GET, DELETE');
+    });
+
+    it('deletes an ended job, and refuses a running one with 409', async () => {
+      jobs.add('ended', 'completed');
+      const deleted = await send({ method: 'DELETE', path: '/v1/jobs/ended' });
+      expect(deleted.status).toBe(200);
+      expect(JSON.parse(deleted.text)).toEqual({ id: 'ended', deleted: true });
+      expect((await send({ path: '/v1/jobs/ended' })).status).toBe(404);
+      jobs.add('busy', 'running');
+      const refused = await send({ method: 'DELETE', path: '/v1/jobs/busy' });
+      expect(refused.status).toBe(409);
+    });
+
+    it('serves the report as a CSV download, and refuses an unknown format', async () => {
+      jobs.add('logged', 'completed');
+      const csv = await send({ path: '/v1/jobs/logged/report?format=csv' });
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toBe(
+        'attachment; filename="ovh-migrate-logged.csv"',
+      );
+      expect(csv.text).toContain('"=cmd"');
+      const wrong = await send({ path: '/v1/jobs/logged/report?format=xml' });
+      expect(wrong.status).toBe(400);
+      expect(errorOf(wrong).message).toContain('format');
     });
 
     it('cancels, and maps conflict to 409', async () => {

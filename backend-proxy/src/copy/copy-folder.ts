@@ -1,17 +1,31 @@
 import type { ImapFlow } from 'imapflow';
-import type { FolderProgress, ProxyError } from '../../../lib/proxy-contract/index.ts';
+import type { FolderProgress } from '../../../lib/proxy-contract/index.ts';
 import { ProxyFailure } from '../errors.ts';
 import { classifyImapError } from '../imap/errors.ts';
-import type { MessageRecord } from '../store/job-store.ts';
+import type { FolderSync, MessageRecord } from '../store/job-store.ts';
+import { appendMessage, outcome } from './append-message.ts';
+import { type DestinationState, matchDestination } from './destination-match.ts';
+import { applyFlagChanges, type FlagChange, sameFlags } from './flag-sync.ts';
 import type { FolderPlan } from './folders.ts';
 import {
   contentKey,
-  DestinationIndex,
-  downloadMessages,
+  forEachDownloaded,
   type MessageMeta,
   metaKey,
   readMessageIndex,
 } from './message-index.ts';
+import type { TrackedFolder } from './progress.ts';
+import type { MessageScope } from './scope.ts';
+
+/** What the job remembers of one folder between runs (the checkpoint store, for this folder). */
+export interface FolderCheckpoint {
+  /** Messages already copied or found present, by source UID, for one folder generation. */
+  done(uidValidity: string): Map<number, MessageRecord>;
+  record(uidValidity: string, records: readonly MessageRecord[]): void;
+  recordFlags(uidValidity: string, flags: ReadonlyMap<number, readonly string[]>): void;
+  sync(): FolderSync | undefined;
+  saveSync(sync: FolderSync): void;
+}
 
 /** Everything one folder copy needs; the engine builds it per folder and per attempt. */
 export interface FolderCopyContext {
@@ -20,133 +34,169 @@ export interface FolderCopyContext {
   sourceHost: string;
   destinationHost: string;
   plan: FolderPlan;
-  progress: FolderProgress;
+  progress: TrackedFolder;
   dryRun: boolean;
-  /** Records already done in an earlier run, by source UID. */
-  loadDone(uidValidity: string): Map<number, MessageRecord>;
-  record(uidValidity: string, records: MessageRecord[]): void;
-  /** Called after every change of `progress`; `copiedBytes` feeds the rate. */
-  changed(copiedBytes: number): void;
+  /** The job's filters: messages outside it are left out (and counted as excluded). */
+  scope: MessageScope;
+  checkpoint: FolderCheckpoint;
+  /** The last verification found this folder different: check every copy on the destination. */
+  distrust: boolean;
+  /** Called after every change of `progress`; a message just copied is passed, for the rate. */
+  changed(copied?: MessageMeta): void;
   signal: AbortSignal;
 }
 
-/** A download batch: bounded in count and bytes, so a 25 MB message does not ride with 63 more. */
-const BATCH_MESSAGES = 64;
-const BATCH_BYTES = 8 * 1024 * 1024;
+type Outcome = 'copied' | 'present' | 'failed' | 'wouldCopy';
 
 /**
- * Copies one folder: reads both sides' message indexes, skips what is already on the destination
- * (checkpoint first, then the destination's own index), downloads the rest in bounded batches and
- * appends each message with its flags and INTERNALDATE. Per-message refusals are recorded and the
- * copy goes on; anything that threatens the job (quota, connection) is thrown to the engine.
+ * Copies one folder: reads the source's message index, finds what is already on the destination
+ * (checkpoint first, then the destination's own index), gives the messages copied earlier the
+ * source's current flags, downloads the rest in bounded batches and appends each with its flags
+ * and INTERNALDATE. Per-message refusals are recorded and the copy goes on; anything that
+ * threatens the job (quota, connection) is thrown to the engine.
  */
 export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
-  const { source, destination, plan, progress } = ctx;
+  const { source, destination, plan, progress, checkpoint } = ctx;
   const sourceBox = await source.mailboxOpen(plan.source.path, { readOnly: true });
   const uidValidity = sourceBox.uidValidity.toString();
-  const sourceIndex = await readMessageIndex(source);
-  const done = ctx.loadDone(uidValidity);
+  const listed = await readMessageIndex(source);
+  const index = listed.filter((meta) => ctx.scope(meta));
+  const done = checkpoint.done(uidValidity);
+  const previous = checkpoint.sync();
+  const target = await openDestination(ctx);
+  progress.uidValidity = uidValidity;
+  resetProgress(progress, index, listed.length - index.length);
+  ctx.changed();
 
-  Object.assign(progress, {
-    state: 'copying',
-    messagesTotal: sourceIndex.length,
-    bytesTotal: sourceIndex.reduce((sum, m) => sum + m.size, 0),
-    messagesDone: 0,
-    messagesSkipped: 0,
-    messagesFailed: 0,
-    bytesDone: 0,
-  } satisfies Partial<FolderProgress>);
-  ctx.changed(0);
+  const state: DestinationState | undefined = target
+    ? await matchDestination({
+        destination,
+        signal: ctx.signal,
+        index,
+        done,
+        previous: previous?.sourceUidValidity === uidValidity ? previous : undefined,
+        target,
+        distrust: ctx.distrust,
+      })
+    : undefined;
+  if (state && state.rewritten.length > 0) checkpoint.record(uidValidity, state.rewritten);
 
-  const destinationIndex = new DestinationIndex();
-  const destinationReady = await prepareDestination(ctx);
-  const needsHashes = sourceIndex.some((m) => m.messageId === undefined && !done.has(m.uid));
-  if (destinationReady) {
-    const metas = await readMessageIndex(destination);
-    const unnamed: MessageMeta[] = [];
-    for (const meta of metas) {
-      const key = metaKey(meta);
-      if (key) destinationIndex.add(key, meta);
-      else unnamed.push(meta);
+  // What earlier runs did stays theirs: copied stays copied, present stays present.
+  const fresh: MessageMeta[] = [];
+  const flagChanges: FlagChange[] = [];
+  const remembered = new Map<number, readonly string[]>();
+  for (const meta of index) {
+    const earlier = done.get(meta.uid);
+    if (!earlier) {
+      fresh.push(meta);
+      continue;
     }
-    if (needsHashes || [...done.values()].some((r) => r.key.startsWith('h:'))) {
-      await forEachDownloaded(destination, unnamed, ctx.signal, (meta, raw) => {
-        destinationIndex.add(contentKey(meta, raw), meta);
-      });
+    count(progress, meta, earlier.status === 'copied' ? 'copied' : 'present');
+    if (!state || earlier.destinationUid === undefined) continue;
+    const known = state.flags.get(earlier.destinationUid);
+    if (!sameFlags(known ?? earlier.flags, meta.flags)) {
+      flagChanges.push({ destinationUid: earlier.destinationUid, flags: meta.flags });
+    }
+    if (known !== undefined || !sameFlags(earlier.flags, meta.flags)) {
+      remembered.set(meta.uid, meta.flags);
     }
   }
 
   const pending: MessageMeta[] = [];
   const present: MessageRecord[] = [];
-  for (const meta of sourceIndex) {
-    const earlier = done.get(meta.uid);
-    const key = earlier?.key ?? metaKey(meta);
-    const match = key ? destinationIndex.take(key) : undefined;
-    if (earlier) {
-      countDone(progress, meta, 'skipped');
+  for (const meta of fresh) {
+    const key = metaKey(meta);
+    const match = key && state ? state.index.take(key) : undefined;
+    if (!key || !match) {
+      pending.push(meta);
       continue;
     }
-    if (key && match) {
-      if (!ctx.dryRun) await syncFlags(destination, meta, match);
-      present.push(record(meta, key, 'present', match.uid));
-      countDone(progress, meta, 'skipped');
-      continue;
+    if (!sameFlags(match.flags, meta.flags)) {
+      flagChanges.push({ destinationUid: match.uid, flags: meta.flags });
     }
-    pending.push(meta);
+    present.push(outcome(meta, key, 'present', match.uid, ctx.dryRun ? match.flags : meta.flags));
+    count(progress, meta, 'present');
   }
-  if (!ctx.dryRun) ctx.record(uidValidity, present);
-  ctx.changed(0);
+  if (!ctx.dryRun && flagChanges.length > 0) {
+    await applyFlagChanges(destination, flagChanges);
+    progress.flagsUpdated += flagChanges.length;
+  }
+  if (!ctx.dryRun) checkpoint.recordFlags(uidValidity, remembered);
+  checkpoint.record(uidValidity, present);
+  ctx.changed();
 
   await forEachDownloaded(
     source,
     pending,
     ctx.signal,
     async (meta, raw) => {
-      let key = metaKey(meta);
-      if (!key) {
-        key = contentKey(meta, raw);
-        const match = destinationIndex.take(key);
-        if (match) {
-          if (!ctx.dryRun) {
-            await syncFlags(destination, meta, match);
-            ctx.record(uidValidity, [record(meta, key, 'present', match.uid)]);
-          }
-          countDone(progress, meta, 'skipped');
-          ctx.changed(0);
-          return;
+      const named = metaKey(meta);
+      const key = named ?? contentKey(meta, raw);
+      const match = !named && state ? state.index.take(key) : undefined;
+      let record: MessageRecord;
+      if (match) {
+        if (!ctx.dryRun && !sameFlags(match.flags, meta.flags)) {
+          await applyFlagChanges(destination, [{ destinationUid: match.uid, flags: meta.flags }]);
+          progress.flagsUpdated += 1;
         }
+        record = outcome(meta, key, 'present', match.uid, ctx.dryRun ? match.flags : meta.flags);
+      } else if (ctx.dryRun) {
+        record = outcome(meta, key, 'would_copy', undefined, undefined);
+      } else {
+        record = await appendMessage(ctx, meta, raw, key);
       }
-      if (ctx.dryRun) {
-        countDone(progress, meta, 'copied');
-        ctx.changed(0);
-        return;
-      }
-      const outcome = await appendOne(ctx, meta, raw, key);
-      ctx.record(uidValidity, [outcome]);
-      countDone(progress, meta, outcome.status === 'failed' ? 'failed' : 'copied');
-      ctx.changed(outcome.status === 'failed' ? 0 : meta.size);
+      checkpoint.record(uidValidity, [record]);
+      const how = RECORD_OUTCOME[record.status];
+      count(progress, meta, how);
+      ctx.changed(how === 'copied' ? meta : undefined);
     },
     (meta) => {
-      // Expunged from the source since the index was read: nothing left to copy.
-      countDone(progress, meta, 'skipped');
+      // Expunged from the source since the index was read: no longer part of the job.
+      progress.messagesTotal -= 1;
+      progress.bytesTotal -= meta.size;
     },
   );
 
   progress.state = 'done';
-  ctx.changed(0);
+  if (target) {
+    checkpoint.saveSync({
+      folder: plan.sourceName,
+      sourcePath: plan.source.path,
+      sourceUidValidity: uidValidity,
+      destinationName: plan.destinationName,
+      destinationPath: plan.destinationPath,
+      destinationUidValidity: target.uidValidity,
+      // From before this pass wrote anything: the next pass's CHANGEDSINCE sees our own writes.
+      ...(target.modseq !== undefined ? { destinationModseq: target.modseq.toString() } : {}),
+    });
+  }
+  ctx.changed();
 }
 
-async function prepareDestination(ctx: FolderCopyContext): Promise<boolean> {
+const RECORD_OUTCOME: Record<MessageRecord['status'], Outcome> = {
+  copied: 'copied',
+  present: 'present',
+  failed: 'failed',
+  would_copy: 'wouldCopy',
+};
+
+/** The destination folder, selected (appending into a selected folder is faster on Dovecot). */
+async function openDestination(
+  ctx: FolderCopyContext,
+): Promise<{ uidValidity: string; exists: number; modseq: bigint | undefined } | undefined> {
   const { destination, plan } = ctx;
-  if (ctx.dryRun && !plan.exists) return false;
+  if (ctx.dryRun && !plan.exists) return undefined;
   if (!ctx.dryRun && !plan.exists) await ensureFolder(destination, plan, ctx.destinationHost);
   try {
-    // Appending into a selected folder is much faster on Dovecot (testing-here.md).
-    await destination.mailboxOpen(plan.destinationPath, { readOnly: ctx.dryRun });
+    const box = await destination.mailboxOpen(plan.destinationPath, { readOnly: ctx.dryRun });
+    return {
+      uidValidity: box.uidValidity.toString(),
+      exists: box.exists,
+      modseq: box.noModseq ? undefined : box.highestModseq,
+    };
   } catch (error) {
     throw folderFailure(error, plan, ctx.destinationHost);
   }
-  return true;
 }
 
 /** Creates the destination folder when missing, with the source's subscription. Idempotent. */
@@ -178,131 +228,31 @@ function folderFailure(error: unknown, plan: FolderPlan, host: string): ProxyFai
   );
 }
 
-async function appendOne(
-  ctx: FolderCopyContext,
-  meta: MessageMeta,
-  raw: Buffer,
-  key: string,
-): Promise<MessageRecord> {
-  const limit = ctx.destination.mailbox ? ctx.destination.mailbox.appendlimit : undefined;
-  const serverLimit = ctx.destination.capabilities.get('APPENDLIMIT');
-  const appendLimit = typeof serverLimit === 'number' ? serverLimit : limit;
-  if (appendLimit && raw.length > appendLimit) {
-    return failed(
-      meta,
-      key,
-      {
-        code: 'message_too_large',
-        message: `This message (${formatBytes(raw.length)}) is larger than the destination accepts (${formatBytes(appendLimit)}).`,
-      },
-      ctx,
-    );
-  }
-  try {
-    const result = await ctx.destination.append(
-      ctx.plan.destinationPath,
-      raw,
-      meta.flags,
-      new Date(meta.internalDate * 1000),
-    );
-    return record(meta, key, 'copied', result ? result.uid : undefined);
-  } catch (error) {
-    const failure = classifyImapError(error, {
-      side: 'destination',
-      host: ctx.destinationHost,
-      folder: ctx.plan.sourceName,
-    });
-    // Only a refusal of this one message is recorded and passed; the rest stops the job.
-    const isRefusal =
-      failure.code === 'message_too_large' ||
-      (failure.code === 'protocol_error' && ctx.destination.usable);
-    if (!isRefusal) throw failure;
-    return failed(meta, key, failure.toJSON(), ctx);
-  }
+/** Sets the folder's totals from its current index; counts start again from the checkpoint. */
+function resetProgress(progress: FolderProgress, index: MessageMeta[], excluded: number): void {
+  Object.assign(progress, {
+    state: 'copying',
+    messagesTotal: index.length,
+    bytesTotal: index.reduce((sum, m) => sum + m.size, 0),
+    messagesExcluded: excluded,
+    messagesDone: 0,
+    messagesCopied: 0,
+    messagesAlreadyPresent: 0,
+    messagesSkipped: 0,
+    messagesWouldCopy: 0,
+    messagesFailed: 0,
+    bytesDone: 0,
+  } satisfies Partial<FolderProgress>);
 }
 
-function failed(
-  meta: MessageMeta,
-  key: string,
-  error: Pick<ProxyError, 'code' | 'message'> & Partial<ProxyError>,
-  ctx: FolderCopyContext,
-): MessageRecord {
-  return {
-    ...record(meta, key, 'failed', undefined),
-    error: {
-      ...error,
-      folder: ctx.plan.sourceName,
-      uid: meta.uid,
-      ...(meta.messageId ? { messageId: meta.messageId } : {}),
-      at: new Date().toISOString(),
-    },
-  };
-}
-
-function record(
-  meta: MessageMeta,
-  key: string,
-  status: MessageRecord['status'],
-  destinationUid: number | undefined,
-): MessageRecord {
-  return { uid: meta.uid, key, status, destinationUid, size: meta.size, error: undefined };
-}
-
-function countDone(
-  progress: FolderProgress,
-  meta: MessageMeta,
-  how: 'copied' | 'skipped' | 'failed',
-) {
+function count(progress: FolderProgress, meta: MessageMeta, how: Outcome): void {
   progress.messagesDone += 1;
   progress.bytesDone += meta.size;
-  if (how === 'skipped') progress.messagesSkipped += 1;
+  if (how === 'copied') progress.messagesCopied += 1;
   if (how === 'failed') progress.messagesFailed += 1;
-}
-
-/** Makes the destination copy's flags equal the source's (a later run catches "read" marks). */
-async function syncFlags(destination: ImapFlow, source: MessageMeta, target: MessageMeta) {
-  if (source.flags.join(' ') === target.flags.join(' ')) return;
-  await destination.messageFlagsSet(String(target.uid), source.flags, { uid: true });
-}
-
-/**
- * Downloads messages in batches bounded by count and bytes and hands each to `each` in UID
- * order; `missing` gets those the server no longer has.
- */
-async function forEachDownloaded(
-  client: ImapFlow,
-  metas: readonly MessageMeta[],
-  signal: AbortSignal,
-  each: (meta: MessageMeta, raw: Buffer) => void | Promise<void>,
-  missing?: (meta: MessageMeta) => void,
-): Promise<void> {
-  let start = 0;
-  while (start < metas.length) {
-    signal.throwIfAborted();
-    let end = start;
-    let bytes = 0;
-    while (end < metas.length && end - start < BATCH_MESSAGES) {
-      const size = metas[end]?.size ?? 0;
-      if (end > start && bytes + size > BATCH_BYTES) break;
-      bytes += size;
-      end += 1;
-    }
-    const batch = metas.slice(start, end);
-    const raws = await downloadMessages(
-      client,
-      batch.map((m) => m.uid),
-    );
-    for (const meta of batch) {
-      const raw = raws.get(meta.uid);
-      if (raw) await each(meta, raw);
-      else missing?.(meta);
-    }
-    start = end;
+  if (how === 'wouldCopy') progress.messagesWouldCopy += 1;
+  if (how === 'present') {
+    progress.messagesAlreadyPresent += 1;
+    progress.messagesSkipped += 1;
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
 }

@@ -1,6 +1,5 @@
 import {
   type CopyOptions,
-  type FolderProgress,
   type FolderVerification,
   type ImapEndpoint,
   TRANSIENT_CODES,
@@ -8,10 +7,13 @@ import {
 import type { ImapTarget } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import { classifyImapError } from '../imap/errors.ts';
-import type { JobStore } from '../store/job-store.ts';
+import type { JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
-import { copyFolder, ensureFolder } from './copy-folder.ts';
+import { copyFolder, ensureFolder, type FolderCheckpoint } from './copy-folder.ts';
+import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
+import { type TrackedFolder, withCheckpointCounts } from './progress.ts';
+import { hasMessageFilters, type MessageScope, messageScope } from './scope.ts';
 import { verifyFolder } from './verify.ts';
 
 export interface CopyRun {
@@ -24,11 +26,17 @@ export interface CopyRun {
   resolve?: ReadonlyMap<string, ImapTarget> | undefined;
   store: JobStore;
   signal: AbortSignal;
-  /** The folder list, once planned; the engine mutates the entries as it goes. */
-  onPlan(folders: FolderProgress[]): void;
-  onChange(copiedBytes: number): void;
+  /**
+   * The folder list, once planned and sized (totals from STATUS, counts from the checkpoint);
+   * the engine mutates the entries as it goes.
+   */
+  onPlan(folders: TrackedFolder[], fingerprint: MailboxFingerprint): void;
+  /** Progress moved; `copied` is the message just copied (bytes for the rate, a count per run). */
+  onChange(copied?: { size: number }): void;
   /** Transient trouble the engine is riding out (retrying); for the log. */
   onRetry(error: ProxyFailure, attempt: number, delayMs: number): void;
+  /** The job's last verification: a folder it found different gets every copy checked again. */
+  previousVerification?: readonly FolderVerification[] | undefined;
   /** Folders copied at once. @default DEFAULT_PARALLEL_FOLDERS */
   parallelFolders?: number;
   /** Retry tuning (tests shorten it). @default { attempts: 8, baseDelayMs: 1000, maxDelayMs: 30000 } */
@@ -90,35 +98,15 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     }
   };
 
+  const scope = messageScope(run.options);
   try {
-    const plans = await withRetry(main, undefined, async ({ source, destination }) => {
-      const planned = planFolders(
-        await readLayout(source),
-        await readLayout(destination),
-        run.options,
-      );
-      // Parents before children, once, before workers copy folders in any order.
-      if (!run.options.dryRun) {
-        for (const plan of planned) await ensureFolder(destination, plan, run.destination.host);
-      }
-      return planned;
-    });
-    const previous = new Map(run.store.listFolders(run.jobId).map((f) => [f.source, f]));
-    const folders = plans.map(
-      (plan): FolderProgress => ({
-        source: plan.sourceName,
-        destination: plan.destinationName,
-        ...(plan.specialUse ? { specialUse: plan.specialUse } : {}),
-        state: 'pending',
-        messagesTotal: previous.get(plan.sourceName)?.messagesTotal ?? 0,
-        messagesDone: 0,
-        messagesSkipped: 0,
-        messagesFailed: 0,
-        bytesTotal: previous.get(plan.sourceName)?.bytesTotal ?? 0,
-        bytesDone: 0,
-      }),
+    const { plans, folders, fingerprint } = await withRetry(main, undefined, (c) =>
+      planJob(c, run, scope),
     );
-    run.onPlan(folders);
+    run.onPlan(folders, fingerprint);
+    const different = new Set(
+      (run.previousVerification ?? []).filter((f) => !f.match).map((f) => f.source),
+    );
 
     let next = 0;
     const worker = async (pair: ConnectionPair) => {
@@ -135,10 +123,9 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
             plan,
             progress,
             dryRun: run.options.dryRun,
-            loadDone: (uidValidity) =>
-              run.store.doneMessages(run.jobId, plan.sourceName, uidValidity),
-            record: (uidValidity, records) =>
-              run.store.recordMessages(run.jobId, plan.sourceName, uidValidity, records),
+            scope,
+            checkpoint: folderCheckpoint(run.store, run.jobId, plan.sourceName),
+            distrust: different.has(plan.sourceName),
             changed: run.onChange,
             signal: stop,
           }),
@@ -161,7 +148,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     if (firstFailure !== undefined) throw firstFailure;
 
     if (run.options.dryRun) return { verification: { verified: false, folders: [] } };
-    const verification = await withRetry(main, undefined, (c) => verifyAll(c, plans));
+    const verification = await withRetry(main, undefined, (c) => verifyAll(c, plans, scope, stop));
     return { verification: { verified: true, folders: verification } };
   } finally {
     stop.removeEventListener('abort', abort);
@@ -169,9 +156,76 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   }
 }
 
-async function verifyAll(c: Connections, plans: FolderPlan[]): Promise<FolderVerification[]> {
+/**
+ * Reads both layouts, maps the folders, creates the missing ones on the destination (parents
+ * before children, once, before workers copy folders in any order) and sizes every source folder,
+ * so the totals are known before the first message is copied.
+ */
+async function planJob(
+  { source, destination }: Connections,
+  run: CopyRun,
+  scope: MessageScope,
+): Promise<{ plans: FolderPlan[]; folders: TrackedFolder[]; fingerprint: MailboxFingerprint }> {
+  const plans = planFolders(await readLayout(source), await readLayout(destination), run.options);
+  if (!run.options.dryRun) {
+    for (const plan of plans) await ensureFolder(destination, plan, run.destination.host);
+  }
+  const filtered = hasMessageFilters(run.options) ? scope : undefined;
+  const previous = new Map(run.store.listFolders(run.jobId).map((f) => [f.source, f]));
+  const fingerprint: MailboxFingerprint = { source: {}, destination: {} };
+  const folders: TrackedFolder[] = [];
+  for (const plan of plans) {
+    const size = await sizeFolder(source, plan.source.path, filtered);
+    fingerprint.source[plan.source.path] = size.uidValidity;
+    if (plan.exists) {
+      const uidValidity = await uidValidityOf(destination, plan.destinationPath);
+      if (uidValidity !== undefined) fingerprint.destination[plan.destinationPath] = uidValidity;
+    }
+    // What earlier runs did counts from the start: a paused or restarted job keeps its numbers.
+    const counts = run.store.countOutcomes(run.jobId, plan.sourceName, size.uidValidity);
+    const folder: TrackedFolder = {
+      source: plan.sourceName,
+      destination: plan.destinationName,
+      ...(plan.specialUse ? { specialUse: plan.specialUse } : {}),
+      state: 'pending',
+      uidValidity: size.uidValidity,
+      messagesTotal: size.messages,
+      messagesDone: 0,
+      messagesCopied: 0,
+      messagesAlreadyPresent: 0,
+      messagesSkipped: 0,
+      messagesWouldCopy: 0,
+      messagesFailed: 0,
+      messagesExcluded: size.excluded,
+      flagsUpdated: previous.get(plan.sourceName)?.flagsUpdated ?? 0,
+      bytesTotal: size.bytes,
+      bytesDone: 0,
+    };
+    folders.push(withCheckpointCounts(folder, counts));
+  }
+  return { plans, folders, fingerprint };
+}
+
+function folderCheckpoint(store: JobStore, jobId: string, folder: string): FolderCheckpoint {
+  return {
+    done: (uidValidity) => store.doneMessages(jobId, folder, uidValidity),
+    record: (uidValidity, records) => store.recordMessages(jobId, folder, uidValidity, records),
+    recordFlags: (uidValidity, flags) => store.recordFlags(jobId, folder, uidValidity, flags),
+    sync: () => store.folderSync(jobId, folder),
+    saveSync: (sync) => store.saveFolderSync(jobId, sync),
+  };
+}
+
+async function verifyAll(
+  c: Connections,
+  plans: FolderPlan[],
+  scope: MessageScope,
+  signal: AbortSignal,
+): Promise<FolderVerification[]> {
   const results: FolderVerification[] = [];
-  for (const plan of plans) results.push(await verifyFolder(c.source, c.destination, plan));
+  for (const plan of plans) {
+    results.push(await verifyFolder(c.source, c.destination, plan, scope, signal));
+  }
   return results;
 }
 

@@ -121,3 +121,43 @@ export async function downloadMessages(
   }
   return found;
 }
+
+/** A download batch: bounded in count and bytes, so a 25 MB message does not ride with 63 more. */
+const BATCH_MESSAGES = 64;
+const BATCH_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Downloads messages in batches bounded by count and bytes and hands each to `each` in UID
+ * order; `missing` gets those the server no longer has.
+ */
+export async function forEachDownloaded(
+  client: ImapFlow,
+  metas: readonly MessageMeta[],
+  signal: AbortSignal,
+  each: (meta: MessageMeta, raw: Buffer) => void | Promise<void>,
+  missing?: (meta: MessageMeta) => void,
+): Promise<void> {
+  let start = 0;
+  while (start < metas.length) {
+    signal.throwIfAborted();
+    let end = start;
+    let bytes = 0;
+    while (end < metas.length && end - start < BATCH_MESSAGES) {
+      const size = metas[end]?.size ?? 0;
+      if (end > start && bytes + size > BATCH_BYTES) break;
+      bytes += size;
+      end += 1;
+    }
+    const batch = metas.slice(start, end);
+    const raws = await downloadMessages(
+      client,
+      batch.map((m) => m.uid),
+    );
+    for (const meta of batch) {
+      const raw = raws.get(meta.uid);
+      if (raw) await each(meta, raw);
+      else missing?.(meta);
+    }
+    start = end;
+  }
+}

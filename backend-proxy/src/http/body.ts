@@ -174,6 +174,9 @@ function describeIssue(issue: Issue): string {
       return `not a valid ${issue.format}`;
     case 'invalid_union':
       return 'matches none of the accepted shapes';
+    case 'custom':
+      // Our own refinements' words (lib/proxy-contract): they never quote the input.
+      return issue.message;
     default:
       return 'invalid';
   }

@@ -5,6 +5,7 @@ import type {
   ImapEndpoint,
   MailboxSummary,
 } from '../../../lib/proxy-contract/index.ts';
+import { sizeFolder } from '../copy/folder-sizes.ts';
 import { readLayout } from '../copy/folders.ts';
 import { type ConnectOptions, closeImap, openImap } from '../imap/connect.ts';
 import { classifyImapError } from '../imap/errors.ts';
@@ -39,7 +40,7 @@ async function summarise(
     let bytes = 0;
     for (const folder of layout.folders) {
       if (!folder.selectable) continue;
-      const size = await folderSize(client, folder.path);
+      const size = await sizeFolder(client, folder.path, undefined);
       messages += size.messages;
       bytes += size.bytes;
     }
@@ -56,14 +57,4 @@ async function summarise(
   } finally {
     await closeImap(client);
   }
-}
-
-/** STATUS gives the count; the byte total needs RFC822.SIZE of each message (no STATUS=SIZE). */
-async function folderSize(client: ImapFlow, path: string) {
-  const box = await client.mailboxOpen(path, { readOnly: true });
-  let bytes = 0;
-  if (box.exists > 0) {
-    for await (const message of client.fetch('1:*', { size: true })) bytes += message.size ?? 0;
-  }
-  return { messages: box.exists, bytes };
 }

@@ -1,10 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { FolderProgress, ProxyError } from '../../../lib/proxy-contract/index.ts';
-import type { JobStore, MessageRecord, StoredJob } from './job-store.ts';
+import type { ProxyError } from '../../../lib/proxy-contract/index.ts';
+import type {
+  FolderSync,
+  JobStore,
+  LoggedMessage,
+  MessageRecord,
+  OutcomeCounts,
+  StoredFolder,
+  StoredJob,
+} from './job-store.ts';
 
-const SCHEMA = `
+const TABLES = `
 CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY,
   body TEXT NOT NULL
@@ -28,7 +36,38 @@ CREATE TABLE IF NOT EXISTS messages (
   error TEXT,
   PRIMARY KEY (job_id, folder, uid_validity, uid)
 );
+CREATE TABLE IF NOT EXISTS folder_sync (
+  job_id TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (job_id, folder)
+);
 `;
+
+/** Columns added after the first release; an older store gets them on open. */
+const ADDED_MESSAGE_COLUMNS: ReadonlyArray<[name: string, type: string]> = [
+  ['message_id', 'TEXT'],
+  ['internal_date', 'INTEGER'],
+  ['flags', 'TEXT'],
+  ['at', 'TEXT'],
+];
+
+const SCHEMA_VERSION = 2;
+
+interface MessageRow {
+  folder: string;
+  uid_validity: string;
+  uid: number;
+  key: string;
+  status: MessageRecord['status'];
+  destination_uid: number | null;
+  size: number;
+  error: string | null;
+  message_id: string | null;
+  internal_date: number | null;
+  flags: string | null;
+  at: string | null;
+}
 
 /**
  * The checkpoint store on Node's built-in SQLite (no native build). WAL keeps each committed
@@ -37,8 +76,7 @@ CREATE TABLE IF NOT EXISTS messages (
 export function openSqliteJobStore(dataDir: string): JobStore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(path.join(dataDir, 'jobs.sqlite'));
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-  db.exec(SCHEMA);
+  migrate(db);
 
   const insertJob = db.prepare('INSERT INTO jobs (id, body) VALUES (?, ?)');
   const selectJob = db.prepare('SELECT body FROM jobs WHERE id = ?');
@@ -50,19 +88,43 @@ export function openSqliteJobStore(dataDir: string): JobStore {
   );
   const selectFolders = db.prepare('SELECT body FROM folders WHERE job_id = ? ORDER BY position');
   const selectDone = db.prepare(
-    `SELECT uid, key, status, destination_uid, size FROM messages
-     WHERE job_id = ? AND folder = ? AND uid_validity = ? AND status != 'failed'`,
+    `SELECT * FROM messages
+     WHERE job_id = ? AND folder = ? AND uid_validity = ? AND status IN ('copied', 'present')`,
+  );
+  const countOutcomes = db.prepare(
+    `SELECT status, COUNT(*) AS count, SUM(size) AS bytes FROM messages
+     WHERE job_id = ? AND folder = ? AND uid_validity = ? GROUP BY status`,
   );
   const upsertMessage = db.prepare(
-    `INSERT INTO messages (job_id, folder, uid_validity, uid, key, status, destination_uid, size, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO messages (job_id, folder, uid_validity, uid, key, status, destination_uid, size,
+       error, message_id, internal_date, flags, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (job_id, folder, uid_validity, uid) DO UPDATE SET
        key = excluded.key, status = excluded.status, destination_uid = excluded.destination_uid,
-       size = excluded.size, error = excluded.error`,
+       size = excluded.size, error = excluded.error, message_id = excluded.message_id,
+       internal_date = excluded.internal_date, flags = excluded.flags, at = excluded.at`,
+  );
+  const updateFlags = db.prepare(
+    'UPDATE messages SET flags = ? WHERE job_id = ? AND folder = ? AND uid_validity = ? AND uid = ?',
   );
   const selectFailures = db.prepare(
     `SELECT error FROM messages WHERE job_id = ? AND status = 'failed' ORDER BY folder, uid`,
   );
+  const selectLog = db.prepare(
+    'SELECT * FROM messages WHERE job_id = ? ORDER BY folder, uid_validity, uid',
+  );
+  const selectSync = db.prepare('SELECT body FROM folder_sync WHERE job_id = ? AND folder = ?');
+  const selectSyncs = db.prepare('SELECT body FROM folder_sync WHERE job_id = ? ORDER BY folder');
+  const upsertSync = db.prepare(
+    `INSERT INTO folder_sync (job_id, folder, body) VALUES (?, ?, ?)
+     ON CONFLICT (job_id, folder) DO UPDATE SET body = excluded.body`,
+  );
+  const deletes = [
+    'DELETE FROM messages WHERE job_id = ?',
+    'DELETE FROM folder_sync WHERE job_id = ?',
+    'DELETE FROM folders WHERE job_id = ?',
+    'DELETE FROM jobs WHERE id = ?',
+  ].map((sql) => db.prepare(sql));
 
   const transaction = (work: () => void) => {
     db.exec('BEGIN IMMEDIATE');
@@ -74,8 +136,7 @@ export function openSqliteJobStore(dataDir: string): JobStore {
       throw error;
     }
   };
-  const readJob = (row: unknown): StoredJob =>
-    JSON.parse(String((row as { body: string }).body)) as StoredJob;
+  const bodyOf = <T>(row: unknown): T => JSON.parse(String((row as { body: string }).body)) as T;
 
   return {
     insertJob(job) {
@@ -84,15 +145,22 @@ export function openSqliteJobStore(dataDir: string): JobStore {
     updateJob(id, patch) {
       const row = selectJob.get(id);
       if (!row) return;
-      const job = { ...readJob(row), ...patch, id, updatedAt: new Date().toISOString() };
+      const job = { ...bodyOf<StoredJob>(row), ...patch, id, updatedAt: new Date().toISOString() };
       writeJob.run(JSON.stringify(job), id);
     },
     getJob(id) {
       const row = selectJob.get(id);
-      return row ? readJob(row) : undefined;
+      return row ? bodyOf<StoredJob>(row) : undefined;
     },
     listJobs() {
-      return selectJobs.all().map(readJob);
+      return selectJobs.all().map((row) => bodyOf<StoredJob>(row));
+    },
+    deleteJob(id) {
+      transaction(() => {
+        for (const statement of deletes) statement.run(id);
+      });
+      // Gives the freed pages back to the file system (auto_vacuum = INCREMENTAL).
+      db.exec('PRAGMA incremental_vacuum');
     },
     saveFolders(jobId, folders) {
       transaction(() => {
@@ -103,30 +171,28 @@ export function openSqliteJobStore(dataDir: string): JobStore {
       });
     },
     listFolders(jobId) {
-      return selectFolders
-        .all(jobId)
-        .map((row) => JSON.parse(String((row as { body: string }).body)) as FolderProgress);
+      return selectFolders.all(jobId).map((row) => bodyOf<StoredFolder>(row));
     },
     doneMessages(jobId, folder, uidValidity) {
       const done = new Map<number, MessageRecord>();
       for (const row of selectDone.all(jobId, folder, uidValidity)) {
-        const r = row as {
-          uid: number;
-          key: string;
-          status: MessageRecord['status'];
-          destination_uid: number | null;
-          size: number;
-        };
-        done.set(Number(r.uid), {
-          uid: Number(r.uid),
-          key: r.key,
-          status: r.status,
-          destinationUid: r.destination_uid === null ? undefined : Number(r.destination_uid),
-          size: Number(r.size),
-          error: undefined,
-        });
+        const record = toRecord(row as unknown as MessageRow);
+        done.set(record.uid, record);
       }
       return done;
+    },
+    countOutcomes(jobId, folder, uidValidity) {
+      const counts: OutcomeCounts = { copied: 0, present: 0, failed: 0, wouldCopy: 0, bytes: 0 };
+      for (const row of countOutcomes.all(jobId, folder, uidValidity)) {
+        const { status, count, bytes } = row as { status: string; count: number; bytes: number };
+        const n = Number(count);
+        if (status === 'copied') counts.copied = n;
+        else if (status === 'present') counts.present = n;
+        else if (status === 'failed') counts.failed = n;
+        else if (status === 'would_copy') counts.wouldCopy = n;
+        counts.bytes += Number(bytes ?? 0);
+      }
+      return counts;
     },
     recordMessages(jobId, folder, uidValidity, records) {
       if (records.length === 0) return;
@@ -142,7 +208,19 @@ export function openSqliteJobStore(dataDir: string): JobStore {
             record.destinationUid ?? null,
             record.size,
             record.error ? JSON.stringify(record.error) : null,
+            record.messageId ?? null,
+            record.internalDate ?? null,
+            record.flags ? JSON.stringify(record.flags) : null,
+            record.at ?? new Date().toISOString(),
           );
+        }
+      });
+    },
+    recordFlags(jobId, folder, uidValidity, flags) {
+      if (flags.size === 0) return;
+      transaction(() => {
+        for (const [uid, list] of flags) {
+          updateFlags.run(JSON.stringify(list), jobId, folder, uidValidity, uid);
         }
       });
     },
@@ -151,8 +229,66 @@ export function openSqliteJobStore(dataDir: string): JobStore {
         .all(jobId)
         .map((row) => JSON.parse(String((row as { error: string }).error)) as ProxyError);
     },
+    *messageLog(jobId): Iterable<LoggedMessage> {
+      for (const row of selectLog.iterate(jobId)) {
+        const r = row as unknown as MessageRow;
+        yield { folder: r.folder, uidValidity: r.uid_validity, record: toRecord(r) };
+      }
+    },
+    folderSync(jobId, folder) {
+      const row = selectSync.get(jobId, folder);
+      return row ? bodyOf<FolderSync>(row) : undefined;
+    },
+    listFolderSync(jobId) {
+      return selectSyncs.all(jobId).map((row) => bodyOf<FolderSync>(row));
+    },
+    saveFolderSync(jobId, sync) {
+      upsertSync.run(jobId, sync.folder, JSON.stringify(sync));
+    },
     close() {
       db.close();
     },
+  };
+}
+
+/** Creates the tables, or brings an older store up to date (columns, incremental vacuum). */
+function migrate(db: DatabaseSync): void {
+  db.exec('PRAGMA busy_timeout = 5000');
+  const version = Number(
+    (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
+  );
+  const fresh =
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'jobs'").get() ===
+    undefined;
+  // auto_vacuum must be chosen before the first table exists; an older store needs a VACUUM once.
+  if (fresh) db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+  db.exec(TABLES);
+  if (version >= SCHEMA_VERSION) return;
+  const columns = new Set(
+    db
+      .prepare('PRAGMA table_info(messages)')
+      .all()
+      .map((row) => String((row as { name: string }).name)),
+  );
+  for (const [name, type] of ADDED_MESSAGE_COLUMNS) {
+    if (!columns.has(name)) db.exec(`ALTER TABLE messages ADD COLUMN ${name} ${type}`);
+  }
+  if (!fresh) db.exec('PRAGMA auto_vacuum = INCREMENTAL; VACUUM;');
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+}
+
+function toRecord(row: MessageRow): MessageRecord {
+  return {
+    uid: Number(row.uid),
+    key: row.key,
+    status: row.status,
+    destinationUid: row.destination_uid === null ? undefined : Number(row.destination_uid),
+    size: Number(row.size),
+    error: row.error ? (JSON.parse(row.error) as ProxyError) : undefined,
+    messageId: row.message_id ?? undefined,
+    internalDate: row.internal_date === null ? undefined : Number(row.internal_date),
+    flags: row.flags ? (JSON.parse(row.flags) as string[]) : undefined,
+    at: row.at ?? undefined,
   };
 }

@@ -9,9 +9,10 @@ type JobRoutes =
   | 'jobEvents'
   | 'cancelJob'
   | 'resumeJob'
+  | 'deleteJob'
   | 'getReport';
 
-/** `/v1/jobs...`: create, list, watch, cancel, resume and report on copy jobs. */
+/** `/v1/jobs...`: create, list, watch, cancel, resume, delete and report on copy jobs. */
 export function jobRoutes(
   jobs: JobService,
   timing?: Partial<SseTiming>,
@@ -26,6 +27,16 @@ export function jobRoutes(
     },
     cancelJob: async ({ params }) => ({ body: await jobs.cancel(params.id) }),
     resumeJob: async ({ params, body }) => ({ body: await jobs.resume(params.id, body) }),
-    getReport: async ({ params }) => ({ body: jobs.report(params.id) }),
+    deleteJob: async ({ params }) => ({ body: await jobs.delete(params.id) }),
+    getReport: async ({ params, query }) => {
+      if (query.format === 'csv') {
+        return {
+          contentType: 'text/csv; charset=utf-8',
+          text: jobs.reportCsv(params.id),
+          filename: `ovh-migrate-${params.id.replace(/[^A-Za-z0-9-]/g, '')}.csv`,
+        };
+      }
+      return { body: jobs.report(params.id, { messages: query.messages === 'true' }) };
+    },
   };
 }

@@ -1,0 +1,108 @@
+import type { ImapFlow } from 'imapflow';
+import type { ProxyError } from '../../../lib/proxy-contract/index.ts';
+import { ProxyFailure } from '../errors.ts';
+import { classifyImapError } from '../imap/errors.ts';
+import type { MessageRecord } from '../store/job-store.ts';
+import type { FolderPlan } from './folders.ts';
+import type { MessageMeta } from './message-index.ts';
+
+export interface AppendTarget {
+  destination: ImapFlow;
+  destinationHost: string;
+  plan: FolderPlan;
+}
+
+/**
+ * Appends one message with its flags and INTERNALDATE. A refusal of this one message (too large,
+ * or refused with the connection still up) is its record, and the copy goes on; anything that
+ * threatens the job (quota, a dropped connection) is thrown to the engine.
+ */
+export async function appendMessage(
+  target: AppendTarget,
+  meta: MessageMeta,
+  raw: Buffer,
+  key: string,
+): Promise<MessageRecord> {
+  const { destination, plan } = target;
+  const serverLimit = destination.capabilities.get('APPENDLIMIT');
+  const mailboxLimit = destination.mailbox ? destination.mailbox.appendlimit : undefined;
+  const appendLimit = typeof serverLimit === 'number' ? serverLimit : mailboxLimit;
+  if (appendLimit && raw.length > appendLimit) {
+    return refused(meta, key, plan, {
+      code: 'message_too_large',
+      message: `This message (${formatBytes(raw.length)}) is larger than the destination accepts (${formatBytes(appendLimit)}).`,
+    });
+  }
+  try {
+    const result = await destination.append(
+      plan.destinationPath,
+      raw,
+      meta.flags,
+      new Date(meta.internalDate * 1000),
+    );
+    return outcome(meta, key, 'copied', result ? result.uid : undefined, meta.flags);
+  } catch (error) {
+    const failure = classifyImapError(error, {
+      side: 'destination',
+      host: target.destinationHost,
+      folder: plan.sourceName,
+      command: 'append',
+    });
+    if (failure.code === 'message_too_large') return refused(meta, key, plan, failure.toJSON());
+    if (failure.code !== 'protocol_error' || !destination.usable) throw failure;
+    const refusal = new ProxyFailure(
+      'message_failed',
+      failure.details.serverText
+        ? `The destination server refused this message: ${failure.details.serverText.replace(/[\s.]+$/, '')}.`
+        : 'The destination server refused this message.',
+      { details: failure.details },
+    );
+    return refused(meta, key, plan, refusal.toJSON());
+  }
+}
+
+/** A record of what happened to one source message, stamped now. */
+export function outcome(
+  meta: MessageMeta,
+  key: string,
+  status: MessageRecord['status'],
+  destinationUid: number | undefined,
+  flags: readonly string[] | undefined,
+): MessageRecord {
+  return {
+    uid: meta.uid,
+    key,
+    status,
+    destinationUid,
+    size: meta.size,
+    error: undefined,
+    messageId: meta.messageId,
+    internalDate: meta.internalDate,
+    flags,
+    at: new Date().toISOString(),
+  };
+}
+
+function refused(
+  meta: MessageMeta,
+  key: string,
+  plan: FolderPlan,
+  error: Pick<ProxyError, 'code' | 'message'> & Partial<ProxyError>,
+): MessageRecord {
+  return {
+    ...outcome(meta, key, 'failed', undefined, undefined),
+    error: {
+      ...error,
+      folder: plan.sourceName,
+      uid: meta.uid,
+      ...(meta.messageId ? { messageId: meta.messageId } : {}),
+      at: new Date().toISOString(),
+    },
+  };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

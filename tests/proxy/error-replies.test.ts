@@ -1,0 +1,164 @@
+// What the proxy calls a server's refusal, and the sentence it says it in: Dovecot's own replies
+// and Exchange's, injected by the fault proxy in front of a real Dovecot.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
+import type { ImapEndpoint } from '../../lib/proxy-contract/index.ts';
+import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
+import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
+import { makeMessage, seedMailbox } from '../fixtures/maildir.ts';
+import { startJobManager, waitForJob } from './helpers.ts';
+
+const PASSWORD = 'Replies-Pa55';
+let source: DovecotServer;
+let destination: DovecotServer;
+let jobs: JobService;
+const proxies: FaultProxy[] = [];
+let users = 0;
+
+beforeAll(async () => {
+  [source, destination] = await Promise.all([startDovecot(), startDovecot()]);
+  jobs = await startJobManager({ retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 50 } });
+});
+
+afterEach(async () => {
+  await Promise.all(proxies.splice(0).map((p) => p.close()));
+});
+
+afterAll(async () => {
+  await jobs?.close();
+  await Promise.all([source?.stop(), destination?.stop()]);
+});
+
+async function account(count = 4): Promise<string> {
+  users += 1;
+  const user = `replies${users}@example.test`;
+  await source.addUser(user, PASSWORD);
+  await destination.addUser(user, PASSWORD);
+  await seedMailbox(source, user, [
+    {
+      path: ['INBOX'],
+      messages: Array.from({ length: count }, (_, i) => ({
+        raw: makeMessage({ subject: `Reply ${i}`, size: 6_000, seed: 100 * users + i }),
+      })),
+    },
+  ]);
+  return user;
+}
+
+async function inFront(server: DovecotServer): Promise<FaultProxy> {
+  const proxy = await startFaultProxy({ targetPort: server.port });
+  proxies.push(proxy);
+  return proxy;
+}
+
+const plain = (at: { host: string; port: number }, user: string): ImapEndpoint => ({
+  host: at.host,
+  port: at.port,
+  tls: 'none',
+  user,
+  password: PASSWORD,
+});
+
+/** Answers the n-th APPEND (1-based) with `reply` instead of the server. */
+function refuseAppend(proxy: FaultProxy, n: number, reply: string) {
+  let appends = 0;
+  proxy.onClientCommand = ({ tag, command }) => {
+    if (command !== 'APPEND') return null;
+    appends += 1;
+    return appends === n ? `${tag} ${reply}` : null;
+  };
+}
+
+async function copy(user: string, to: { host: string; port: number }, from = source) {
+  const created = await jobs.create({
+    source: plain(from, user),
+    destination: plain(to, user),
+    options: { dryRun: false },
+  });
+  return waitForJob(jobs, created.id);
+}
+
+describe('refusals of one message', () => {
+  it("names Dovecot's NO [LIMIT] on APPEND message_too_large, and copies the rest", async () => {
+    const user = await account();
+    const to = await inFront(destination);
+    refuseAppend(
+      to,
+      2,
+      'NO [LIMIT] Mail size is larger than the maximum size allowed by server configuration',
+    );
+    const done = await copy(user, to);
+    expect(done.state).toBe('completed_with_errors');
+    expect(done.totals).toMatchObject({ messagesCopied: 3, messagesFailed: 1 });
+    expect(done.failures).toEqual([
+      expect.objectContaining({ code: 'message_too_large', folder: 'INBOX', uid: 2 }),
+    ]);
+  });
+
+  it('names any other refusal message_failed, in one sentence with the server’s words', async () => {
+    const user = await account();
+    const to = await inFront(destination);
+    refuseAppend(to, 3, 'NO [CANNOT] Message refused by policy.');
+    const done = await copy(user, to);
+    expect(done.state).toBe('completed_with_errors');
+    const [failure] = done.failures;
+    expect(failure).toMatchObject({ code: 'message_failed', uid: 3 });
+    expect(failure?.message).toBe(
+      'The destination server refused this message: Message refused by policy.',
+    );
+    const log = jobs.report(done.id, { messages: true }).messages ?? [];
+    expect(log.find((entry) => entry.uid === 3)).toMatchObject({
+      outcome: 'refused',
+      errorCode: 'message_failed',
+    });
+  });
+});
+
+describe('refusals of the connection or the account', () => {
+  it('says a server without STARTTLS offers no STARTTLS, not that its certificate is bad', async () => {
+    const user = await account(1);
+    const test = await jobs.testCredentials({
+      source: { ...plain(source, user), tls: 'starttls' },
+      destination: plain(destination, user),
+    });
+    expect(test.destination.ok).toBe(true);
+    expect(test.source.ok).toBe(false);
+    if (test.source.ok) return;
+    expect(test.source.error.code).toBe('tls_failed');
+    expect(test.source.error.message).toMatch(/does not offer STARTTLS/);
+    expect(test.source.error.message).not.toMatch(/certificate/);
+  });
+
+  it("names Exchange's “authenticated but not connected” imap_disabled", async () => {
+    const user = await account(1);
+    const to = await inFront(destination);
+    to.onClientCommand = ({ tag, command }) =>
+      command === 'LIST' ? `${tag} NO User is authenticated but not connected.` : null;
+    const test = await jobs.testCredentials({
+      source: plain(source, user),
+      destination: plain(to, user),
+    });
+    expect(test.destination.ok).toBe(false);
+    if (!test.destination.ok) expect(test.destination.error.code).toBe('imap_disabled');
+    const paused = await copy(user, to);
+    expect(paused).toMatchObject({ state: 'paused', error: { code: 'imap_disabled' } });
+    expect(paused.error?.message).toMatch(/allow IMAP/);
+  });
+
+  it('ends an unexpected answer in one full stop, whatever the server wrote', async () => {
+    const user = await account(1);
+    const from = await inFront(source);
+    from.onClientCommand = ({ tag, command }) =>
+      command === 'EXAMINE' ? `${tag} NO Mailbox is being moved.` : null;
+    const created = await jobs.create({
+      source: plain(from, user),
+      destination: plain(destination, user),
+      options: { dryRun: false },
+    });
+    const paused = await waitForJob(jobs, created.id);
+    expect(paused).toMatchObject({ state: 'paused', error: { code: 'protocol_error' } });
+    expect(paused.error?.message).toMatch(/: Mailbox is being moved\.$/);
+    expect(paused.error?.message).not.toContain('..');
+  });
+});
