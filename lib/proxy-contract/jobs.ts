@@ -27,7 +27,8 @@ export const TERMINAL_JOB_STATES: ReadonlySet<JobState> = new Set<JobState>([
 export const FolderStateSchema = z.enum(['pending', 'copying', 'done', 'failed']);
 
 /**
- * Message counts of a folder or of the whole job. They describe the job, not one run: a message
+ * Message counts of a folder or of the whole job. Fields added after the first release default
+ * to 0, so what an older proxy sent (and the extension stored) still reads. They describe the job, not one run: a message
  * the job copied stays "copied" through a dropped connection, a pause, a proxy restart and a
  * re-run (they are counted from the checkpoint store).
  */
@@ -39,17 +40,17 @@ const countFields = {
   /** Copied to the destination by this job. */
   messagesCopied: z.number().int(),
   /** Found on the destination already (same dedupe key), so not copied again. */
-  messagesAlreadyPresent: z.number().int(),
+  messagesAlreadyPresent: z.number().int().default(0),
   /** The old name of `messagesAlreadyPresent`, same value. @deprecated */
   messagesSkipped: z.number().int(),
   /** Dry run: what a real run would copy (a real run copies nothing it did not count here). */
-  messagesWouldCopy: z.number().int(),
+  messagesWouldCopy: z.number().int().default(0),
   /** The destination refused them (each one listed in `failures` and the report). */
   messagesFailed: z.number().int(),
   /** Left out by the job's filters (`since`, `before`, `maxMessageSize`); not in the total. */
-  messagesExcluded: z.number().int(),
+  messagesExcluded: z.number().int().default(0),
   /** Messages whose flags on the destination were set again to the source's (re-runs). */
-  flagsUpdated: z.number().int(),
+  flagsUpdated: z.number().int().default(0),
   bytesTotal: z.number().int(),
   bytesDone: z.number().int(),
 };
@@ -77,7 +78,7 @@ export const JobRunSchema = z.object({
   /** Copied during this run (a re-run copies only what arrived since). */
   messagesCopied: z.number().int(),
   /** Messages whose flags this run set again to the source's. */
-  flagsUpdated: z.number().int(),
+  flagsUpdated: z.number().int().default(0),
 });
 export type JobRun = z.infer<typeof JobRunSchema>;
 

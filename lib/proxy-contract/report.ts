@@ -23,7 +23,8 @@ export const MAX_LISTED_DIFFERENCES = 50;
 /**
  * Both sides of one folder compared as multisets by dedupe key (Message-ID, INTERNALDATE and
  * size, or a content hash): for each key the destination must hold exactly as many copies as the
- * source, each with the same flags.
+ * source, each with the same flags. The fields added after the first release have defaults, so
+ * a verification an older proxy made (and the extension stored) still reads.
  */
 export const FolderVerificationSchema = z.object({
   source: z.string(),
@@ -36,14 +37,14 @@ export const FolderVerificationSchema = z.object({
   /** Source messages with no counterpart on the destination. */
   missing: z.number().int(),
   /** Destination copies beyond the source's count of the same message. */
-  duplicates: z.number().int(),
+  duplicates: z.number().int().default(0),
   /** Destination messages that match no source message (mail it had before, or left out by the
    * filters); they do not fail the verification. */
-  destinationOnly: z.number().int(),
+  destinationOnly: z.number().int().default(0),
   /** Messages on both sides whose flags differ. */
-  flagMismatches: z.number().int(),
+  flagMismatches: z.number().int().default(0),
   /** The first differences, up to MAX_LISTED_DIFFERENCES. */
-  differences: z.array(VerificationDifferenceSchema),
+  differences: z.array(VerificationDifferenceSchema).default([]),
   /** Nothing missing, no duplicate, every flag equal. */
   match: z.boolean(),
 });

@@ -66,6 +66,7 @@ class FakeJobs implements JobService {
     return this.update(id, 'cancelled');
   }
   async resume(id: string): Promise<JobView> {
+    if (id === 'renamed-elsewhere') throw new ProxyFailure('mailbox_mismatch');
     return this.update(id, 'running');
   }
   reportCsv(id: string): string {
@@ -442,6 +443,22 @@ describe('proxy HTTP server', () => {
       expect(errorOf(cancel).message).toContain('force: unknown field');
       expect(jobs.get('strict').state).toBe('paused');
       expect((await postJson('/v1/jobs/strict/cancel', {})).status).toBe(200);
+    });
+
+    it('takes a new login on resume, and answers 409 when it is another mailbox', async () => {
+      jobs.add('renamed-elsewhere', 'paused');
+      const response = await postJson('/v1/jobs/renamed-elsewhere/resume', {
+        source: { user: 'renamed@b.fr', password: PASSWORD },
+        destinationPassword: PASSWORD,
+      });
+      expect(response.status).toBe(409);
+      expect(errorOf(response).code).toBe('mailbox_mismatch');
+      const missing = await postJson('/v1/jobs/renamed-elsewhere/resume', {
+        source: { user: 'renamed@b.fr' },
+        destinationPassword: PASSWORD,
+      });
+      expect(missing.status).toBe(400);
+      expect(errorOf(missing).message).toContain('sourcePassword: a password is required');
     });
 
     it('refuses query parameters a route does not take', async () => {

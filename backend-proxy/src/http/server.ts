@@ -50,6 +50,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   credentials_required: 409,
+  mailbox_mismatch: 409,
   cancelled: 409,
   internal: 500,
 };

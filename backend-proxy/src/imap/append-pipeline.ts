@@ -6,7 +6,7 @@
 
 import { TRANSIENT_CODES } from '../../../lib/proxy-contract/index.ts';
 import { ProxyFailure } from '../errors.ts';
-import { classifyImapError } from './errors.ts';
+import { classifyImapError, withServerText } from './errors.ts';
 import type { ImapLink } from './link.ts';
 import {
   expandUidSet,
@@ -430,7 +430,7 @@ export class AppendPipeline {
     if (classified.code !== 'protocol_error') return classified;
     return new ProxyFailure(
       'message_failed',
-      `The ${where} refused a message${text ? `: ${text}` : ''}.`,
+      withServerText(`The ${where} refused a message`, text),
       { details },
     );
   }

@@ -16,6 +16,7 @@ import { testCredentials } from './credentials-test.ts';
 import {
   ACTIVE_STATES,
   assertDestinationFree,
+  isBusy,
   type JobContext,
   type JobManagerOptions,
   jobOf,
@@ -128,7 +129,7 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
     },
     async delete(id) {
       const job = jobOf(ctx, id);
-      if (!TERMINAL_JOB_STATES.has(job.state) || running.has(id)) {
+      if (!TERMINAL_JOB_STATES.has(job.state) || running.has(id) || isBusy(ctx, job)) {
         throw new ProxyFailure('conflict', `The job is ${job.state}: cancel it first.`, {
           details: { jobId: id },
         });

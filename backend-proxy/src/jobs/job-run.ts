@@ -2,7 +2,7 @@ import type { EndpointView, ImapEndpoint } from '../../../lib/proxy-contract/ind
 import { runCopy } from '../copy/engine.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import type { StoredRun } from '../store/job-store.ts';
-import { type JobContext, jobOf, notify, runtimeOf, setState, viewOf } from './job-context.ts';
+import { type JobContext, notify, runtimeOf, setState, viewOf } from './job-context.ts';
 import { RateMeter } from './rate-meter.ts';
 
 const SAVE_EVERY_MS = 1000;
@@ -16,9 +16,9 @@ const SAVE_EVERY_MS = 1000;
 export async function runJob(ctx: JobContext, id: string): Promise<void> {
   const { store, options } = ctx;
   const runtime = runtimeOf(ctx, id);
-  const job = jobOf(ctx, id);
+  const job = store.getJob(id);
   const passwords = runtime.passwords;
-  if (!passwords || job.state !== 'queued') return;
+  if (!job || !passwords || job.state !== 'queued') return;
   const controller = new AbortController();
   runtime.controller = controller;
   runtime.rate = new RateMeter();
