@@ -256,17 +256,22 @@ describe('honest progress', () => {
     expect(copied).toBeGreaterThan(0);
     expect(paused.totals).toMatchObject({ messagesAlreadyPresent: 0, messagesDone: copied });
 
-    // Resumed on a still-full mailbox, it pauses again at once: nothing it did is forgotten.
+    // Resumed on a still-full mailbox, it pauses again at once: nothing it did is forgotten. (The
+    // other worker's APPEND in flight when the first pause cut its link may have been stored
+    // without its answer: this run finds it there, "already present".)
     const again = await rerun(jobs, created.id, PASSWORDS);
     expect(again).toMatchObject({ state: 'paused', error: { code: 'quota_full' } });
     expect(again.totals.messagesCopied).toBe(copied);
-    expect(again.totals.messagesAlreadyPresent).toBe(0);
+    expect(again.totals.messagesAlreadyPresent).toBeLessThanOrEqual(1);
 
     await destination.setQuota(user, 100_000_000);
     const done = await rerun(jobs, created.id, PASSWORDS);
     expect(done.state).toBe('completed');
-    expect(done.totals).toMatchObject({ messagesCopied: 60, messagesDone: 60 });
-    expect(done.lastRun?.messagesCopied).toBe(60 - copied);
+    const { messagesCopied, messagesAlreadyPresent } = done.totals;
+    expect(messagesCopied + messagesAlreadyPresent).toBe(60);
+    expect(messagesAlreadyPresent).toBeLessThanOrEqual(1);
+    expect(done.totals.messagesDone).toBe(60);
+    expect(done.lastRun?.messagesCopied).toBe(messagesCopied - copied);
     expect(await differences(user)).toEqual([]);
   });
 });
