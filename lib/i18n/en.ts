@@ -390,6 +390,8 @@ export const enUi = {
   'proxyError.connection_lost': 'The connection to the mail server dropped.',
   'proxyError.tls_failed': 'The secure connection to the mail server failed.',
   'proxyError.auth_failed': 'The mail server refused the address or the password.',
+  'proxyError.mailbox_mismatch':
+    'This login opens another mailbox than the one the copy started from: check the address.',
   'proxyError.imap_disabled':
     'IMAP access is disabled on this account: allow it in the control panel.',
   'proxyError.quota_full': 'The destination mailbox is full: raise its quota or free space.',

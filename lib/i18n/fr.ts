@@ -410,6 +410,8 @@ const frUi: Record<keyof typeof enUi, string> = {
   'proxyError.connection_lost': 'La connexion au serveur de messagerie a été coupée.',
   'proxyError.tls_failed': 'La connexion sécurisée au serveur de messagerie a échoué.',
   'proxyError.auth_failed': 'Le serveur de messagerie a refusé l’adresse ou le mot de passe.',
+  'proxyError.mailbox_mismatch':
+    'Cet identifiant ouvre une autre boîte que celle d’où la copie est partie : vérifiez l’adresse.',
   'proxyError.imap_disabled':
     'L’accès IMAP est désactivé sur ce compte : autorisez-le dans l’espace client.',
   'proxyError.quota_full':
