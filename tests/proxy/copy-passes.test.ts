@@ -328,6 +328,11 @@ describe('filters and the dry run', () => {
       destinationMessages: 5,
       match: true,
     });
+    // Both ended: they may go, with their logs.
+    for (const id of [dry.id, real.id]) {
+      expect(await jobs.delete(id)).toEqual({ id, deleted: true });
+      expect(() => jobs.get(id)).toThrow(/no job/);
+    }
   });
 });
 

@@ -129,7 +129,9 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
     },
     async delete(id) {
       const job = jobOf(ctx, id);
-      if (!TERMINAL_JOB_STATES.has(job.state) || running.has(id) || isBusy(ctx, job)) {
+      // An ended run writes nothing after its last state, so a job that shows ended may go,
+      // even in the instant before its run's promise settles.
+      if (!TERMINAL_JOB_STATES.has(job.state) || isBusy(ctx, job)) {
         throw new ProxyFailure('conflict', `The job is ${job.state}: cancel it first.`, {
           details: { jobId: id },
         });
