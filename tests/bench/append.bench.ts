@@ -42,12 +42,16 @@ type Variant =
   | 'imapflow'
   | 'pipeline: LITERAL+'
   | 'pipeline: LITERAL+ MULTIAPPEND'
-  | 'pipeline: sync literals';
+  | 'pipeline: sync literals'
+  | 'copy: fetch → pipeline';
 const VARIANTS: Variant[] = [
   'imapflow',
   'pipeline: sync literals',
   'pipeline: LITERAL+',
   'pipeline: LITERAL+ MULTIAPPEND',
+  // A sketch of phase 2's copy loop: the source read by imapflow's FETCH, each message handed
+  // to the pipeline as it arrives (reading overlaps writing), one connection per side.
+  'copy: fetch → pipeline',
 ];
 
 console.log(
@@ -112,11 +116,45 @@ try {
             : {}),
         });
         const outcomes = [];
-        for (const m of bodies) {
-          await session.pipeline.whenRoom();
-          outcomes.push(
-            session.pipeline.append({ body: m.raw, flags: m.flags, internalDate: m.internalDate }),
-          );
+        if (variant === 'copy: fetch → pipeline') {
+          const reader = new ImapFlow({
+            host: '127.0.0.1',
+            port,
+            secure: false,
+            doSTARTTLS: false,
+            auth: { user: SOURCE, pass: PASSWORD },
+            logger: false,
+            disableAutoIdle: true,
+            disableBinary: true,
+          });
+          await reader.connect();
+          await reader.mailboxOpen('INBOX', { readOnly: true });
+          for await (const m of reader.fetch('1:*', {
+            source: true,
+            flags: true,
+            internalDate: true,
+          })) {
+            await session.pipeline.whenRoom();
+            outcomes.push(
+              session.pipeline.append({
+                body: m.source ?? Buffer.alloc(0),
+                flags: [...(m.flags ?? [])].filter((f) => f !== '\\Recent'),
+                ...(m.internalDate ? { internalDate: new Date(m.internalDate) } : {}),
+              }),
+            );
+          }
+          await reader.logout();
+        } else {
+          for (const m of bodies) {
+            await session.pipeline.whenRoom();
+            outcomes.push(
+              session.pipeline.append({
+                body: m.raw,
+                flags: m.flags,
+                internalDate: m.internalDate,
+              }),
+            );
+          }
         }
         const settled = await Promise.all(outcomes);
         await session.close();
