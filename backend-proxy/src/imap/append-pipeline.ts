@@ -118,6 +118,7 @@ export class AppendPipeline {
   #waiters: Array<() => void> = [];
   #failure: ProxyFailure | undefined;
   #byeText: string | undefined;
+  #forgetSignal: (() => void) | undefined;
 
   constructor(link: ImapLink, options: AppendPipelineOptions) {
     this.#link = link;
@@ -145,7 +146,10 @@ export class AppendPipeline {
     if (signal) {
       const onAbort = () => this.#link.destroy(new ProxyFailure('cancelled'));
       if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.#forgetSignal = () => signal.removeEventListener('abort', onAbort);
+      }
     }
   }
 
@@ -438,6 +442,7 @@ export class AppendPipeline {
   #onClosed(error: unknown): void {
     if (this.#failure) return;
     clearTimeout(this.#pauseTimer);
+    this.#forgetSignal?.();
     const failure =
       error instanceof ProxyFailure
         ? error
