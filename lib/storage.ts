@@ -88,6 +88,28 @@ export const panelLanguage = storage.defineItem<PanelLanguageSetting>(PANEL_LANG
 });
 
 /**
+ * When the options page was opened on install. Chrome reports a command-line loaded extension
+ * (`--load-extension`, as the tests and developers use it) as installed again at every browser
+ * start; the page opens once per profile all the same.
+ */
+export interface InstallWelcome {
+  /** ISO date. */
+  shownAt: string;
+}
+
+const INSTALL_WELCOME = {
+  key: 'local:installWelcome',
+  version: 1,
+  migrations: {},
+} as const satisfies StorageItemDeclaration;
+
+export const installWelcome = storage.defineItem<InstallWelcome | null>(INSTALL_WELCOME.key, {
+  fallback: null,
+  version: INSTALL_WELCOME.version,
+  migrations: quietMigrations(INSTALL_WELCOME),
+});
+
+/**
  * One item per migration run (its plan, step records and copy job: what a new runner needs to
  * resume), so two tabs running two migrations never overwrite each other's state. The item's
  * version follows `RunState['version']`: changing that type forces a migration here.
@@ -164,6 +186,7 @@ export function migrationSecrets() {
 export const STORAGE_ITEMS: readonly StorageItemDeclaration[] = [
   PROXY_PAIRING,
   PANEL_LANGUAGE,
+  INSTALL_WELCOME,
   RUN_STATE,
   MIGRATION_SECRETS,
 ];

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { onMessages } from '../../lib/messaging.ts';
-import { migrationSecrets, proxyPairing } from '../../lib/storage.ts';
+import { installWelcome, migrationSecrets, proxyPairing } from '../../lib/storage.ts';
 import { openOptionsOnInstall } from './install.ts';
 import { createNotifications } from './notifications.ts';
 import { createProxyBridge } from './proxy-bridge.ts';
@@ -29,5 +29,9 @@ export default defineBackground(() => {
     }),
   });
   registerToolbarButton({ onClicked: browser.action.onClicked, openOptionsPage });
-  openOptionsOnInstall({ onInstalled: browser.runtime.onInstalled, openOptionsPage });
+  openOptionsOnInstall({
+    onInstalled: browser.runtime.onInstalled,
+    openOptionsPage,
+    welcome: installWelcome,
+  });
 });

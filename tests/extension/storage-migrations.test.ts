@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import {
+  installWelcome,
   migrationSecrets,
   panelLanguage,
   proxyPairing,
@@ -31,6 +32,7 @@ const concreteKey = (key: string) => key.replace('*', 'fixture-run') as `local:$
 const READERS: Record<string, () => { getValue(): Promise<unknown> }> = {
   'local:proxyPairing': () => proxyPairing,
   'local:panelLanguage': () => panelLanguage,
+  'local:installWelcome': () => installWelcome,
   'local:migrationRun:*': () => runStateItem('fixture-run'),
   'session:migrationSecrets': () => migrationSecrets(),
 };

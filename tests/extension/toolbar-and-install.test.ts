@@ -80,11 +80,18 @@ describe('the toolbar button', () => {
 });
 
 describe('on install', () => {
-  it('opens the options page on first install only', async () => {
+  it('opens the options page on first install only, once per profile', async () => {
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.1' });
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'browser_update' } as never);
     expect(optionsOpened).toBe(0);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await vi.waitFor(() => expect(optionsOpened).toBe(1));
+    expect(await fakeBrowser.storage.local.get('installWelcome')).toEqual({
+      installWelcome: { shownAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+    });
+    // Chrome says "install" again at each start for a command-line loaded extension.
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(optionsOpened).toBe(1);
   });
 });
