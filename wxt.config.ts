@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { DRAWER_FILE } from './lib/host-page/drawer-contract.ts';
 import { CONTROL_PANEL_MATCHES } from './lib/host-page/hosts.ts';
 
 // Every permission is listed, with why, in the README ("Permissions").
@@ -24,6 +25,15 @@ export default defineConfig({
       'http://127.0.0.1/*',
     ],
     permissions: ['storage', 'notifications'],
+    // The panel's drawer, which the launcher (the content script) loads on first open with an
+    // `import()` (lib/host-page/drawer-contract.ts): only the control-panel hosts may load it.
+    // Chrome refuses the extension when a pattern here has a path: origins only.
+    web_accessible_resources: [
+      {
+        resources: [DRAWER_FILE.slice(1)],
+        matches: [...new Set(CONTROL_PANEL_MATCHES.map((m) => `${new URL(m).origin}/*`))],
+      },
+    ],
     icons: ICONS,
     // No popup: a click is `action.onClicked` (entrypoints/background/toolbar-button.ts).
     action: { default_title: '__MSG_action_title__', default_icon: ICONS },

@@ -1,11 +1,10 @@
 /**
- * The "Migrate platform" launcher and side panel, mounted in a shadow root by the content script.
- * Keyboard: the launcher opens the drawer and focuses its heading; Escape or the close button
- * shuts it and gives the focus back to the launcher.
+ * The "Migrate platform" side panel, mounted in the launcher's shadow root on first open
+ * (mount-panel.tsx). Keyboard: the launcher opens it and its heading gets the focus; Escape or
+ * the close button shuts it and the launcher gets the focus back (the content script's side).
  */
-import { useEffect, useRef } from 'preact/hooks';
 import { BatchView } from '../batch/batch-view.tsx';
-import { Button, Drawer, Icon } from '../kit/index.ts';
+import { Drawer } from '../kit/index.ts';
 import { RunView } from '../run/run-view.tsx';
 import type { PanelStore } from '../stores/panel-store.ts';
 import { PanelContext } from '../stores/use-panel.ts';
@@ -14,18 +13,13 @@ import { HomeView } from './home-view.tsx';
 
 export interface AppProps {
   store: PanelStore;
+  /** The person closed the panel. */
+  onClose(): void;
 }
 
-export function App({ store }: AppProps) {
-  const launcher = useRef<HTMLButtonElement>(null);
+export function App({ store, onClose }: AppProps) {
   const { tr } = store.i18n.value;
   const t = tr.t;
-  const wasOpen = useRef(false);
-  useEffect(() => {
-    if (wasOpen.current && !store.open.value) launcher.current?.focus();
-    wasOpen.current = store.open.value;
-  }, [store.open.value]);
-
   const view = store.view.value;
   return (
     <PanelContext.Provider value={store}>
@@ -34,28 +28,8 @@ export function App({ store }: AppProps) {
         <div class="mp-sr-only" role="status" aria-live="polite" data-testid="panel-announcer">
           {store.announcer.text.value}
         </div>
-        {!store.open.value && (
-          <Button
-            ref={launcher}
-            class="mp-launcher"
-            data-testid="panel-launcher"
-            aria-expanded="false"
-            onClick={() => {
-              store.open.value = true;
-            }}
-          >
-            <Icon name="migrate" />
-            {t('launcher')}
-          </Button>
-        )}
         {store.open.value && (
-          <Drawer
-            title={t('panel.title')}
-            closeLabel={t('panel.close')}
-            onClose={() => {
-              store.open.value = false;
-            }}
-          >
+          <Drawer title={t('panel.title')} closeLabel={t('panel.close')} onClose={onClose}>
             {view.name === 'home' && <HomeView />}
             {view.name === 'wizard' && <Wizard />}
             {view.name === 'run' && <RunView key={view.runId} runId={view.runId} />}

@@ -6,7 +6,6 @@
 import { enStepTitles } from './en-migration.ts';
 
 export const enUi = {
-  launcher: 'Migrate platform',
   'panel.title': 'Migrate platform',
   'panel.close': 'Close the migration panel',
 

@@ -3,7 +3,6 @@ import type { enUi, MessageKey } from './en.ts';
 import { frStepTitles } from './fr-migration.ts';
 
 const frUi: Record<keyof typeof enUi, string> = {
-  launcher: 'Migrer de plateforme',
   'panel.title': 'Migrer de plateforme',
   'panel.close': 'Fermer le panneau de migration',
 

@@ -32,7 +32,7 @@ export const BENCHES: readonly Bench[] = [
     name: 'panel',
     file: 'panel.bench.ts',
     about:
-      'launcher visible after the control panel load (Chromium), content-script size gzipped (--runs N)',
+      'launcher visible after the control panel load, first open (Chromium); content script and drawer gzipped (--runs N)',
   },
 ];
 
