@@ -133,6 +133,20 @@ export interface PlatformAdapter {
   listAccounts(ref: ServiceRef, options?: OperationOptions): Promise<AccountInfo[]>;
   getAccount(ref: ServiceRef, address: string, options?: OperationOptions): Promise<AccountInfo>;
   listFreeSlots(ref: ServiceRef, options?: OperationOptions): Promise<AccountInfo[]>;
+  /**
+   * The primary address of every account, free slots (`…@configureme.me`) included, in one
+   * request: what a picker shows at once, before any account's details.
+   */
+  listAccountAddresses(ref: ServiceRef, options?: OperationOptions): Promise<string[]>;
+  /**
+   * The details of these accounts (usage, quota, state) in batch GETs: one page of a picker. An
+   * address gone meanwhile is left out.
+   */
+  getAccounts(
+    ref: ServiceRef,
+    addresses: readonly string[],
+    options?: OperationOptions,
+  ): Promise<AccountInfo[]>;
   /** Where a mail client (and the proxy) reads this account: the service host, 993, TLS. */
   imapEndpoint(service: ServiceInfo, address: string): Omit<ImapEndpoint, 'password'>;
   getDomain(

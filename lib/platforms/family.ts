@@ -22,7 +22,7 @@ import {
   type ServiceInfo,
   type ServiceRef,
 } from './adapter.ts';
-import { listCollection } from './list-collection.ts';
+import { getObjects, listCollection } from './list-collection.ts';
 import {
   accountState,
   FREE_SLOT_DOMAIN,
@@ -227,6 +227,21 @@ export function createFamilyAdapter(
       const accounts = await listCollection(
         client,
         `${spec.base(ref)}/account`,
+        schemas.account,
+        signalOf(options),
+      );
+      return accounts.map(toAccount);
+    },
+
+    async listAccountAddresses(ref, options) {
+      return client.get(`${spec.base(ref)}/account`, listSchema, signalOf(options));
+    },
+
+    async getAccounts(ref, addresses, options) {
+      const accounts = await getObjects(
+        client,
+        `${spec.base(ref)}/account`,
+        addresses,
         schemas.account,
         signalOf(options),
       );

@@ -15,7 +15,19 @@ export async function listCollection<S extends z.ZodType>(
   request: { signal?: AbortSignal; query?: Record<string, string> },
 ): Promise<z.output<S>[]> {
   const ids = await client.get(collection, IDS, request);
-  const found = await client.getBatch(collection, ids, schema, {
+  return getObjects(client, collection, ids, schema, request);
+}
+
+/** These objects of a collection, in batch GETs; one gone meanwhile is left out. */
+export async function getObjects<S extends z.ZodType>(
+  client: OvhClient,
+  collection: string,
+  ids: readonly string[],
+  schema: S,
+  request: { signal?: AbortSignal },
+): Promise<z.output<S>[]> {
+  if (ids.length === 0) return [];
+  const found = await client.getBatch(collection, [...ids], schema, {
     ...(request.signal ? { signal: request.signal } : {}),
   });
   const objects: z.output<S>[] = [];

@@ -17,7 +17,7 @@ import {
   PlatformError,
   type ServiceRef,
 } from './adapter.ts';
-import { listCollection } from './list-collection.ts';
+import { getObjects, listCollection } from './list-collection.ts';
 import type { ResolvedPolling } from './polling.ts';
 
 const NAMES = z.array(z.string());
@@ -131,6 +131,23 @@ export function createLegacyMxPlanAdapter(
       const accounts = await listCollection(
         client,
         `${base(ref)}/account`,
+        legacy.AccountSchema,
+        request(options),
+      );
+      return accounts.map(toAccount);
+    },
+
+    async listAccountAddresses(ref, options) {
+      // Its accounts are named (`accountName`), not addressed: the address is name@domain.
+      const names = await client.get(`${base(ref)}/account`, NAMES, request(options));
+      return names.map((name) => `${name}@${ref.service}`);
+    },
+
+    async getAccounts(ref, addresses, options) {
+      const accounts = await getObjects(
+        client,
+        `${base(ref)}/account`,
+        addresses.map((address) => nameOf(ref, address)),
         legacy.AccountSchema,
         request(options),
       );

@@ -81,6 +81,28 @@ describe('listing services and accounts', () => {
     expect(await adapters.email_pro.listFreeSlots(PRO_BIG)).toHaveLength(480);
   });
 
+  it('lists 500 accounts’ addresses in one request, then one page of details in one more', async () => {
+    const { client, adapters } = setup();
+    let before = client.stats.requests;
+    const addresses = await adapters.email_pro.listAccountAddresses(PRO_BIG);
+    expect(client.stats.requests - before).toBe(1);
+    expect(addresses).toHaveLength(500);
+    expect(addresses.filter((a) => a.endsWith('@configureme.me'))).toHaveLength(480);
+    const page = addresses.filter((a) => !a.endsWith('@configureme.me')).slice(0, 20);
+    before = client.stats.requests;
+    const details = await adapters.email_pro.getAccounts(PRO_BIG, page);
+    expect(client.stats.requests - before).toBe(1);
+    expect(details.map((a) => a.address).sort()).toEqual([...page].sort());
+    expect(details.every((a) => a.configured && (a.apiUsage ?? 0) > 0)).toBe(true);
+    expect(await adapters.email_pro.getAccounts(PRO_BIG, [])).toEqual([]);
+    // The legacy MX Plan names its accounts: addresses are name@domain both ways.
+    const legacy = await adapters.mxplan_legacy.listAccountAddresses(LEGACY);
+    expect(legacy.length).toBeGreaterThan(0);
+    expect(legacy.every((a) => a.endsWith(`@${LEGACY.service}`))).toBe(true);
+    const [first] = await adapters.mxplan_legacy.getAccounts(LEGACY, legacy.slice(0, 1));
+    expect(first?.address).toBe(legacy[0]);
+  });
+
   it('lists free slots, which are ordered accounts on configureme.me', async () => {
     const { adapters } = setup();
     const slots = await adapters.exchange.listFreeSlots(EX1);
