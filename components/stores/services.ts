@@ -1,20 +1,26 @@
 /**
- * Every e-mail service of the customer, with its accounts: what the source picker and the
- * destination list show. Read from the API (never scraped from the control panel's tables).
+ * Every e-mail service of the customer, as the source picker and the destination list show them.
+ * Read from the API (never scraped from the control panel's tables) in the order a person needs:
+ * the services, then each one's account addresses (one request each: free slots are the
+ * `…@configureme.me` ones), then their details. Account details come page by page (wizard
+ * store), so a 500-account service costs two requests before it shows, not a listing of all.
  */
-import type {
-  AccountInfo,
-  PlatformAdapter,
-  PlatformKind,
-  ServiceInfo,
-  ServiceRef,
+import {
+  type AccountInfo,
+  FREE_SLOT_DOMAIN,
+  type PlatformAdapter,
+  type PlatformKind,
+  type ServiceInfo,
+  type ServiceRef,
 } from '../../lib/platforms/index.ts';
 
 export interface ServiceOption {
   ref: ServiceRef;
+  /** The primary address of every account, free slots included (one request). */
+  addresses?: string[];
+  /** Name, state, domains, password policy (read after every service's addresses). */
   info?: ServiceInfo;
-  accounts?: AccountInfo[];
-  /** Why the service or its accounts could not be read. */
+  /** Why the addresses could not be read. */
   error?: unknown;
 }
 
@@ -25,6 +31,9 @@ export const refKey = (ref: ServiceRef) => `${ref.kind}:${ref.organization ?? ''
 export const sameRef = (a: ServiceRef | undefined, b: ServiceRef | undefined) =>
   a !== undefined && b !== undefined && refKey(a) === refKey(b);
 
+export const isFreeSlotAddress = (address: string) =>
+  address.toLowerCase().endsWith(`@${FREE_SLOT_DOMAIN}`);
+
 export async function listAllServices(
   adapters: Record<PlatformKind, PlatformAdapter>,
   signal?: AbortSignal,
@@ -34,25 +43,13 @@ export async function listAllServices(
   return lists.flat();
 }
 
-export async function loadService(
-  adapter: PlatformAdapter,
-  ref: ServiceRef,
-  signal?: AbortSignal,
-): Promise<ServiceOption> {
-  const op = signal ? { signal } : {};
-  try {
-    const [info, accounts] = await Promise.all([
-      adapter.getService(ref, op),
-      adapter.listAccounts(ref, op),
-    ]);
-    return { ref, info, accounts };
-  } catch (error) {
-    return { ref, error };
-  }
-}
+/** Free slots a service has (ordered accounts nobody configured yet), once its addresses are in. */
+export const freeSlotCount = (option: ServiceOption): number | undefined =>
+  option.addresses?.filter(isFreeSlotAddress).length;
 
-export const freeSlots = (option: ServiceOption) =>
-  option.accounts?.filter((a) => a.freeSlot && a.state === 'ok' && !a.taskPending) ?? [];
+/** The addresses a person can move (configured accounts), once they are in. */
+export const configuredAddresses = (option: ServiceOption | undefined): string[] =>
+  option?.addresses?.filter((address) => !isFreeSlotAddress(address)) ?? [];
 
-export const configuredAccounts = (option: ServiceOption) =>
-  option.accounts?.filter((a) => a.configured && !a.freeSlot) ?? [];
+/** An account's details as the picker keeps them, by address. */
+export type AccountDetails = ReadonlyMap<string, AccountInfo>;

@@ -3,15 +3,15 @@
  * (STYLE §5: a store factory, read through hooks). Passwords typed here live only in these
  * signals until `start`, which hands them to the runner's SecretStore; they are never saved.
  */
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import type { PageService } from '../../lib/host-page/page-detect.ts';
 import { type PlanResult, parseBatchCsv, planMigration } from '../../lib/migration/index.ts';
 import type { ServiceRef } from '../../lib/platforms/index.ts';
+import { createAccountPager, PAGE_SIZE } from './account-pager.ts';
 import type { PanelDeps } from './deps.ts';
 import {
-  configuredAccounts,
+  configuredAddresses,
   listAllServices,
-  loadService,
   refKey,
   type ServiceOption,
   sameRef,
@@ -43,29 +43,49 @@ export function createWizardStore(deps: PanelDeps, page: PageService | undefined
   const csvPasswords = signal<Record<string, { source?: string; destination?: string }>>({});
   let loading: AbortController | undefined;
 
+  const pager = createAccountPager((ref) => deps.adapters[ref.kind]);
+  /** How many of the matching accounts the picker shows ("Show more" adds a page). */
+  const shown = signal(PAGE_SIZE);
+
   const source = computed(() => services.value?.find((s) => sameRef(s.ref, sourceRef.value)));
   const destination = computed(() =>
     services.value?.find((s) => sameRef(s.ref, destinationRef.value)),
   );
   const isBatch = computed(() => selected.value.length > 1);
-  const sourceAccounts = computed(() => {
-    const option = source.value;
-    if (!option) return [];
+  /** The source's accounts that match the search (by address, or by name once it is read). */
+  const matches = computed(() => {
     const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    return configuredAccounts(option).filter((account) => {
-      const text = `${account.address} ${account.displayName ?? ''}`.toLowerCase();
+    const details = pager.details.value;
+    const found = configuredAddresses(source.value).filter((address) => {
+      const text = `${address} ${details.get(address)?.displayName ?? ''}`.toLowerCase();
       return words.every((w) => text.includes(w));
     });
+    // The account the page shows (when its URL says it) comes first, whatever the page size.
+    const pageAccount =
+      page?.account && sameRef(page.service, source.value?.ref) ? page.account : '';
+    return found.includes(pageAccount)
+      ? [pageAccount, ...found.filter((a) => a !== pageAccount)]
+      : found;
   });
-  const selectedAccounts = computed(() => {
-    const all = source.value ? configuredAccounts(source.value) : [];
-    return selected.value.map((address) => all.find((a) => a.address === address));
+  /** What the picker shows now: a page of the matches, with the details read so far. */
+  const sourceAccounts = computed(() =>
+    matches.value
+      .slice(0, shown.value)
+      .map((address) => ({ address, info: pager.details.value.get(address) })),
+  );
+  const selectedAccounts = computed(() =>
+    selected.value.map((address) => pager.details.value.get(address)),
+  );
+  // The details of what is shown and chosen, as soon as the source's addresses are in.
+  const stopPaging = effect(() => {
+    pager.want(sourceRef.value, [...sourceAccounts.value.map((a) => a.address), ...selected.value]);
   });
 
   async function load() {
     loading?.abort();
     loading = new AbortController();
     const { signal: abort } = loading;
+    const op = { signal: abort };
     servicesError.value = undefined;
     try {
       const refs = await listAllServices(deps.adapters, abort);
@@ -73,27 +93,48 @@ export function createWizardStore(deps: PanelDeps, page: PageService | undefined
       const ordered = [...refs].sort(
         (a, b) => Number(sameRef(b, sourceRef.value)) - Number(sameRef(a, sourceRef.value)),
       );
-      // Shown as they arrive: the page's service first, the big ones do not hold up the rest.
+      // Shown at once, then filled in as the answers come (the API's fair-use limit is shared:
+      // what a person needs first is asked first).
       const options: ServiceOption[] = ordered.map((ref) => ({ ref }));
       services.value = options;
-      const loadOne = async (ref: ServiceRef, index: number) => {
-        const option = await loadService(deps.adapters[ref.kind], ref, abort);
+      const update = (index: number, patch: Partial<ServiceOption>) => {
         if (abort.aborted) return;
-        options[index] = option;
+        options[index] = { ...options[index], ...patch } as ServiceOption;
         services.value = [...options];
-        if (!sourceRef.value && configuredAccounts(option).length > 0) sourceRef.value = ref;
       };
-      // The page's service alone first (the API's fair-use limit is shared), then the rest.
+      const readAddresses = async (ref: ServiceRef, index: number) => {
+        try {
+          update(index, { addresses: await deps.adapters[ref.kind].listAccountAddresses(ref, op) });
+        } catch (error) {
+          update(index, { error });
+        }
+        if (!abort.aborted && !sourceRef.value && configuredAddresses(options[index]).length > 0)
+          sourceRef.value = ref;
+      };
+      // 1. The page's service's addresses alone (its first page of details follows at once).
       const first = ordered[0];
       const pageFirst = first !== undefined && sameRef(first, sourceRef.value);
-      if (pageFirst) await loadOne(first, 0);
+      if (pageFirst) await readAddresses(first, 0);
+      // 2. Every other service's addresses: the destinations' free slots.
       await Promise.all(
-        ordered.map((ref, index) => (pageFirst && index === 0 ? undefined : loadOne(ref, index))),
+        ordered.map((ref, index) =>
+          pageFirst && index === 0 ? undefined : readAddresses(ref, index),
+        ),
       );
       if (abort.aborted) return;
       if (!sourceRef.value || !options.some((o) => sameRef(o.ref, sourceRef.value))) {
-        sourceRef.value = options.find((o) => configuredAccounts(o).length > 0)?.ref;
+        sourceRef.value = options.find((o) => configuredAddresses(o).length > 0)?.ref;
       }
+      // 3. Names, states and domains: shown when they come, nothing waits for them.
+      await Promise.all(
+        ordered.map(async (ref, index) => {
+          try {
+            update(index, { info: await deps.adapters[ref.kind].getService(ref, op) });
+          } catch {
+            // The service still shows by its id; the plan reads it again and says what fails.
+          }
+        }),
+      );
     } catch (error) {
       if (!abort.aborted) servicesError.value = error;
     }
@@ -104,6 +145,7 @@ export function createWizardStore(deps: PanelDeps, page: PageService | undefined
     sourceRef.value = ref;
     selected.value = [];
     search.value = '';
+    shown.value = PAGE_SIZE;
     if (sameRef(destinationRef.value, ref)) destinationRef.value = undefined;
     plan.value = undefined;
   }
@@ -120,9 +162,7 @@ export function createWizardStore(deps: PanelDeps, page: PageService | undefined
     csvError.value = undefined;
     try {
       const rows = parseBatchCsv(text).filter((r) => r.address);
-      const known = new Set(
-        source.value ? configuredAccounts(source.value).map((a) => a.address) : [],
-      );
+      const known = new Set(configuredAddresses(source.value));
       const unknown = rows.filter((r) => !known.has(r.address.toLowerCase()));
       if (rows.length === 0 || unknown.length > 0) {
         csvError.value = unknown.map((r) => r.address).join(', ') || '-';
@@ -187,6 +227,21 @@ export function createWizardStore(deps: PanelDeps, page: PageService | undefined
     sourceRef,
     source,
     search,
+    matches,
+    shown,
+    details: pager.details,
+    detailsFailed: pager.failed,
+    /** Shows one more page of the matching accounts. */
+    showMore() {
+      shown.value += PAGE_SIZE;
+    },
+    retryDetails() {
+      pager.retry(sourceAccounts.value.map((a) => a.address));
+    },
+    setSearch(text: string) {
+      search.value = text;
+      shown.value = PAGE_SIZE;
+    },
     selected,
     selectedAccounts,
     sourceAccounts,
@@ -219,6 +274,8 @@ export function createWizardStore(deps: PanelDeps, page: PageService | undefined
     },
     dispose() {
       loading?.abort();
+      stopPaging();
+      pager.dispose();
     },
     key: refKey,
   };

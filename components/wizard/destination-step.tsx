@@ -1,10 +1,11 @@
 /**
- * Step 2: every other e-mail service of the customer, with its free slots and whether the chosen
- * account(s) fit (the API's usage against the slot's quota and the guide's per-platform limits).
+ * Step 2: every other e-mail service of the customer, with its free slots (counted from its
+ * account addresses: one request per service) and whether the chosen account(s) fit the guide's
+ * per-platform limits. A slot's own quota is checked by the plan, which reads that slot.
  */
 import { DEFAULT_LIMITS } from '../../lib/migration/index.ts';
 import { Badge } from '../kit/index.ts';
-import { freeSlots, refKey, type ServiceOption, sameRef } from '../stores/services.ts';
+import { freeSlotCount, refKey, type ServiceOption, sameRef } from '../stores/services.ts';
 import { usePanel } from '../stores/use-panel.ts';
 import { productName } from '../text/migration-text.ts';
 import { NextButton, type StepProps } from './wizard.tsx';
@@ -13,16 +14,14 @@ type Fit = 'fits' | 'too_big' | 'no_slot' | 'not_enough' | 'create' | 'unreadabl
 
 function fitOf(option: ServiceOption, sizes: number[], canCreate: boolean): Fit {
   if (option.error) return 'unreadable';
-  if (!option.accounts) return 'loading';
   if (canCreate) return 'create';
-  const slots = freeSlots(option);
-  if (slots.length === 0) return 'no_slot';
-  if (slots.length < sizes.length) return 'not_enough';
+  const free = freeSlotCount(option);
+  if (free === undefined) return 'loading';
+  if (free === 0) return 'no_slot';
+  if (free < sizes.length) return 'not_enough';
   const limit = DEFAULT_LIMITS[option.ref.kind];
   const biggest = Math.max(0, ...sizes);
-  if (limit !== undefined && biggest > limit) return 'too_big';
-  const roomy = slots.filter((s) => s.quotaBytes === undefined || s.quotaBytes >= biggest);
-  return roomy.length === 0 ? 'too_big' : 'fits';
+  return limit !== undefined && biggest > limit ? 'too_big' : 'fits';
 }
 
 const FIT_TONE = {
@@ -65,7 +64,7 @@ export function DestinationStep({ wizard }: StepProps) {
           {options.map((option) => {
             const canCreate = !store.deps.adapters[option.ref.kind].capabilities.slots;
             const fit = fitOf(option, sizes, canCreate);
-            const slots = freeSlots(option);
+            const slots = freeSlotCount(option);
             return (
               <label
                 class="mp-choice"
@@ -85,10 +84,10 @@ export function DestinationStep({ wizard }: StepProps) {
                     {productName(option.ref.kind)} — {option.ref.service}
                   </span>
                   <span class="mp-row mp-muted">
-                    {!canCreate && option.accounts && (
+                    {!canCreate && slots !== undefined && (
                       <span>
-                        {tr.plural('destination.free_slots', slots.length, {
-                          count: fmt.number(slots.length),
+                        {tr.plural('destination.free_slots', slots, {
+                          count: fmt.number(slots),
                         })}
                       </span>
                     )}

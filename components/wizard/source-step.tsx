@@ -3,10 +3,10 @@
  * accounts (or a CSV) make a batch.
  */
 import { useState } from 'preact/hooks';
-import { Badge, Field, Message } from '../kit/index.ts';
-import { configuredAccounts, refKey, sameRef } from '../stores/services.ts';
+import { Badge, Button, Field, Message } from '../kit/index.ts';
+import { configuredAddresses, refKey, sameRef } from '../stores/services.ts';
 import { usePanel } from '../stores/use-panel.ts';
-import { productName } from '../text/migration-text.ts';
+import { errorDetail, productName } from '../text/migration-text.ts';
 import { LoadError } from './load-error.tsx';
 import { NextButton, type StepProps } from './wizard.tsx';
 
@@ -29,10 +29,11 @@ export function SourceStep({ wizard }: StepProps) {
   const sources = services.filter(
     (s) =>
       SOURCE_KINDS.has(s.ref.kind) &&
-      (configuredAccounts(s).length > 0 || sameRef(s.ref, wizard.sourceRef.value)),
+      (configuredAddresses(s).length > 0 || sameRef(s.ref, wizard.sourceRef.value)),
   );
   const source = wizard.source.value;
   const accounts = wizard.sourceAccounts.value;
+  const matching = wizard.matches.value.length;
   const selected = wizard.selected.value;
   return (
     <div class="mp-stack">
@@ -59,23 +60,24 @@ export function SourceStep({ wizard }: StepProps) {
           ))}
         </select>
       </div>
-      {source && !source.accounts && !source.error && (
+      {source && !source.addresses && !source.error && (
         <p role="status" data-testid="accounts-loading">
           {t('wizard.loading_services')}
         </p>
       )}
       {source?.error !== undefined && <LoadError error={source.error} retry={wizard.load} />}
-      {source?.accounts && (
+      {source?.addresses && (
         <>
           <Field
             label={t('source.search')}
             type="search"
             testid="account-search"
             value={wizard.search.value}
-            onInput={(event) => {
-              wizard.search.value = event.currentTarget.value;
-            }}
-            hint={t('source.search_hint', { count: fmt.number(accounts.length) })}
+            onInput={(event) => wizard.setSearch(event.currentTarget.value)}
+            hint={t('source.search_hint', {
+              count: fmt.number(Math.min(accounts.length, matching)),
+              total: fmt.number(matching),
+            })}
           />
           <label class="mp-row">
             <input
@@ -92,35 +94,51 @@ export function SourceStep({ wizard }: StepProps) {
             </legend>
             <div class="mp-list" data-testid="account-list">
               {accounts.length === 0 && <p class="mp-muted">{t('source.no_match')}</p>}
-              {accounts.map((account) => (
+              {accounts.map(({ address, info }) => (
                 <label
                   class="mp-choice"
-                  key={account.address}
+                  key={address}
                   data-testid="account-option"
-                  data-address={account.address}
+                  data-address={address}
+                  data-loaded={String(info !== undefined)}
                 >
                   <input
                     type={multiple ? 'checkbox' : 'radio'}
                     name="mp-source-account"
-                    checked={selected.includes(account.address)}
-                    onChange={() => wizard.toggleAccount(account.address, multiple)}
+                    checked={selected.includes(address)}
+                    onChange={() => wizard.toggleAccount(address, multiple)}
                   />
                   <span class="mp-choice-body">
-                    <span class="mp-choice-title">{account.address}</span>
+                    <span class="mp-choice-title">{address}</span>
                     <span class="mp-row mp-muted">
-                      {account.displayName && <span>{account.displayName}</span>}
-                      {account.apiUsage !== undefined && <span>{fmt.bytes(account.apiUsage)}</span>}
-                      {account.state === 'ok' && !account.taskPending ? (
-                        <Badge tone="success">{t('account.ok')}</Badge>
-                      ) : (
-                        <Badge tone="warning">{t('account.busy')}</Badge>
-                      )}
+                      {info === undefined && <span>{t('source.reading_account')}</span>}
+                      {info?.displayName && <span>{info.displayName}</span>}
+                      {info?.apiUsage !== undefined && <span>{fmt.bytes(info.apiUsage)}</span>}
+                      {info &&
+                        (info.state === 'ok' && !info.taskPending ? (
+                          <Badge tone="success">{t('account.ok')}</Badge>
+                        ) : (
+                          <Badge tone="warning">{t('account.busy')}</Badge>
+                        ))}
                     </span>
                   </span>
                 </label>
               ))}
             </div>
           </fieldset>
+          {matching > accounts.length && (
+            <Button variant="secondary" data-testid="accounts-more" onClick={wizard.showMore}>
+              {t('source.more', { count: fmt.number(matching - accounts.length) })}
+            </Button>
+          )}
+          {wizard.detailsFailed.value !== undefined && (
+            <Message tone="warning" testid="details-error" title={t('source.details_failed')}>
+              <p class="mp-muted">{errorDetail(tr, wizard.detailsFailed.value)}</p>
+              <Button variant="secondary" onClick={wizard.retryDetails}>
+                {t('action.try_again')}
+              </Button>
+            </Message>
+          )}
           {multiple && <CsvImport wizard={wizard} />}
         </>
       )}
