@@ -60,7 +60,9 @@ Example:
   Then paste the printed pairing token into the extension.
 `;
 
-await main();
+// Not a top-level await: the single executable runs this file as CommonJS (Node SEA). main()
+// reports its own errors and sets the exit code.
+void main();
 
 async function main(): Promise<void> {
   let log: ProxyLogger | undefined;
