@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
+import { createPairingDesk } from './auth/pairing.ts';
 import { loadOrCreateToken } from './auth/token.ts';
 import {
   ConfigError,
@@ -13,6 +14,7 @@ import {
 } from './config.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLogger, type ProxyLogger } from './log.ts';
+import { pairingText, startText } from './terminal.ts';
 
 const NAME = 'ovh-migrate-proxy';
 const VERSION = packageJson.version;
@@ -22,7 +24,8 @@ const HELP = `${NAME} ${VERSION}
 The companion proxy of the OVHcloud mail migration extension. It copies mailboxes from one
 IMAP server to another (byte for byte, resumable after a stop) from this computer. The
 extension drives it through a small HTTP API on 127.0.0.1, protected by a pairing token that
-the proxy prints when it starts and keeps in its data directory.
+the proxy keeps in its data directory and hands to the extension when you pair them (you type
+in the extension a code the proxy shows), or that you paste by hand.
 
 Usage: ${NAME} [options]
 
@@ -57,7 +60,8 @@ OVHcloud IMAP servers always allowed: ${OVHCLOUD_IMAP_HOSTS.join(', ')}
 
 Example:
   ${NAME} --port ${DEFAULT_PORT}
-  Then paste the printed pairing token into the extension.
+  Then, in the extension, press "Pair with the proxy on this computer" and type the code
+  the proxy shows (or paste the pairing token it prints).
 `;
 
 // Not a top-level await: the single executable runs this file as CommonJS (Node SEA). main()
@@ -98,7 +102,17 @@ async function start(config: ProxyConfig, token: string, log: ProxyLogger): Prom
     resolve: config.resolve,
     log,
   });
-  const server = createHttpServer({ config, token, jobs, version: VERSION, log });
+  // Off loopback (a server, --allow-remote) the token is pasted by hand: no public route there.
+  const pairing = isLoopbackHost(config.host)
+    ? createPairingDesk({
+        token,
+        announce: (event) => {
+          log.info('Pairing', { event: event.kind, origin: event.origin });
+          process.stdout.write(pairingText(event));
+        },
+      })
+    : undefined;
+  const server = createHttpServer({ config, token, jobs, pairing, version: VERSION, log });
   let url: string;
   try {
     ({ url } = await server.listen());
@@ -117,6 +131,7 @@ async function start(config: ProxyConfig, token: string, log: ProxyLogger): Prom
     stopping = true;
     log.info('Stopping', { signal });
     try {
+      pairing?.close();
       await server.close();
       await jobs.close();
     } catch (error) {
@@ -129,12 +144,15 @@ async function start(config: ProxyConfig, token: string, log: ProxyLogger): Prom
   process.on('SIGINT', (signal) => void stop(signal));
   process.on('SIGTERM', (signal) => void stop(signal));
 
-  // Tests and scripts read the last line; keep it last and keep its shape.
   process.stdout.write(
-    `${NAME} ${VERSION} is listening on ${url}; paste the pairing token below into the extension.\n` +
-      `Pairing token: ${token}\n` +
-      `Data directory: ${config.dataDir}\n` +
-      `READY ${url}\n`,
+    startText({
+      name: NAME,
+      version: VERSION,
+      url,
+      dataDir: config.dataDir,
+      token,
+      pairing: pairing !== undefined,
+    }),
   );
 }
 

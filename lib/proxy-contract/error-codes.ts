@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'conflict',
   'credentials_required',
   'internal',
+  // Pairing (lib/proxy-contract/pairing.ts)
+  'pairing_pending',
+  'pairing_wrong_code',
+  'pairing_expired',
   // IMAP
   'host_not_allowed',
   'host_unreachable',
@@ -54,6 +58,12 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
   credentials_required:
     'The proxy restarted and no longer knows the passwords: send them again to resume.',
   internal: 'The proxy hit an unexpected error; the job is paused and can be resumed.',
+  pairing_pending:
+    'Another pairing request is already waiting for its code: finish or cancel it first (it expires after a few minutes).',
+  pairing_wrong_code:
+    'That is not the code the proxy shows in its window: type the code shown there again.',
+  pairing_expired:
+    'This pairing request has ended (it expired, was cancelled, or got too many wrong codes): start pairing again.',
   host_not_allowed:
     'This IMAP server is not an OVHcloud mail server; start the proxy with --allow-host to permit it.',
   host_unreachable: 'The IMAP server could not be reached: check the host name and your network.',

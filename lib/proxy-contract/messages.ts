@@ -26,6 +26,8 @@ export const ProxyErrorSchema = z.object({
   /** The job the error is about (`conflict`: the job that already owns the mailbox). */
   jobId: z.string().optional(),
   at: z.string().optional(),
+  /** Wrong pairing codes still allowed before the request is cancelled (`pairing_wrong_code`). */
+  attemptsLeft: z.number().int().optional(),
 });
 export type ProxyError = z.infer<typeof ProxyErrorSchema>;
 

@@ -14,6 +14,7 @@ import {
   HealthResponseSchema,
   ResumeJobRequestSchema,
 } from './messages.ts';
+import { PAIRING_ROUTES } from './pairing.ts';
 import { JobReportSchema, ReportQuerySchema } from './report.ts';
 
 export type RouteMethod = 'GET' | 'POST' | 'DELETE';
@@ -35,6 +36,8 @@ export interface ProxyRoute {
   readonly response: ZodType;
   /** `events`: a `text/event-stream` of `response` values instead of one JSON body. */
   readonly stream?: 'events';
+  /** Needs no token: only the pairing routes, which hand the token out (pairing.ts). */
+  readonly public?: boolean;
 }
 
 /** What a POST that needs nothing sends: no body, or `{}` (never anything else). */
@@ -108,6 +111,7 @@ export const PROXY_ROUTES = {
     query: ReportQuerySchema,
     response: JobReportSchema,
   },
+  ...PAIRING_ROUTES,
 } as const satisfies Record<string, ProxyRoute>;
 
 export type ProxyRoutes = typeof PROXY_ROUTES;

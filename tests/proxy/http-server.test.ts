@@ -920,11 +920,16 @@ describe('cli', () => {
       child.stderr.resume();
       await waitFor(() => stdout.includes('READY '), 20_000);
       const lines = stdout.trim().split('\n');
-      expect(lines[1]).toMatch(/^Pairing token: [A-Za-z0-9_-]{43}$/);
-      expect(lines[2]).toBe(`Data directory: ${join(root, 'a')}`);
-      expect(lines.at(-1)).toBe(`READY http://127.0.0.1:${free.port}`);
+      const url = `http://127.0.0.1:${free.port}`;
+      // For a person: what it is, where, what to do next in the browser, how to stop it.
+      expect(lines[0]).toMatch(/^ovh-migrate-proxy \S+: the companion proxy of the OVHcloud/);
+      expect(lines).toContain(`Address:     ${url}`);
+      expect(lines).toContain(`Data folder: ${join(root, 'a')}`);
+      expect(stdout).toMatch(/Pair with the proxy on this computer/);
+      expect(stdout).toMatch(/To stop the proxy, press Ctrl\+C/);
+      expect(lines.at(-1)).toBe(`READY ${url}`);
       const savedToken = (await readFile(join(root, 'a', 'token'), 'utf8')).trim();
-      expect(lines[1]).toBe(`Pairing token: ${savedToken}`);
+      expect(lines).toContain(`Pairing token: ${savedToken}`);
 
       const second = await runCli(['--port', String(free.port), '--data-dir', join(root, 'b')]);
       expect(second.code).toBe(1);

@@ -5,6 +5,7 @@ import {
   ErrorResponseSchema,
   type ProxyError,
 } from '../../../lib/proxy-contract/index.ts';
+import type { PairingDesk } from '../auth/pairing.ts';
 import { checkToken } from '../auth/token.ts';
 import { isOriginAllowed, type ProxyConfig } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
@@ -15,6 +16,7 @@ import { compileRoutes, findRoute, type RouteHandlers } from './router.ts';
 import { credentialsRoutes } from './routes/credentials.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { pairingRoutes } from './routes/pairing.ts';
 import type { SseTiming } from './sse.ts';
 
 export interface HttpServerOptions {
@@ -22,6 +24,11 @@ export interface HttpServerOptions {
   /** The pairing token every request must carry as `Authorization: Bearer <token>`. */
   token: string;
   jobs: JobService;
+  /**
+   * One-step pairing (`/v1/pairing...`). Without it those routes answer 404, and the token is
+   * pasted by hand (a proxy off loopback).
+   */
+  pairing?: PairingDesk;
   /** The proxy's version, shown by `GET /v1/health`. */
   version: string;
   log: Logger;
@@ -47,6 +54,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   forbidden_host: 403,
   forbidden_origin: 403,
   host_not_allowed: 403,
+  pairing_pending: 409,
+  pairing_wrong_code: 403,
+  pairing_expired: 410,
   not_found: 404,
   conflict: 409,
   credentials_required: 409,
@@ -63,6 +73,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     ...healthRoutes(options.version),
     ...credentialsRoutes(jobs),
     ...jobRoutes(jobs, options.sse),
+    ...pairingRoutes({
+      desk: options.pairing,
+      version: options.version,
+      allowOrigins: config.allowOrigins,
+    }),
   };
   const routes = compileRoutes(handlers);
   const closing = new AbortController();
@@ -99,11 +114,21 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         // Browsers send preflights without credentials, so they are answered before the token check.
         if (method === 'OPTIONS') return answerPreflight(req, res);
       }
-      if (!checkToken(req.headers.authorization, token)) {
+      let found: ReturnType<typeof findRoute> | undefined;
+      let missing: unknown;
+      try {
+        found = findRoute(routes, method, path);
+      } catch (error) {
+        missing = error;
+      }
+      // Only the pairing routes go without the token. Without it, an unknown route is a 401
+      // like any other: nothing is learnt from it.
+      if (!found?.compiled.route.public && !checkToken(req.headers.authorization, token)) {
         res.setHeader('WWW-Authenticate', 'Bearer');
         throw new ProxyFailure('unauthorized');
       }
-      const { compiled, params } = findRoute(routes, method, path);
+      if (!found) throw missing;
+      const { compiled, params } = found;
       const { route } = compiled;
       const query = readQuery(searchOf(req.url), route.query);
       const body = route.body ? await readJsonBody(req, route.body) : undefined;
