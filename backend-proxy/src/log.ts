@@ -36,6 +36,11 @@ export interface LoggerOptions {
    * @default 'info'
    */
   level?: LogLevel;
+  /**
+   * Lines below this level go to the file only, not to the terminal (which a person reads).
+   * @default level
+   */
+  echoLevel?: LogLevel;
 }
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -45,6 +50,7 @@ const MAX_DEPTH = 6;
 
 export function createLogger(options: LoggerOptions = {}): ProxyLogger {
   const minLevel = LEVELS[options.level ?? 'info'];
+  const minEchoLevel = Math.max(minLevel, LEVELS[options.echoLevel ?? 'debug']);
   const echo = options.stderr === undefined ? process.stderr : options.stderr;
   let file: WriteStream | undefined;
   if (options.filePath) {
@@ -60,7 +66,7 @@ export function createLogger(options: LoggerOptions = {}): ProxyLogger {
   const write = (level: LogLevel, message: string, fields?: LogFields) => {
     if (LEVELS[level] < minLevel) return;
     const line = `${formatLine(level, message, fields)}\n`;
-    echo?.write(line);
+    if (LEVELS[level] >= minEchoLevel) echo?.write(line);
     file?.write(line);
   };
 
