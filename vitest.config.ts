@@ -14,7 +14,23 @@ export default defineConfig({
           name: 'node',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
           // tests/firefox has its own config (npm run test:firefox: it needs the Firefox build).
-          exclude: ['tests/extension/**', 'tests/firefox/**', '**/node_modules/**'],
+          exclude: [
+            'tests/extension/**',
+            'tests/firefox/**',
+            'tests/distribution/**',
+            '**/node_modules/**',
+          ],
+        },
+      },
+      {
+        // What a person downloads and the README's commands: they build into the same folders
+        // (dist/, .output/), so they run one file at a time, after the other projects.
+        extends: true,
+        test: {
+          name: 'distribution',
+          include: ['tests/distribution/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -13,7 +13,7 @@
  * macOS is not built: its binary must be signed after injection, which cannot be done here.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, open, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, open, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -36,7 +36,6 @@ export type Target = keyof typeof TARGETS;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXECUTABLES_DIR = path.join(ROOT, 'backend-proxy/dist/executables');
-const WORK_DIR = path.join(ROOT, '.tmp/sea');
 
 export interface BuiltExecutable {
   target: Target;
@@ -108,12 +107,17 @@ async function bundle(outfile: string): Promise<void> {
   });
 }
 
-export async function buildExecutables(targets: readonly Target[]): Promise<BuiltExecutable[]> {
-  await mkdir(WORK_DIR, { recursive: true });
-  await mkdir(EXECUTABLES_DIR, { recursive: true });
-  const script = path.join(WORK_DIR, 'proxy.cjs');
-  const blobPath = path.join(WORK_DIR, 'proxy.blob');
-  const seaConfig = path.join(WORK_DIR, 'sea-config.json');
+export async function buildExecutables(
+  targets: readonly Target[],
+  outDir: string = EXECUTABLES_DIR,
+): Promise<BuiltExecutable[]> {
+  await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
+  // A folder of its own per build: a release and a test may build at the same time.
+  const work = await mkdtemp(path.join(ROOT, '.tmp/sea-'));
+  await mkdir(outDir, { recursive: true });
+  const script = path.join(work, 'proxy.cjs');
+  const blobPath = path.join(work, 'proxy.blob');
+  const seaConfig = path.join(work, 'sea-config.json');
   await bundle(script);
   await writeFile(
     seaConfig,
@@ -134,10 +138,7 @@ export async function buildExecutables(targets: readonly Target[]): Promise<Buil
 
   const built: BuiltExecutable[] = [];
   for (const target of targets) {
-    const output = path.join(
-      EXECUTABLES_DIR,
-      `ovh-migrate-proxy-${target}${TARGETS[target].suffix}`,
-    );
+    const output = path.join(outDir, `ovh-migrate-proxy-${target}${TARGETS[target].suffix}`);
     await rm(output, { force: true });
     await copyFile(await registryNode(target), output);
     if (target === 'win-x64') await stripAuthenticode(output);
