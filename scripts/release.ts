@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   const files = await buildRelease();
   for (const name of files) {
     const { size } = await stat(path.join(RELEASE_DIR, name));
-    const shown = size < 2 ** 20 ? `${(size / 2 ** 10).toFixed(0)} KiB` : `${(size / 2 ** 20).toFixed(1)} MiB`;
+    const shown =
+      size < 2 ** 20 ? `${(size / 2 ** 10).toFixed(0)} KiB` : `${(size / 2 ** 20).toFixed(1)} MiB`;
     console.log(`${name.padEnd(40)} ${shown.padStart(10)}`);
   }
   console.log(`${'SHA256SUMS'.padEnd(40)} (check them: cd release && sha256sum -c SHA256SUMS)`);
