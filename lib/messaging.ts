@@ -85,6 +85,27 @@ interface JobRef {
   id: string;
 }
 
+/** What `pairing.discover` found at an address (the default one unless told). */
+export interface PairingDiscovery {
+  /** Whether an ovh-migrate-proxy speaking our API answers there. */
+  found: boolean;
+  url: string;
+  version?: string;
+  /** A pairing request is already waiting for its code in that proxy. */
+  pending?: boolean;
+  /** Why nothing usable was found (unreachable, incompatible...). */
+  error?: BridgeError;
+}
+
+/** A pairing request the proxy accepted: its terminal now shows the code. */
+export interface PairingStarted {
+  url: string;
+  requestId: string;
+  expiresAt: string;
+  codeLength: number;
+  attemptsLeft: number;
+}
+
 /** Which password of which run (`lib/migration` SecretStore). */
 export interface SecretRef {
   runId: string;
@@ -120,6 +141,16 @@ export interface ProtocolMap {
   'proxy.resumeJob': { data: JobRef & ResumeJobRequest; result: JobView };
   'proxy.cancelJob': { data: JobRef; result: JobView };
   'proxy.getReport': { data: JobRef; result: JobReport };
+  /** Looks for a proxy (no token needed) at `url`, else at the default address. */
+  'pairing.discover': { data: { url?: string }; result: PairingDiscovery };
+  /** Asks that proxy to pair: it shows a code in its terminal. */
+  'pairing.start': { data: { url: string }; result: PairingStarted };
+  /** The code the person typed; on success the pairing is stored and the status is `ready`. */
+  'pairing.confirm': {
+    data: { url: string; requestId: string; code: string };
+    result: ProxyStatus;
+  };
+  'pairing.cancel': { data: { url: string; requestId: string }; result: null };
   /**
    * A run's password, or null when the browser session no longer has it (browser restarted):
    * the runner then asks for it again (`needs_passwords`).
@@ -155,6 +186,10 @@ export const MESSAGE_TARGETS = {
   'proxy.resumeJob': 'background',
   'proxy.cancelJob': 'background',
   'proxy.getReport': 'background',
+  'pairing.discover': 'background',
+  'pairing.start': 'background',
+  'pairing.confirm': 'background',
+  'pairing.cancel': 'background',
   'secrets.get': 'background',
   'secrets.set': 'background',
   'secrets.clear': 'background',
@@ -168,6 +203,8 @@ type MessagesTo<T extends 'background' | 'tab'> = {
 export type BackgroundMessageType = MessagesTo<'background'>;
 export type TabMessageType = MessagesTo<'tab'>;
 export type ProxyMessageType = Extract<BackgroundMessageType, `proxy.${string}`>;
+/** One-step pairing (entrypoints/background/pairing.ts answers them). */
+export type PairingMessageType = Extract<BackgroundMessageType, `pairing.${string}`>;
 
 /** What travels through `runtime.sendMessage`; the tag keeps other listeners' messages apart. */
 export interface Envelope<K extends MessageType = MessageType> {

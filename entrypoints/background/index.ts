@@ -4,6 +4,7 @@ import { onMessages } from '../../lib/messaging.ts';
 import { installWelcome, migrationSecrets, proxyPairing } from '../../lib/storage.ts';
 import { openOptionsOnInstall } from './install.ts';
 import { createNotifications } from './notifications.ts';
+import { createPairingHandlers } from './pairing.ts';
 import { createProxyBridge } from './proxy-bridge.ts';
 import { createSecretsHandlers } from './secrets.ts';
 import { registerToolbarButton } from './toolbar-button.ts';
@@ -12,10 +13,16 @@ import { registerToolbarButton } from './toolbar-button.ts';
 // wake a stopped service worker (a message, a click) reach it.
 export default defineBackground(() => {
   const openOptionsPage = () => browser.runtime.openOptionsPage();
+  // All traffic to the local companion proxy goes through here: Chromium's Local Network
+  // Access check blocks it from the page's content script.
+  const bridge = createProxyBridge({ pairing: proxyPairing });
   onMessages({
-    // All traffic to the local companion proxy goes through here: Chromium's Local Network
-    // Access check blocks it from the page's content script.
-    ...createProxyBridge({ pairing: proxyPairing }),
+    ...bridge,
+    ...createPairingHandlers({
+      // chrome-extension://<id>, moz-extension://<uuid>: the origin the proxy hands its token to.
+      extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+      pair: (candidate) => bridge['proxy.pair'](candidate),
+    }),
     // The runs' passwords, for this browser session only.
     ...createSecretsHandlers({ store: migrationSecrets() }),
     ...createNotifications({
