@@ -4,11 +4,13 @@
 #   openssl        self-signed certificates for the TLS tests
 #   util-linux     setpriv, which ties each Dovecot's life to its test process
 #   chromium       the extension's browser tests (driven by playwright-core, never downloaded)
+#   chromium-l10n  Chromium's other UI languages: without it the extension is English only
+#                  (browser.i18n follows the UI language), and the French tests cannot run
 #   firefox-esr    the Firefox smoke test (tests/firefox/, driven by puppeteer-core over
 #                  WebDriver BiDi: no geckodriver, nothing downloaded)
 set -euo pipefail
 
-packages=(dovecot-imapd openssl util-linux chromium firefox-esr)
+packages=(dovecot-imapd openssl util-linux chromium chromium-l10n firefox-esr)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -51,7 +53,10 @@ echo "install-test-deps: installing ${missing[*]}"
 server_packages=()
 browser_packages=()
 for package in "${missing[@]}"; do
-  if [ "$package" = chromium ]; then browser_packages+=("$package"); else server_packages+=("$package"); fi
+  case "$package" in
+    chromium | chromium-l10n) browser_packages+=("$package") ;;
+    *) server_packages+=("$package") ;;
+  esac
 done
 
 install() {

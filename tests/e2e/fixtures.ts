@@ -65,9 +65,12 @@ export async function launchExtensionBrowser(
   const userDataDir =
     options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'ovh-e2e-chromium-')));
   const removeDir = () => (ownDir ? rm(userDataDir, { recursive: true, force: true }) : undefined);
+  const lang = options.lang ?? 'en-US';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
+    // Chromium on Linux takes its UI language (the extension's i18n) from LANGUAGE, not --lang.
+    env: { ...process.env, LANGUAGE: `${lang.replace('-', '_')}:${lang.split('-')[0]}` },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
@@ -78,7 +81,7 @@ export async function launchExtensionBrowser(
       '--disable-quic',
       '--disable-gpu',
       // The extension's language must not depend on the machine's locale.
-      `--lang=${options.lang ?? 'en-US'}`,
+      `--lang=${lang}`,
     ],
   });
   try {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { browser } from 'wxt/browser';
 import {
+  DEFAULT_PROXY_URL,
   type MessageData,
   type MessageResult,
   type MessageType,
@@ -34,7 +35,12 @@ function startedProxy(): ProxyProcess {
   return proxy;
 }
 
+/** Pairing by hand: the folded-away form of the options page. */
 async function pair(page: Page, url: string, token: string) {
+  const manual = page.getByTestId('pairing-manual');
+  if (!(await manual.evaluate((details: HTMLDetailsElement) => details.open))) {
+    await manual.locator('summary').click();
+  }
   await page.getByTestId('proxy-url').fill(url);
   await page.getByTestId('proxy-token').fill(token);
   await page.getByTestId('proxy-pair').click();
@@ -62,29 +68,35 @@ async function freePort(): Promise<number> {
 }
 
 test('with no proxy running, the options page says it is not running', async ({
+  context,
   openExtensionPage,
 }, testInfo) => {
+  // Whatever runs on the default port of this machine: nothing, as far as this test goes.
+  await context.route(`${DEFAULT_PROXY_URL}/**`, (route) => route.abort('connectionrefused'));
   const page = await openExtensionPage('options.html');
   const status = page.getByTestId('proxy-status');
-  await expect(status).toHaveAttribute('data-state', 'not_configured');
-  await expect(status).toContainText('Not paired yet');
-  await expect(page.getByTestId('proxy-url')).toHaveValue('http://127.0.0.1:7464');
+  await expect(status).toHaveAttribute('data-state', 'absent');
+  await expect(status).toContainText('The proxy is not running on this computer');
+  await page.getByTestId('pairing-manual').locator('summary').click();
+  await expect(page.getByTestId('proxy-url')).toHaveValue(DEFAULT_PROXY_URL);
 
   const url = `http://127.0.0.1:${await freePort()}`;
   await pair(page, url, 'some-token');
-  await expect(status).toHaveAttribute('data-state', 'unreachable');
-  await expect(status).toContainText(`The proxy is not running at ${url}`);
-  await expect(status).toContainText('npm start');
+  await expect(page.getByTestId('pairing-problem')).toHaveText(
+    `Nothing answers at ${url}: start the proxy (again), then press Check again.`,
+  );
+  await expect(status).toHaveAttribute('data-state', 'absent');
   await page.screenshot({ path: testInfo.outputPath('options-not-running.png'), fullPage: true });
 });
 
-test('a wrong token is refused', async ({ openExtensionPage }) => {
+test('a wrong token is refused, as an error', async ({ openExtensionPage }) => {
   proxy = await startProxyProcess();
   const page = await openExtensionPage('options.html');
   await pair(page, proxy.url, `${proxy.token.slice(0, -4)}0000`);
-  const status = page.getByTestId('proxy-status');
-  await expect(status).toHaveAttribute('data-state', 'unpaired');
-  await expect(status).toContainText('the token was refused');
+  const problem = page.getByTestId('pairing-problem');
+  await expect(problem).toHaveAttribute('role', 'alert');
+  await expect(problem).toContainText(`The proxy at ${proxy.url} refused this token`);
+  await expect(page.getByTestId('proxy-status')).not.toHaveAttribute('data-state', 'ready');
 });
 
 test('the right token pairs, and the pairing outlives a reload', async ({
@@ -98,15 +110,14 @@ test('the right token pairs, and the pairing outlives a reload', async ({
   await pair(page, url.replace('127.0.0.1', 'localhost'), `  ${token}\n`);
   const status = page.getByTestId('proxy-status');
   await expect(status).toHaveAttribute('data-state', 'ready');
-  await expect(status).toHaveText(`Paired, proxy ${health.body.version} at ${url}.`);
-  await expect(page.getByTestId('proxy-url')).toHaveValue(url);
-  await expect(page.getByTestId('proxy-token')).toHaveValue('');
+  await expect(status).toHaveText(`Paired with the proxy ${health.body.version} at ${url}.`);
+  await expect(page.getByTestId('pairing-next')).toBeVisible();
+  await expect(page.getByTestId('proxy-token')).toBeHidden();
   await page.screenshot({ path: testInfo.outputPath('options-paired.png'), fullPage: true });
 
   await page.reload();
   await expect(status).toHaveAttribute('data-state', 'ready');
-  await expect(status).toContainText(`Paired, proxy ${health.body.version}`);
-  await expect(page.getByTestId('proxy-url')).toHaveValue(url);
+  await expect(status).toContainText(`Paired with the proxy ${health.body.version}`);
   const stored = await serviceWorker.evaluate(() => chrome.storage.local.get('proxyPairing'));
   expect(stored).toEqual({ proxyPairing: { url, token } });
 });
