@@ -27,10 +27,9 @@ async function npm(args: string[]): Promise<string> {
   return stdout;
 }
 
-/** The extension's two zips (WXT puts them in .output/), copied into `dir`. */
+/** The extension's two zips (`npm run zip:extension` puts them in .output/), copied into `dir`. */
 async function zipExtension(dir: string): Promise<void> {
-  await npm(['exec', '--', 'wxt', 'zip']);
-  await npm(['exec', '--', 'wxt', 'zip', '-b', 'firefox', '--mv3']);
+  await npm(['run', 'zip:extension', '--silent']);
   for (const browser of ['chrome', 'firefox']) {
     const name = `${packageJson.name}-${packageJson.version}-${browser}.zip`;
     await copyFile(path.join(ROOT, '.output', name), path.join(dir, name));
