@@ -67,7 +67,9 @@ async function openWebPage(page: Page) {
 
 test('the options page opens on install', async ({ context, extensionId }) => {
   const opened = await optionsPage(context, extensionId);
-  await expect(opened.getByRole('heading', { level: 1 })).toHaveText('OVHcloud Migrate platform: the companion proxy');
+  await expect(opened.getByRole('heading', { level: 1 })).toHaveText(
+    'OVHcloud Migrate platform: the companion proxy',
+  );
   await opened.close();
 });
 
