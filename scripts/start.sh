@@ -7,8 +7,8 @@ source scripts/ensure-node.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run build
 echo
-echo "Extension built: $(pwd)/.output/chrome-mv3 (Firefox: npm run build:firefox)."
-echo "Load it unpacked (chrome://extensions, Developer mode), open its options, and paste the pairing token printed below."
-echo "Starting the companion proxy (Ctrl+C to stop)..."
+echo "Extension built: $(pwd)/.output/chrome-mv3 (Firefox: .output/firefox-mv3; zips in .output/)."
+echo "Load it unpacked (chrome://extensions, Developer mode); its options page opens: press"
+echo "\"Pair with the proxy on this computer\" there and type the code the proxy shows below."
 echo
 exec node --disable-warning=ExperimentalWarning backend-proxy/dist/cli.mjs "$@"
