@@ -21,7 +21,8 @@ export interface PairingCardProps {
   onPaired?(status: ProxyStatus): void;
 }
 
-const CONTROL_PANEL_URL = 'https://www.ovh.com/manager/';
+// The EU control panel (most customers); Canada's is manager.ca.ovhcloud.com.
+const CONTROL_PANEL_URL = 'https://manager.eu.ovhcloud.com/';
 
 /**
  * "Pair with the proxy on this computer": finds the proxy, asks it for a pairing, takes the code
