@@ -36,7 +36,8 @@ Options (a command-line flag wins over its environment variable):
                            env OVH_MIGRATE_PROXY_HOST, default ${DEFAULT_HOST}
   --data-dir <path>        Where the pairing token, job checkpoints and proxy.log live.
                            env OVH_MIGRATE_PROXY_DATA_DIR, default $XDG_DATA_HOME/${NAME}
-                           or ~/.local/share/${NAME}
+                           or ~/.local/share/${NAME} (Windows: %LOCALAPPDATA%\\${NAME},
+                           macOS: ~/Library/Application Support/${NAME})
   --allow-host <host>      Also allow this IMAP server: an exact name, an IP address or a
                            pattern such as *.example.com. Repeat the flag for several.
                            env OVH_MIGRATE_PROXY_ALLOW_HOSTS (comma-separated),

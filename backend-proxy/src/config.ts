@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** A real address to connect to. */
@@ -23,7 +23,7 @@ export interface ProxyConfig {
   port: number;
   /**
    * Where the pairing token, job checkpoints and `proxy.log` live.
-   * @default $OVH_MIGRATE_PROXY_DATA_DIR, else $XDG_DATA_HOME/ovh-migrate-proxy, else ~/.local/share/ovh-migrate-proxy
+   * @default $OVH_MIGRATE_PROXY_DATA_DIR, else $XDG_DATA_HOME/ovh-migrate-proxy, else ~/.local/share/ovh-migrate-proxy (Windows: %LOCALAPPDATA%\\ovh-migrate-proxy; macOS: ~/Library/Application Support/ovh-migrate-proxy)
    */
   dataDir: string;
   /**
@@ -108,6 +108,7 @@ export function parseCli(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = process.env,
   home: string = homedir(),
+  platform: NodeJS.Platform = process.platform,
 ): CliCommand {
   let values: ReturnType<typeof parseFlags>;
   try {
@@ -134,7 +135,9 @@ export function parseCli(
   const config: ProxyConfig = {
     host,
     port: parsePort(values.port ?? fromEnv('PORT') ?? String(DEFAULT_PORT)),
-    dataDir: resolve(values['data-dir'] ?? fromEnv('DATA_DIR') ?? defaultDataDir(env, home)),
+    dataDir: (platform === 'win32' ? win32.resolve : resolve)(
+      values['data-dir'] ?? fromEnv('DATA_DIR') ?? defaultDataDir(env, home, platform),
+    ),
     allowHosts: parseAllowHosts(values['allow-host'] ?? splitList(fromEnv('ALLOW_HOSTS'))),
     allowOrigins: parseAllowOrigins(values['allow-origin'] ?? splitList(fromEnv('ALLOW_ORIGINS'))),
     insecureTls: values['insecure-tls'] ?? fromEnv('INSECURE_TLS') === '1',
@@ -185,7 +188,20 @@ function parsePort(value: string): number {
   return port;
 }
 
-function defaultDataDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
+/** Where each platform keeps an application's own data (the single executables run on all). */
+function defaultDataDir(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  platform: NodeJS.Platform,
+): string {
+  if (platform === 'win32') {
+    const local = env.LOCALAPPDATA?.trim();
+    return local
+      ? win32.join(local, APP_DIR_NAME)
+      : win32.join(home, 'AppData', 'Local', APP_DIR_NAME);
+  }
+  if (platform === 'darwin')
+    return posix.join(home, 'Library', 'Application Support', APP_DIR_NAME);
   const xdg = env.XDG_DATA_HOME?.trim();
   // The XDG spec says to ignore a relative XDG_DATA_HOME.
   if (xdg?.startsWith('/')) return join(xdg, APP_DIR_NAME);

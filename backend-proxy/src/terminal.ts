@@ -23,9 +23,10 @@ export function startText(options: StartTextOptions): string {
   const { name, version, url, dataDir, token } = options;
   const next = options.pairing
     ? [
-        'Next, in your browser: open the OVHcloud control panel (the "Migrate platform" panel) or',
-        'the extension\'s options, and press "Pair with the proxy on this computer". A code then',
-        'appears here: type it in the extension. To pair by hand instead, paste this token there:',
+        'Next, in your browser (once; a browser already paired with this proxy stays paired):',
+        'open the OVHcloud control panel (the "Migrate platform" panel) or the extension\'s options,',
+        'and press "Pair with the proxy on this computer". A code then appears here: type it in',
+        'the extension. To pair by hand instead, paste this token there:',
       ]
     : [
         "Next, in your browser: paste this token in the extension's options, with the address above:",

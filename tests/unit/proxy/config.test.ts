@@ -34,3 +34,32 @@ describe('--resolve', () => {
     );
   });
 });
+
+describe('the default data directory', () => {
+  const dataDir = (env: Record<string, string>, home: string, platform: NodeJS.Platform) => {
+    const parsed = parseCli([], env, home, platform);
+    if (parsed.command !== 'run') throw new Error(`expected run, got ${parsed.command}`);
+    return parsed.config.dataDir;
+  };
+
+  it('is where each platform keeps application data (the executables run on Windows too)', () => {
+    expect(dataDir({}, '/home/someone', 'linux')).toBe(
+      '/home/someone/.local/share/ovh-migrate-proxy',
+    );
+    expect(dataDir({ XDG_DATA_HOME: '/data' }, '/home/someone', 'linux')).toBe(
+      '/data/ovh-migrate-proxy',
+    );
+    expect(
+      dataDir({ LOCALAPPDATA: 'C:\\Users\\Ana\\AppData\\Local' }, 'C:\\Users\\Ana', 'win32'),
+    ).toBe('C:\\Users\\Ana\\AppData\\Local\\ovh-migrate-proxy');
+    expect(dataDir({}, 'C:\\Users\\Ana', 'win32')).toBe(
+      'C:\\Users\\Ana\\AppData\\Local\\ovh-migrate-proxy',
+    );
+    expect(dataDir({}, '/Users/ana', 'darwin')).toBe(
+      '/Users/ana/Library/Application Support/ovh-migrate-proxy',
+    );
+    expect(
+      dataDir({ OVH_MIGRATE_PROXY_DATA_DIR: 'D:\\migration' }, 'C:\\Users\\Ana', 'win32'),
+    ).toBe('D:\\migration');
+  });
+});
