@@ -165,6 +165,24 @@ describe(`the README's commands, from a plain shell whose first Node is ${firstN
     }
   });
 
+  it("bring the project's Node in every npm script that runs a Node program", async () => {
+    const unwrapped: string[] = [];
+    for (const file of ['package.json', 'backend-proxy/package.json']) {
+      const { scripts } = JSON.parse(await readFile(path.join(REPO, file), 'utf8')) as {
+        scripts: Record<string, string>;
+      };
+      for (const [name, script] of Object.entries(scripts)) {
+        for (const step of script.split('&&').map((part) => part.trim())) {
+          const program = step.split(/\s+/)[0] ?? '';
+          const needsNode = /^(node|npx|wxt|vitest|playwright|tsc|esbuild|web-ext)$/.test(program);
+          if (needsNode) unwrapped.push(`${file} ${name}: ${step}`);
+        }
+      }
+    }
+    // Each goes through scripts/with-node.sh, which puts Node 24 first when the shell's is older.
+    expect(unwrapped).toEqual([]);
+  });
+
   for (const [command, check] of Object.entries(CHECKS)) {
     if (check.byCi || check.notRun) continue;
     const how = check.run ? ` (${check.run.why})` : '';
