@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import type { Translator } from '../../lib/i18n/translate.ts';
 import type { PairingStarted } from '../../lib/messaging.ts';
-import { text } from './text.ts';
 
 export interface CodeFormProps {
+  tr: Translator;
   ticket: PairingStarted;
   busy: boolean;
   onConfirm(code: string): void;
@@ -11,10 +11,10 @@ export interface CodeFormProps {
 }
 
 /** The code the proxy shows in its terminal, typed by the person. */
-export function CodeForm({ ticket, busy, onConfirm, onCancel }: CodeFormProps) {
+export function CodeForm({ tr, ticket, busy, onConfirm, onCancel }: CodeFormProps) {
   const [code, setCode] = useState('');
   // In the language of the words around it, not the page's default (`10:21 PM` in French).
-  const until = new Date(ticket.expiresAt).toLocaleTimeString(browser.i18n.getUILanguage(), {
+  const until = new Date(ticket.expiresAt).toLocaleTimeString(tr.locale, {
     hour: '2-digit',
     minute: '2-digit',
   });
@@ -27,8 +27,10 @@ export function CodeForm({ ticket, busy, onConfirm, onCancel }: CodeFormProps) {
         onConfirm(code);
       }}
     >
-      <p id="pairing-code-prompt">{text('pairing_code_prompt', ticket.codeLength, until)}</p>
-      <label for="pairing-code">{text('pairing_code_label')}</label>
+      <p id="pairing-code-prompt">
+        {tr.t('pairing.code_prompt', { length: ticket.codeLength, time: until })}
+      </p>
+      <label for="pairing-code">{tr.t('pairing.code_label')}</label>
       <input
         id="pairing-code"
         data-testid="pairing-code"
@@ -45,10 +47,10 @@ export function CodeForm({ ticket, busy, onConfirm, onCancel }: CodeFormProps) {
       />
       <div class="pairing-actions">
         <button type="submit" class="pairing-primary" data-testid="pairing-confirm" disabled={busy}>
-          {text('pairing_confirm')}
+          {tr.t('pairing.confirm')}
         </button>
         <button type="button" data-testid="pairing-cancel" disabled={busy} onClick={onCancel}>
-          {text('pairing_cancel')}
+          {tr.t('pairing.cancel')}
         </button>
       </div>
     </form>

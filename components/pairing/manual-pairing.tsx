@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { text } from './text.ts';
+import type { Translator } from '../../lib/i18n/translate.ts';
 
 export interface ManualPairingProps {
+  tr: Translator;
   /** The address to fill in first (what was found or tried). */
   url: string;
   /** Already paired: the section stays closed and offers another proxy. */
@@ -11,7 +12,7 @@ export interface ManualPairingProps {
 }
 
 /** Pairing by hand: the proxy's address and the token it prints ("Pairing token: …"). */
-export function ManualPairing({ url: suggested, paired, busy, onPair }: ManualPairingProps) {
+export function ManualPairing({ tr, url: suggested, paired, busy, onPair }: ManualPairingProps) {
   const [url, setUrl] = useState(suggested);
   const [token, setToken] = useState('');
   // Fill the address in once it is known; leave what the person typed alone.
@@ -19,14 +20,14 @@ export function ManualPairing({ url: suggested, paired, busy, onPair }: ManualPa
 
   return (
     <details class="pairing-manual" data-testid="pairing-manual">
-      <summary>{text(paired ? 'pairing_manual_other' : 'pairing_manual')}</summary>
+      <summary>{tr.t(paired ? 'pairing.manual_other' : 'pairing.manual')}</summary>
       <form
         onSubmit={(event) => {
           event.preventDefault();
           void onPair(url, token).then(() => setToken(''));
         }}
       >
-        <label for="proxy-url">{text('options_url_label')}</label>
+        <label for="proxy-url">{tr.t('pairing.url_label')}</label>
         <input
           id="proxy-url"
           data-testid="proxy-url"
@@ -40,9 +41,9 @@ export function ManualPairing({ url: suggested, paired, busy, onPair }: ManualPa
           onInput={(event) => setUrl(event.currentTarget.value)}
         />
         <p class="pairing-hint" id="proxy-url-hint">
-          {text('options_url_hint')}
+          {tr.t('pairing.url_hint')}
         </p>
-        <label for="proxy-token">{text('options_token_label')}</label>
+        <label for="proxy-token">{tr.t('pairing.token_label')}</label>
         <input
           id="proxy-token"
           data-testid="proxy-token"
@@ -55,11 +56,11 @@ export function ManualPairing({ url: suggested, paired, busy, onPair }: ManualPa
           onInput={(event) => setToken(event.currentTarget.value)}
         />
         <p class="pairing-hint" id="proxy-token-hint">
-          {text('options_token_hint')}
+          {tr.t('pairing.token_hint')}
         </p>
         <div class="pairing-actions">
           <button type="submit" data-testid="proxy-pair" disabled={busy}>
-            {text('options_pair')}
+            {tr.t('pairing.pair_by_hand')}
           </button>
         </div>
       </form>

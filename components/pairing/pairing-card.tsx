@@ -1,11 +1,13 @@
+import type { Translator } from '../../lib/i18n/translate.ts';
 import type { ProxyStatus } from '../../lib/messaging.ts';
 import { CodeForm } from './code-form.tsx';
 import { ManualPairing } from './manual-pairing.tsx';
-import { text } from './text.ts';
 import { type PairingProblem, type PairingView, usePairing } from './use-pairing.ts';
 import './pairing.css';
 
 export interface PairingCardProps {
+  /** The words, in the language of the page that embeds the card (lib/i18n). */
+  tr: Translator;
   /**
    * Say what to do once paired (open the control panel): the options page does, the panel,
    * already in the control panel, does not.
@@ -29,6 +31,7 @@ const CONTROL_PANEL_URL = 'https://manager.eu.ovhcloud.com/';
  * it shows in its terminal. Embedded by the options page and by the control panel's panel.
  */
 export function PairingCard({
+  tr,
   showNextStep = true,
   showManual = true,
   onPaired,
@@ -46,7 +49,7 @@ export function PairingCard({
         data-testid="proxy-status"
         data-state={stateOf(view)}
       >
-        {sentenceOf(view)}
+        {sentenceOf(view, tr)}
       </p>
       {view.kind === 'incompatible' && view.detail && (
         <p class="pairing-detail" data-testid="proxy-status-detail">
@@ -55,19 +58,20 @@ export function PairingCard({
       )}
       {problem && (
         <p class="pairing-problem" role="alert" data-testid="pairing-problem">
-          {problemText(problem)}
+          {problemText(problem, tr)}
         </p>
       )}
       {view.kind === 'ready' && showNextStep && (
         <p class="pairing-next" data-testid="pairing-next">
-          {text('pairing_next')}{' '}
+          {tr.t('pairing.next')}{' '}
           <a href={CONTROL_PANEL_URL} target="_blank" rel="noreferrer">
-            {text('pairing_open_panel')}
+            {tr.t('pairing.open_panel')}
           </a>
         </p>
       )}
       {view.kind === 'code' && (
         <CodeForm
+          tr={tr}
           ticket={view.ticket}
           busy={busy}
           onConfirm={(code) => void pairing.confirm(code)}
@@ -84,7 +88,7 @@ export function PairingCard({
               disabled={busy}
               onClick={() => void pairing.start()}
             >
-              {text('pairing_start')}
+              {tr.t('pairing.start')}
             </button>
           )}
           <button
@@ -93,12 +97,13 @@ export function PairingCard({
             disabled={busy}
             onClick={() => void pairing.check()}
           >
-            {text('options_check')}
+            {tr.t('pairing.check')}
           </button>
         </div>
       )}
       {showManual && view.kind !== 'checking' && view.kind !== 'code' && (
         <ManualPairing
+          tr={tr}
           // A new, folded section once paired: no token field left open (issue 11).
           key={view.kind === 'ready' ? 'paired' : 'unpaired'}
           url={manualUrl}
@@ -133,44 +138,46 @@ function stateOf(view: PairingView): string {
   return view.kind === 'found' && view.refused ? 'refused' : view.kind;
 }
 
-function sentenceOf(view: PairingView): string {
+function sentenceOf(view: PairingView, tr: Translator): string {
   switch (view.kind) {
     case 'checking':
-      return text('pairing_checking');
+      return tr.t('pairing.checking');
     case 'ready':
-      return text('pairing_ready', view.version, view.url);
+      return tr.t('pairing.ready', { version: view.version, url: view.url });
     case 'found':
-      return view.refused ? text('pairing_refused', view.url) : text('pairing_found', view.url);
+      return view.refused
+        ? tr.t('pairing.refused', { url: view.url })
+        : tr.t('pairing.found', { url: view.url });
     case 'absent':
-      return text('pairing_absent', view.url);
+      return tr.t('pairing.absent', { url: view.url });
     case 'incompatible':
-      return text('pairing_incompatible', view.url);
+      return tr.t('pairing.incompatible', { url: view.url });
     case 'code':
-      return text('pairing_found', view.ticket.url);
+      return tr.t('pairing.found', { url: view.ticket.url });
   }
 }
 
-function problemText(problem: PairingProblem): string {
+function problemText(problem: PairingProblem, tr: Translator): string {
   switch (problem.kind) {
     case 'wrong_code':
-      return text('pairing_wrong_code', problem.attemptsLeft);
+      return tr.t('pairing.wrong_code', { left: problem.attemptsLeft });
     case 'too_many':
-      return text('pairing_too_many');
+      return tr.t('pairing.too_many');
     case 'expired':
-      return text('pairing_expired');
+      return tr.t('pairing.expired');
     case 'pending':
-      return text('pairing_pending');
+      return tr.t('pairing.pending');
     case 'unreachable':
-      return text('pairing_unreachable', problem.url);
+      return tr.t('pairing.unreachable', { url: problem.url });
     case 'token_refused':
-      return text('pairing_token_refused', problem.url);
+      return tr.t('pairing.token_refused', { url: problem.url });
     case 'input':
-      return text('error_pair_input');
+      return tr.t('pairing.input');
     case 'code_missing':
-      return text('pairing_code_missing');
+      return tr.t('pairing.code_missing');
     case 'background':
-      return text('error_background');
+      return tr.t('pairing.background');
     case 'other':
-      return text('pairing_failed', problem.message);
+      return tr.t('pairing.failed', { message: problem.message });
   }
 }

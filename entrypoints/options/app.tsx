@@ -1,13 +1,17 @@
 import { PairingCard } from '../../components/pairing/pairing-card.tsx';
-import { text } from '../../components/pairing/text.ts';
+import type { Translator } from '../../lib/i18n/translate.ts';
+
+export interface AppProps {
+  tr: Translator;
+}
 
 /** Pairs the extension with the companion proxy, then says what to do next. */
-export function App() {
+export function App({ tr }: AppProps) {
   return (
     <main>
-      <h1>{text('options_title')}</h1>
-      <p>{text('options_intro')}</p>
-      <PairingCard />
+      <h1>{tr.t('options.title')}</h1>
+      <p>{tr.t('options.intro')}</p>
+      <PairingCard tr={tr} />
     </main>
   );
 }

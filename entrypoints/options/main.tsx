@@ -1,10 +1,19 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { resolveLanguage } from '../../lib/i18n/language.ts';
+import { languageSetting } from '../../lib/i18n/setting.ts';
+import { createTranslator } from '../../lib/i18n/translate.ts';
 import { App } from './app.tsx';
 import './style.css';
 
-document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = browser.i18n.getMessage('options_title');
+// The person's choice in the extension, else the browser's own language (lib/i18n).
+const { lang, locale } = resolveLanguage({
+  setting: await languageSetting.getValue(),
+  browser: browser.i18n.getUILanguage() || navigator.language,
+});
+const tr = createTranslator(lang, locale);
+document.documentElement.lang = locale;
+document.title = tr.t('options.title');
 const root = document.getElementById('app');
 if (!root) throw new Error('options.html has no #app element');
-render(<App />, root);
+render(<App tr={tr} />, root);

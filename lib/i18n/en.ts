@@ -404,6 +404,60 @@ export const enUi = {
   'proxyError.message_failed': 'A message could not be copied.',
   'proxyError.protocol_error': 'The mail server gave an unexpected answer.',
   'proxyError.cancelled': 'The copy was cancelled.',
+  'proxyError.pairing_pending': 'Another pairing request is already waiting in the proxy.',
+  'proxyError.pairing_wrong_code': 'That is not the code the proxy shows.',
+  'proxyError.pairing_expired': 'The pairing request has ended: start pairing again.',
+
+  // The pairing card (components/pairing/) and the options page (issue 11).
+  'options.title': 'OVHcloud Migrate platform: the companion proxy',
+  'options.intro':
+    'The extension copies mail through a small program that runs on this computer, the companion proxy (ovh-migrate-proxy). Start it, then pair this browser with it here, once.',
+  'pairing.url_label': 'Proxy address',
+  'pairing.url_hint':
+    'On this computer: http://127.0.0.1 and the port the proxy prints (7464 unless you chose another).',
+  'pairing.token_label': 'Pairing token',
+  'pairing.token_hint':
+    'The line “Pairing token: …” the proxy prints when it starts. It is not a password, and stays in this browser.',
+  'pairing.pair_by_hand': 'Pair',
+  'pairing.check': 'Check again',
+  'pairing.input':
+    'Check the address (such as http://127.0.0.1:7464, on this computer) and paste the whole token.',
+  'pairing.background':
+    "The extension's background did not answer: reload the extension and try again.",
+  'pairing.checking': 'Looking for the proxy on this computer…',
+  'pairing.ready': 'Paired with the proxy {version} at {url}.',
+  'pairing.next':
+    'Next: open the OVHcloud control panel, go to your e-mail service (Exchange, E-mail Pro or MX Plan) and press “Migrate platform”.',
+  'pairing.open_panel': 'Open the OVHcloud control panel',
+  'pairing.found':
+    'The proxy is running on this computer ({url}), but this browser is not paired with it yet.',
+  'pairing.refused':
+    'The proxy at {url} refused this browser’s token: it was reset, or another proxy runs there. Pair again.',
+  'pairing.absent':
+    'The proxy is not running on this computer (nothing answers at {url}). Start it (the ovh-migrate-proxy program, or npm start in the project), then press Check again.',
+  'pairing.incompatible':
+    'The program at {url} is not a proxy this extension can use: install the same release of the extension and of the proxy.',
+  'pairing.start': 'Pair with the proxy on this computer',
+  'pairing.code_prompt':
+    'The proxy now shows a {length}-digit code in its window. Type it here (before {time}):',
+  'pairing.code_label': 'Code shown by the proxy',
+  'pairing.confirm': 'Pair',
+  'pairing.cancel': 'Cancel',
+  'pairing.wrong_code': 'That is not the code the proxy shows. Tries left: {left}.',
+  'pairing.too_many':
+    'Too many wrong codes: the proxy cancelled the request. Start again to get a new code.',
+  'pairing.expired':
+    'This pairing request has ended (it expired or was cancelled). Start again to get a new code.',
+  'pairing.pending':
+    'Another pairing request is already waiting in the proxy’s window. Type its code where it was asked, or wait a few minutes and start again.',
+  'pairing.unreachable':
+    'Nothing answers at {url}: start the proxy (again), then press Check again.',
+  'pairing.failed': 'Pairing failed: {message}',
+  'pairing.code_missing': 'Type the code the proxy shows.',
+  'pairing.manual': 'Pair by hand with the token the proxy prints',
+  'pairing.manual_other': 'Pair with another proxy, by hand',
+  'pairing.token_refused':
+    'The proxy at {url} refused this token: paste the whole “Pairing token” line the proxy printed.',
 };
 
 export const en = { ...enUi, ...enStepTitles } as const;

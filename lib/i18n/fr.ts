@@ -425,6 +425,60 @@ const frUi: Record<keyof typeof enUi, string> = {
   'proxyError.message_failed': 'Un message n’a pas pu être copié.',
   'proxyError.protocol_error': 'Le serveur de messagerie a donné une réponse inattendue.',
   'proxyError.cancelled': 'La copie a été annulée.',
+  'proxyError.pairing_pending': 'Une autre demande d’appairage attend déjà dans le proxy.',
+  'proxyError.pairing_wrong_code': 'Ce n’est pas le code qu’affiche le proxy.',
+  'proxyError.pairing_expired': 'La demande d’appairage est terminée : recommencez l’appairage.',
+
+  // The pairing card (components/pairing/) and the options page (issue 11).
+  'options.title': 'OVHcloud Migrer de plateforme : le proxy compagnon',
+  'options.intro':
+    'L’extension copie le courrier grâce à un petit programme qui tourne sur cet ordinateur, le proxy compagnon (ovh-migrate-proxy). Lancez-le, puis appairez ce navigateur avec lui ici, une seule fois.',
+  'pairing.url_label': 'Adresse du proxy',
+  'pairing.url_hint':
+    "Sur cet ordinateur : http://127.0.0.1 et le port qu'affiche le proxy (7464 sauf si vous en avez choisi un autre).",
+  'pairing.token_label': "Jeton d'appairage",
+  'pairing.token_hint':
+    "La ligne « Pairing token: … » qu'affiche le proxy au démarrage. Ce n'est pas un mot de passe ; il reste dans ce navigateur.",
+  'pairing.pair_by_hand': 'Appairer',
+  'pairing.check': 'Vérifier à nouveau',
+  'pairing.input':
+    "Vérifiez l'adresse (par exemple http://127.0.0.1:7464, sur cet ordinateur) et collez le jeton en entier.",
+  'pairing.background':
+    "L'arrière-plan de l'extension n'a pas répondu : rechargez l'extension et réessayez.",
+  'pairing.checking': 'Recherche du proxy sur cet ordinateur…',
+  'pairing.ready': 'Appairé avec le proxy {version} à l’adresse {url}.',
+  'pairing.next':
+    'Ensuite : ouvrez l’espace client OVHcloud, allez dans votre service e-mail (Exchange, E-mail Pro ou MX Plan) et appuyez sur « Migrer de plateforme ».',
+  'pairing.open_panel': 'Ouvrir l’espace client OVHcloud',
+  'pairing.found':
+    'Le proxy tourne sur cet ordinateur ({url}), mais ce navigateur n’est pas encore appairé avec lui.',
+  'pairing.refused':
+    'Le proxy à l’adresse {url} a refusé le jeton de ce navigateur : il a été réinitialisé, ou un autre proxy tourne à cette adresse. Appairez à nouveau.',
+  'pairing.absent':
+    'Le proxy ne tourne pas sur cet ordinateur (rien ne répond à l’adresse {url}). Lancez-le (le programme ovh-migrate-proxy, ou npm start dans le projet), puis appuyez sur Vérifier à nouveau.',
+  'pairing.incompatible':
+    'Le programme à l’adresse {url} n’est pas un proxy utilisable par cette extension : installez la même version de l’extension et du proxy.',
+  'pairing.start': 'Appairer avec le proxy de cet ordinateur',
+  'pairing.code_prompt':
+    'Le proxy affiche maintenant un code à {length} chiffres dans sa fenêtre. Tapez-le ici (avant {time}) :',
+  'pairing.code_label': 'Code affiché par le proxy',
+  'pairing.confirm': 'Appairer',
+  'pairing.cancel': 'Annuler',
+  'pairing.wrong_code': 'Ce n’est pas le code qu’affiche le proxy. Essais restants : {left}.',
+  'pairing.too_many':
+    'Trop de codes erronés : le proxy a annulé la demande. Recommencez pour obtenir un nouveau code.',
+  'pairing.expired':
+    'Cette demande d’appairage est terminée (elle a expiré ou a été annulée). Recommencez pour obtenir un nouveau code.',
+  'pairing.pending':
+    'Une autre demande d’appairage attend déjà dans la fenêtre du proxy. Tapez son code là où il a été demandé, ou attendez quelques minutes et recommencez.',
+  'pairing.unreachable':
+    'Rien ne répond à l’adresse {url} : lancez (ou relancez) le proxy, puis appuyez sur Vérifier à nouveau.',
+  'pairing.failed': 'L’appairage a échoué : {message}',
+  'pairing.code_missing': 'Tapez le code qu’affiche le proxy.',
+  'pairing.manual': 'Appairer à la main avec le jeton qu’affiche le proxy',
+  'pairing.manual_other': 'Appairer avec un autre proxy, à la main',
+  'pairing.token_refused':
+    'Le proxy à l’adresse {url} a refusé ce jeton : collez en entier la ligne « Pairing token » qu’affiche le proxy.',
 };
 
 export const fr: Record<MessageKey, string> = { ...frUi, ...frStepTitles };

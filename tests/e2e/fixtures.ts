@@ -71,6 +71,8 @@ export async function launchExtensionBrowser(
     headless: true,
     // Chromium on Linux takes its UI language (the extension's i18n) from LANGUAGE, not --lang.
     env: { ...process.env, LANGUAGE: `${lang.replace('-', '_')}:${lang.split('-')[0]}` },
+    // navigator.language and Accept-Language, as a browser in that language sends them.
+    locale: lang,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,

@@ -102,8 +102,14 @@ for (const lang of ['en', 'fr'] as const) {
     const words = lang === 'fr' ? FR : EN;
 
     test('with no proxy running, it says how to start one', async () => {
-      page = await extension.context.newPage();
-      await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+      // The extension opens its options page on install: take that tab (a second navigation
+      // would race with it), and load it again now that the default port is routed.
+      const options = `chrome-extension://${extension.extensionId}/options.html`;
+      await expect
+        .poll(() => extension.context.pages().some((p) => p.url() === options))
+        .toBe(true);
+      page = extension.context.pages().find((p) => p.url() === options) as Page;
+      await page.reload();
       await expect(page).toHaveTitle(words.title);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(words.title);
       await expect(status()).toHaveAttribute('data-state', 'absent');
