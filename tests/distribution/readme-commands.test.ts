@@ -31,6 +31,8 @@ const CHECKS: Record<string, Check> = {
   './scripts/test.sh': { byCi: './scripts/test.sh' },
   'npm test': { byCi: './scripts/test.sh' },
   'npm run typecheck': { byCi: 'npm run typecheck' },
+  // `npm test` runs test:e2e, every spec included, from .ci/run.
+  'npm run test:e2e -- tests/e2e/panel-migrate.spec.ts': { byCi: './scripts/test.sh' },
   'npm run lint': { byCi: 'npm run lint' },
   'source scripts/ensure-node.sh': {
     run: {
