@@ -131,12 +131,21 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
     },
     userDataDir,
     async openPanel(hash = '#/web') {
-      const page = await browser.context.newPage();
-      if (process.env.PANEL_DEBUG) {
-        page.on('console', (m) => console.log(`[page ${m.type()}] ${m.text()}`));
-        page.on('pageerror', (e) => console.log(`[page error] ${e}`));
-      }
-      await page.goto(`${PANEL_ORIGIN}/manager/${hash}`);
+      const open = async () => {
+        const tab = await browser.context.newPage();
+        if (process.env.PANEL_DEBUG) {
+          tab.on('console', (m) => console.log(`[page ${m.type()}] ${m.text()}`));
+          tab.on('pageerror', (e) => console.log(`[page error] ${e}`));
+        }
+        await tab.goto(`${PANEL_ORIGIN}/manager/${hash}`);
+        return tab;
+      };
+      // The options page the extension opens at start-up (on install, and again when a
+      // restarted browser loads the unpacked extension) may take over a tab just opened.
+      const page = await open().catch((error: unknown) => {
+        if (!/interrupted by another navigation/.test(String(error))) throw error;
+        return open();
+      });
       await expect(page.getByTestId('panel-launcher')).toBeVisible();
       return page;
     },
