@@ -91,6 +91,7 @@ export async function launchExtensionBrowser(
       context.serviceWorkers()[0] ??
       (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
     const extensionId = new URL(serviceWorker.url()).host;
+    await startupOptionsPage(context, extensionId);
     return {
       context,
       extensionId,
@@ -104,6 +105,20 @@ export async function launchExtensionBrowser(
     await context.close();
     await removeDir();
     throw error;
+  }
+}
+
+/**
+ * The extension opens its options page at start-up (on install, and again when a restarted
+ * browser loads the unpacked extension). Waits for that tab, so that it cannot take over a tab a
+ * test opens next ("navigation interrupted by another navigation"); gives up after 5 s.
+ */
+async function startupOptionsPage(context: BrowserContext, extensionId: string): Promise<void> {
+  const options = `chrome-extension://${extensionId}/options.html`;
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    const page = context.pages().find((tab) => tab.url() === options);
+    if (page) return void (await page.waitForLoadState('load').catch(() => undefined));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

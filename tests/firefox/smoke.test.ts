@@ -61,6 +61,12 @@ describe('the add-on in Firefox', () => {
       );
       expect(paired).toMatchObject({ ok: true, value: { state: 'ready', url: proxy.url } });
     } finally {
+      // The tests after this one expect an add-on that was never paired.
+      await page.evaluate(() =>
+        (globalThis as unknown as typeof import('wxt/browser')).browser.storage.local.remove(
+          'proxyPairing',
+        ),
+      );
       await page.close();
       await proxy.kill();
     }
