@@ -1,14 +1,14 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { resolveLanguage } from '../../lib/i18n/language.ts';
-import { languageSetting } from '../../lib/i18n/setting.ts';
 import { createTranslator } from '../../lib/i18n/translate.ts';
+import { panelLanguage } from '../../lib/storage.ts';
 import { App } from './app.tsx';
 import './style.css';
 
 // The person's choice in the extension, else the browser's own language (lib/i18n).
 const { lang, locale } = resolveLanguage({
-  setting: await languageSetting.getValue(),
+  setting: await panelLanguage.getValue(),
   browser: browser.i18n.getUILanguage() || navigator.language,
 });
 const tr = createTranslator(lang, locale);
