@@ -188,7 +188,8 @@ async function benchProxy(
           rerun: {
             seconds: round(copy.rerun.seconds),
             cpuSeconds: round(copy.rerun.cpuSeconds),
-            copied: copy.rerun.job.totals.messagesCopied,
+            // This run's own count; the totals count what the job copied over all its runs.
+            copied: copy.rerun.job.lastRun?.messagesCopied ?? copy.rerun.job.totals.messagesCopied,
           },
         }
       : {}),
