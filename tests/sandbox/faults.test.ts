@@ -8,8 +8,8 @@ const PRO = '/email/pro/emailpro-ab12345-1';
 const CLAIRE = `${PRO}/account/claire@boulangerie-petit.test`;
 
 afterEach(async () => {
-  sandbox().faults.clear();
-  await sandbox().idle();
+  // Back to the seed: faults off, and the sessions a test expired alive again.
+  await sandbox().reset();
 });
 
 describe('sessions', () => {
@@ -42,6 +42,11 @@ describe('sessions', () => {
     expect(login.headers.get('location')).toBe('/manager/#/web/email_pro/x');
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
     expect(cookie).toMatch(/^SESSION=/);
+    expect((await api(s, 'GET', '/email/pro', undefined, { cookie })).status).toBe(200);
+
+    // Clearing the switch does not bring a dead session back: only the new login works.
+    s.faults.clear();
+    expect((await api(s, 'GET', '/email/pro', undefined, { cookie: old })).status).toBe(401);
     expect((await api(s, 'GET', '/email/pro', undefined, { cookie })).status).toBe(200);
   });
 
@@ -106,12 +111,53 @@ describe('faults', () => {
     expect(statuses).toEqual([503, 503, 200]);
   });
 
-  it('rate-limits with 429', async () => {
+  it('rate-limits with 429, saying when to come back (Retry-After, seconds)', async () => {
     const s = sandbox();
     s.faults.set({ rateLimit: { limit: 2, windowMs: 60_000 } });
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await api(s, 'GET', PRO)).status);
-    expect(statuses).toEqual([200, 200, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await api(s, 'GET', PRO));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+    expect(answers[2]?.headers.get('retry-after')).toBe('60');
+    expect(answers[0]?.headers.get('retry-after')).toBeNull();
+  });
+
+  it('answers 460 on every call about an expired service, and only on those', async () => {
+    const s = sandbox();
+    s.faults.set({ expiredServices: ['emailpro-ab12345-1'] });
+    const expired = await api(s, 'GET', `${PRO}/account`);
+    expect(expired.status).toBe(460);
+    expect(expired.body).toEqual({
+      class: 'Client::ServiceExpired',
+      message: 'The service emailpro-ab12345-1 is expired',
+    });
+    expect((await api(s, 'GET', '/email/pro/emailpro-ab12345-2')).status).toBe(200);
+  });
+
+  it('loses the answer of a change that went through (connection cut, or a 504)', async () => {
+    const s = sandbox();
+    s.faults.set({ lostAnswers: [{ method: 'PUT', path: '/email/pro/*/account/*', times: 1 }] });
+    const cut = await fetch(`${s.apiBase}${CLAIRE}`, {
+      method: 'PUT',
+      headers: { cookie: s.sessionCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Lost Answer' }),
+    }).then(
+      () => 'answered',
+      () => 'cut',
+    );
+    expect(cut).toBe('cut');
+    // Applied all the same: the task is there, and lands.
+    expect((await api(s, 'GET', CLAIRE)).body.taskPendingId).toBeGreaterThan(0);
+    await s.idle();
+    expect((await api(s, 'GET', CLAIRE)).body.displayName).toBe('Lost Answer');
+
+    s.faults.set({
+      lostAnswers: [{ path: `${PRO}/account/*/changePassword`, status: 504, times: 1 }],
+    });
+    const lost = await api(s, 'POST', `${CLAIRE}/changePassword`, { password: 'Autre-Pass-42' });
+    expect(lost.status).toBe(504);
+    const tasks = await api(s, 'GET', `${CLAIRE}/tasks`);
+    const last = await api(s, 'GET', `${CLAIRE}/tasks/${tasks.body.at(-1)}`);
+    expect(last.body).toMatchObject({ function: 'changePassword' });
   });
 
   it('refuses a malformed fault patch', async () => {

@@ -15,6 +15,20 @@ const ServerErrorRule = z.strictObject({
   times: z.number().int().min(1),
 });
 
+const LostAnswerRule = z.strictObject({
+  /** Only this method (any when absent). */
+  method: z.string().toUpperCase().optional(),
+  /** A path glob or schema template, as for `serverErrors`. */
+  path: z.string(),
+  /**
+   * What the client gets instead of the answer: nothing (the connection is cut, `undefined`), or
+   * this status (a gateway that timed out while the change went through: 502, 504).
+   */
+  status: z.number().int().min(500).max(599).optional(),
+  /** Loses this many matching answers, then recovers. */
+  times: z.number().int().min(1),
+});
+
 const FailTaskRule = z.strictObject({
   /** Task function (`changePassword`, `setAccount`, `addDomain`, `addAccount`, ...); any when absent. */
   function: z.string().optional(),
@@ -40,12 +54,23 @@ export const FaultsPatchSchema = z.strictObject({
     .optional(),
   /** Time each task spends in `todo` and in `doing` (overrides the option). `null` clears. */
   taskStepMs: z.number().int().min(0).nullable().optional(),
+  /**
+   * Tasks take their realistic duration (state/task-durations.ts: minutes) times this scale,
+   * e.g. 0.001 for tests; wins over `taskStepMs`. `null` clears.
+   */
+  taskTimeScale: z.number().min(0).nullable().optional(),
   failTasks: z.array(FailTaskRule).optional(),
+  /** "Applied but the answer was lost": the call is handled (its change happens), then its
+   * answer is dropped or replaced by a 5xx. */
+  lostAnswers: z.array(LostAnswerRule).optional(),
+  /** Services (by name) whose every call answers 460 "service expired". */
+  expiredServices: z.array(z.string()).optional(),
 });
 
 export type FaultsPatch = z.infer<typeof FaultsPatchSchema>;
 export type ServerErrorRule = z.infer<typeof ServerErrorRule>;
 export type FailTaskRule = z.infer<typeof FailTaskRule>;
+export type LostAnswerRule = z.infer<typeof LostAnswerRule>;
 
 export interface Faults {
   session: 'invalid' | 'forbidden' | null;
@@ -54,7 +79,10 @@ export interface Faults {
   serverErrors: ServerErrorRule[];
   rateLimit: { limit: number; windowMs: number } | null;
   taskStepMs: number | null;
+  taskTimeScale: number | null;
   failTasks: FailTaskRule[];
+  lostAnswers: LostAnswerRule[];
+  expiredServices: string[];
 }
 
 export const NO_FAULTS: Readonly<Faults> = {
@@ -64,7 +92,10 @@ export const NO_FAULTS: Readonly<Faults> = {
   serverErrors: [],
   rateLimit: null,
   taskStepMs: null,
+  taskTimeScale: null,
   failTasks: [],
+  lostAnswers: [],
+  expiredServices: [],
 };
 
 /** `*` matches within one path segment (or any text when `segments` is false), `**` anything. */
@@ -87,11 +118,18 @@ export interface FaultController {
   /** Merges a patch (validated); lists replace, `null` clears. */
   set(patch: FaultsPatch): Readonly<Faults>;
   clear(): void;
-  /** Session number below which sessions are refused (expiry) or low-privilege. */
-  readonly sessionCutoff: number;
+  /** Session number below which sessions are low-privilege (while the switch is on). */
   readonly privilegeCutoff: number;
   /** Consumes one matching server-error rule; returns its status. */
   takeServerError(method: string, path: string, template: string | undefined): number | undefined;
+  /** Consumes one matching lost-answer rule: undefined (answer as usual), 'cut' or a status. */
+  takeLostAnswer(
+    method: string,
+    path: string,
+    template: string | undefined,
+  ): 'cut' | number | undefined;
+  /** The expired service a path names, if any. */
+  expiredServiceIn(path: string): string | undefined;
   /** Consumes one matching failing-task rule. */
   takeTaskFailure(fn: string, target: string): boolean;
   /** Records an API call; true when it is over the rate limit. */
@@ -99,24 +137,28 @@ export interface FaultController {
   isDenied(action: string): boolean;
 }
 
-export function createFaults(currentSession: () => number, initial?: FaultsPatch): FaultController {
+/**
+ * `expireSessions` is called when the `session` switch is set: the sessions opened so far die for
+ * good (clearing the switch does not revive them; a new login gives a new cookie that works).
+ */
+export function createFaults(
+  currentSession: () => number,
+  expireSessions: (how: 'invalid' | 'forbidden') => void = () => {},
+  initial?: FaultsPatch,
+): FaultController {
   let faults: Faults = structuredClone(NO_FAULTS);
-  let sessionCutoff = 0;
   let privilegeCutoff = 0;
   let calls: number[] = [];
   const controller: FaultController = {
     get current() {
       return faults;
     },
-    get sessionCutoff() {
-      return faults.session === null ? 0 : sessionCutoff;
-    },
     get privilegeCutoff() {
       return faults.lowPrivilege ? privilegeCutoff : 0;
     },
     set(patch) {
       const parsed = FaultsPatchSchema.parse(patch);
-      if (parsed.session !== undefined && parsed.session !== null) sessionCutoff = currentSession();
+      if (parsed.session !== undefined && parsed.session !== null) expireSessions(parsed.session);
       if (parsed.lowPrivilege === true) privilegeCutoff = currentSession();
       const next = { ...faults };
       for (const [key, value] of Object.entries(parsed)) {
@@ -140,6 +182,22 @@ export function createFaults(currentSession: () => number, initial?: FaultsPatch
       rule.times -= 1;
       faults.serverErrors = faults.serverErrors.filter((r) => r.times > 0);
       return rule.status ?? 500;
+    },
+    takeLostAnswer(method, path, template) {
+      const rule = faults.lostAnswers.find(
+        (r) =>
+          r.times > 0 &&
+          (r.method === undefined || r.method === method) &&
+          (globMatch(r.path, path) || (template !== undefined && r.path === template)),
+      );
+      if (rule === undefined) return undefined;
+      rule.times -= 1;
+      faults.lostAnswers = faults.lostAnswers.filter((r) => r.times > 0);
+      return rule.status ?? 'cut';
+    },
+    expiredServiceIn(path) {
+      const segments = path.split('/').map((s) => decodeURIComponent(s));
+      return faults.expiredServices.find((name) => segments.includes(name));
     },
     takeTaskFailure(fn, target) {
       const rule = faults.failTasks.find(

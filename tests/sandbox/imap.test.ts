@@ -144,14 +144,14 @@ describe.concurrent('accounts on IMAP', () => {
       state: 'ok',
       displayName: 'Nouvelle Recrue',
     });
-    const { answer } = await changePasswordLikeThePanel(s, account, 'Nouvelle-Pass-2025');
+    const { answer } = await changePasswordLikeThePanel(s, account, 'Nv-Pass-2025!x');
     expect(await followTask(s, `${PRO}/task/${answer.body.id}`)).toContain('done');
     expect(
       await canLogin(
         s,
         SANDBOX_HOSTS.emailpro,
         'nouvelle@boulangerie-petit.test',
-        'Nouvelle-Pass-2025',
+        'Nv-Pass-2025!x',
       ),
     ).toBe(true);
   });
@@ -165,13 +165,13 @@ describe.concurrent('accounts on IMAP', () => {
     const simple = await api(s, 'POST', `${account}/changePassword`, { password: 'abcdefghijkl' });
     expect(simple.status).toBe(400);
     expect(simple.body.message).toMatch(/complexity/);
-    const ok = await api(s, 'POST', `${account}/changePassword`, { password: 'Commandes-2026!' });
+    const ok = await api(s, 'POST', `${account}/changePassword`, { password: 'Cmd-Nouveau-2026!' });
     expect((await followTask(s, `${account}/tasks/${ok.body.id}`)).at(-1)).toBe('done');
     const host = SANDBOX_HOSTS.emailpro;
     expect(await canLogin(s, host, 'commandes@boulangerie-petit.test', 'Cmd-Sandbox-2025!')).toBe(
       false,
     );
-    expect(await canLogin(s, host, 'commandes@boulangerie-petit.test', 'Commandes-2026!')).toBe(
+    expect(await canLogin(s, host, 'commandes@boulangerie-petit.test', 'Cmd-Nouveau-2026!')).toBe(
       true,
     );
   });
@@ -218,7 +218,7 @@ describe.concurrent('accounts on IMAP', () => {
     const check = await api(s, 'GET', `${base}/destinationEmailAddress/${slot}/checkMigrate`);
     expect(check.body.error).toEqual([]);
     const task = await api(s, 'POST', `${base}/destinationEmailAddress/${slot}/migrate`, {
-      password: 'Bernard-Pro-2025',
+      password: 'Bd-Pro-2025!x',
     });
     expect(task.body).toMatchObject({
       action: 'migration',
@@ -242,7 +242,7 @@ describe.concurrent('accounts on IMAP', () => {
       s,
       SANDBOX_HOSTS.emailpro,
       'bernard@fleuriste-bernard.test',
-      'Bernard-Pro-2025',
+      'Bd-Pro-2025!x',
     );
     try {
       expect(await inboxSubjects(client)).toContain(
@@ -250,6 +250,56 @@ describe.concurrent('accounts on IMAP', () => {
       );
     } finally {
       await client.logout();
+    }
+  });
+});
+
+describe('mail arriving (POST /__sandbox/deliver)', () => {
+  it('lands in the one mailbox that holds the address or the alias; an unknown one bounces', async () => {
+    const s = sandbox();
+    const message = (subject: string) =>
+      `From: a@example.test\r\nTo: x@boulangerie-petit.test\r\nSubject: ${subject}\r\nMessage-ID: <${subject}@example.test>\r\nDate: Mon, 01 Dec 2026 10:00:00 +0000\r\n\r\nHello\r\n`;
+    const direct = await s.deliver('paul@atelier-martin.test', message('direct-1'));
+    expect(direct).toEqual({
+      delivered: true,
+      host: SANDBOX_HOSTS.exchange,
+      mailbox: 'paul@atelier-martin.test',
+      via: 'account',
+    });
+    const viaAlias = await fetch(`${s.url}/__sandbox/deliver`, {
+      method: 'POST',
+      body: JSON.stringify({ to: 'contact@boulangerie-petit.test', raw: message('alias-1') }),
+    }).then((r) => r.json());
+    expect(viaAlias).toMatchObject({
+      delivered: true,
+      mailbox: 'claire@boulangerie-petit.test',
+      via: 'alias',
+    });
+    expect(await s.deliver('nobody@boulangerie-petit.test', message('lost-1'))).toEqual({
+      delivered: false,
+      bounced: 'No mailbox holds nobody@boulangerie-petit.test',
+    });
+    const client = await connect(
+      s,
+      SANDBOX_HOSTS.exchange,
+      'paul@atelier-martin.test',
+      'Pm-Sandbox-2025!',
+    );
+    try {
+      expect(await inboxSubjects(client)).toContain('direct-1');
+    } finally {
+      await client.logout();
+    }
+    const claire = await connect(
+      s,
+      SANDBOX_HOSTS.emailpro,
+      'claire@boulangerie-petit.test',
+      'Cp-Sandbox-2025!',
+    );
+    try {
+      expect(await inboxSubjects(claire)).toContain('alias-1');
+    } finally {
+      await claire.logout();
     }
   });
 });

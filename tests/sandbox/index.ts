@@ -6,6 +6,6 @@ export type { StatsSnapshot } from './http/stats.ts';
 export type { MailHostInfo } from './imap/mail-hosts.ts';
 export { subjectOf } from './imap/mail-seed.ts';
 export type { SandboxOptions } from './options.ts';
-export { type ImapLogin, type Sandbox, startSandbox } from './sandbox.ts';
+export { type Delivery, type ImapLogin, type Sandbox, startSandbox } from './sandbox.ts';
 export type { SandboxState } from './state/model.ts';
 export { SANDBOX_HOSTS } from './state/seed.ts';

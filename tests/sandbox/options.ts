@@ -22,6 +22,18 @@ export interface SandboxOptions {
    */
   taskStepMs?: number;
   /**
+   * Tasks take their realistic duration (state/task-durations.ts: minutes) times this scale,
+   * instead of `taskStepMs` each way (the fault `taskTimeScale` overrides it).
+   * @default undefined (use taskStepMs)
+   */
+  taskTimeScale?: number;
+  /**
+   * The unit `currentUsage` is sent in. Its real unit is not documented (MB is our guess, the
+   * control panel's code hints KB): switch it to check that a client does not depend on it.
+   * @default 'MB'
+   */
+  usageUnit?: 'MB' | 'KB';
+  /**
    * After a rename or a slot configuration completes, changePassword still answers 404 for the
    * new address this long (the control panel retries 10 times, 1 s apart).
    * @default 3000
@@ -38,8 +50,9 @@ export interface SandboxOptions {
   log?: (line: string) => void;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'faults'>> & {
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'faults' | 'taskTimeScale'>> & {
   faults: FaultsPatch | undefined;
+  taskTimeScale: number | undefined;
 };
 
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
@@ -48,6 +61,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     host: options.host ?? '127.0.0.1',
     imap: options.imap ?? true,
     taskStepMs: options.taskStepMs ?? 200,
+    taskTimeScale: options.taskTimeScale,
+    usageUnit: options.usageUnit ?? 'MB',
     newAddressDelayMs: options.newAddressDelayMs ?? 3000,
     bigServiceAccounts: options.bigServiceAccounts ?? 500,
     faults: options.faults,

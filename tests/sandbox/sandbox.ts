@@ -15,8 +15,10 @@ import { allRoutes } from './routes/index.ts';
 import { imapPassword } from './routes/platform/binding.ts';
 import { loadCatalog } from './schema/catalog.ts';
 import { buildRouteTable } from './schema/route-table.ts';
+import { ownerOf } from './state/addresses.ts';
 import { addressOf, type SandboxState } from './state/model.ts';
 import { createSeed, SANDBOX_HOSTS } from './state/seed.ts';
+import { realisticDurations } from './state/task-durations.ts';
 import { createTaskEngine } from './state/task-engine.ts';
 
 export interface ImapLogin {
@@ -30,6 +32,10 @@ export interface ImapLogin {
   user: string;
   password: string;
 }
+
+export type Delivery =
+  | { delivered: true; host: string; mailbox: string; via: 'account' | 'alias' }
+  | { delivered: false; bounced: string };
 
 export interface Sandbox {
   /** `http://127.0.0.1:<port>`: panel, API, login and control routes share it. */
@@ -55,8 +61,14 @@ export interface Sandbox {
   resetStats(): void;
   /** Resolves once no task is pending. */
   idle(): Promise<void>;
-  /** Back to the seed: state, mailboxes, faults and stats (sessions stay valid). */
+  /** Back to the seed: state, mailboxes, faults and stats; sessions a fault expired live again. */
   reset(): Promise<void>;
+  /**
+   * Mail arriving for `to`, routed as OVHcloud's MX would: to the one account (or alias owner)
+   * that holds the address on any of the customer's platforms; bounced when none does (a
+   * non-authoritative domain relays an unknown address, and the relay finds no owner either).
+   */
+  deliver(to: string, raw: Buffer | string): Promise<Delivery>;
   /** IMAP settings for an address on a sandbox host, with its current API password. */
   imapLogin(hostname: string, user: string, password: string): ImapLogin;
   stop(): Promise<void>;
@@ -88,11 +100,31 @@ async function seedMailboxes(context: SandboxContext): Promise<void> {
   await Promise.all(jobs);
 }
 
+async function deliver(
+  context: SandboxContext,
+  to: string,
+  raw: Buffer | string,
+): Promise<Delivery> {
+  const owner = ownerOf(context.state, to);
+  if (owner === undefined) return { delivered: false, bounced: `No mailbox holds ${to}` };
+  if (owner.kind === 'legacy') {
+    const mailbox = `${owner.account.accountName}@${owner.domain.domain}`;
+    await context.mail.deliver(LEGACY_HOST, mailbox, raw);
+    return { delivered: true, host: LEGACY_HOST, mailbox, via: 'account' };
+  }
+  const mailbox = addressOf(owner.account);
+  await context.mail.deliver(owner.svc.hostname, mailbox, raw);
+  return { delivered: true, host: owner.svc.hostname, mailbox, via: owner.kind };
+}
+
 export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox> {
   const options = resolveOptions(input);
   const sessions = createSessions();
   const stats = createStats();
-  const faults = createFaults(() => sessions.latest);
+  const faults = createFaults(
+    () => sessions.latest,
+    (how) => sessions.expireAll(how),
+  );
   const initialSession = sessions.create();
   if (options.faults !== undefined) faults.set(options.faults);
   const mail = options.imap
@@ -103,7 +135,12 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
       ])
     : noMailHosts();
   const tasks = createTaskEngine({
-    stepMs: () => faults.current.taskStepMs ?? options.taskStepMs,
+    durations(hooks) {
+      const scale = faults.current.taskTimeScale ?? options.taskTimeScale;
+      if (scale !== undefined) return realisticDurations(hooks.fn, hooks.platform, scale);
+      const step = faults.current.taskStepMs ?? options.taskStepMs;
+      return { todoMs: step, doingMs: step };
+    },
     shouldFail: (fn, target) => faults.takeTaskFailure(fn, target),
     log: options.log,
   });
@@ -139,6 +176,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   const reset = async () => {
     await tasks.cancelAll();
     faults.clear();
+    sessions.revive();
     stats.reset();
     context.state = createSeed({ bigServiceAccounts: options.bigServiceAccounts });
     await mail.clear();
@@ -146,7 +184,15 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   };
   const server = createSandboxServer(
     { sandbox: context, table, routes, sessions, stats },
-    { faults, stats, sessions, info, reset, idle: () => tasks.idle() },
+    {
+      faults,
+      stats,
+      sessions,
+      info,
+      reset,
+      idle: () => tasks.idle(),
+      deliver: (to, raw) => deliver(context, to, raw),
+    },
   );
   try {
     await new Promise<void>((resolve, reject) => {
@@ -179,6 +225,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     resetStats: () => stats.reset(),
     idle: () => tasks.idle(),
     reset,
+    deliver: (to, raw) => deliver(context, to, raw),
     imapLogin(hostname, user, password) {
       const host = mail.list().find((h) => h.name === hostname);
       if (host === undefined || mail.certificate === undefined) {

@@ -7,17 +7,21 @@ export class ApiError extends Error {
   /** OVHcloud's `class` field, e.g. `Client::NotFound`. */
   readonly errorClass: string;
   readonly details: Readonly<Record<string, string>> | undefined;
+  /** Extra response headers (`Retry-After` on a 429). */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     status: number,
     errorClass: string,
     message: string,
     details?: Readonly<Record<string, string>>,
+    headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.status = status;
     this.errorClass = errorClass;
     this.details = details;
+    this.headers = headers;
   }
 
   toBody(): { class: string; message: string; details?: Readonly<Record<string, string>> } {

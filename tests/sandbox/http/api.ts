@@ -42,11 +42,14 @@ const SERVER_ERROR_NAMES: Record<number, string> = {
 };
 
 function checkSession(deps: ApiDeps, request: IncomingMessage, method: string): void {
-  const seq = deps.sessions.seqOf(sessionIdOf(request));
+  const id = sessionIdOf(request);
+  const seq = deps.sessions.seqOf(id);
   if (seq === undefined) throw new ApiError(401, 'Client::Unauthorized', 'You must login first');
   const faults = deps.sandbox.faults;
-  if (seq <= faults.sessionCutoff) {
-    throw faults.current.session === 'forbidden'
+  // An expired session stays dead once the switch is cleared: only a new login works.
+  const death = deps.sessions.deathOf(id);
+  if (death !== undefined) {
+    throw death === 'forbidden'
       ? new ApiError(403, 'Client::Forbidden', 'This session is forbidden')
       : new ApiError(401, 'Client::Unauthorized', 'This session is invalid');
   }
@@ -62,8 +65,17 @@ function checkSession(deps: ApiDeps, request: IncomingMessage, method: string): 
 
 function checkFaults(deps: ApiDeps, method: string, path: string, template?: string): void {
   const faults = deps.sandbox.faults;
-  if (faults.overRateLimit(deps.sandbox.now())) {
-    throw new ApiError(429, 'Client::TooManyRequests', 'Too many requests, slow down');
+  const limit = faults.current.rateLimit;
+  if (limit !== null && faults.overRateLimit(deps.sandbox.now())) {
+    // Retry-After in seconds, as HTTP says (the real API's use of it is our guess: README).
+    throw new ApiError(429, 'Client::TooManyRequests', 'Too many requests, slow down', undefined, {
+      'Retry-After': String(Math.max(1, Math.ceil(limit.windowMs / 1000))),
+    });
+  }
+  const expired = faults.expiredServiceIn(path);
+  if (expired !== undefined) {
+    // 460 is what the panel's client handles as an expired service; the body is our guess.
+    throw new ApiError(460, 'Client::ServiceExpired', `The service ${expired} is expired`);
   }
   const status = faults.takeServerError(method, path, template);
   if (status !== undefined) {
@@ -195,7 +207,13 @@ export async function handleApi(
       sendJson(response, 200, result, { 'X-Ovh-QueryID': queryId });
       return;
     }
-    const checked = validateRequest(entry, { pathParams: params, query: url.searchParams, body });
+    const current = method === 'PUT' ? await currentObject(deps, entry, params, url) : undefined;
+    const checked = validateRequest(entry, {
+      pathParams: params,
+      query: url.searchParams,
+      body,
+      ...(current === undefined ? {} : { current }),
+    });
     if (handler === undefined) throw notImplemented(entry);
     const result = await handler({
       sandbox: deps.sandbox,
@@ -205,10 +223,27 @@ export async function handleApi(
       query: checked.query,
       body: checked.body,
     });
+    const lost = deps.sandbox.faults.takeLostAnswer(method, path, template);
+    if (lost === 'cut') {
+      // Applied, but the client never hears back (a proxy or the network dropped it).
+      deps.sandbox.log(`API ${method} ${path}: applied, answer lost (fault)`);
+      response.destroy();
+      return;
+    }
+    if (lost !== undefined) {
+      throw new ApiError(
+        lost,
+        'Server::GatewayTimeout',
+        'GatewayTimeout (sandbox fault: applied, answer lost)',
+      );
+    }
     sendJson(response, 200, shape(entry, result), { 'X-Ovh-QueryID': queryId });
   } catch (error) {
     if (isApiError(error)) {
-      sendJson(response, error.status, error.toBody(), { 'X-Ovh-QueryID': queryId });
+      sendJson(response, error.status, error.toBody(), {
+        'X-Ovh-QueryID': queryId,
+        ...error.headers,
+      });
       return;
     }
     deps.sandbox.log(
@@ -221,6 +256,36 @@ export async function handleApi(
       { 'X-Ovh-QueryID': queryId },
     );
   }
+}
+
+/**
+ * What a GET on the same path answers now, projected onto its model: a PUT may send a read-only
+ * property back with this value (the control panel itself does, on E-mail Pro).
+ */
+async function currentObject(
+  deps: ApiDeps,
+  entry: CatalogOperation,
+  params: Record<string, string>,
+  url: URL,
+): Promise<Record<string, unknown> | undefined> {
+  const get = deps.table.match('GET', url.pathname.slice(API_PREFIX.length));
+  if (get.kind !== 'found' || get.entry.template !== entry.template) return undefined;
+  const handler = deps.routes.get(`GET ${entry.template}`);
+  if (handler === undefined) return undefined;
+  const checked = validateRequest(get.entry, {
+    pathParams: params,
+    query: new URLSearchParams(),
+    body: undefined,
+  });
+  const value = await handler({
+    sandbox: deps.sandbox,
+    method: 'GET',
+    template: entry.template,
+    path: checked.path,
+    query: {},
+    body: {},
+  });
+  return shape(get.entry, value) as Record<string, unknown>;
 }
 
 /** A schema operation the sandbox does not implement: loud, so no test mistakes it for success. */

@@ -5,6 +5,7 @@
 //   POST /__sandbox/reset        back to the seed (state, mailboxes, faults, stats)
 //   POST /__sandbox/session      a new session cookie, as a login would give
 //   GET  /__sandbox/idle         answers once no task is pending
+//   POST /__sandbox/deliver      {to, raw}: mail arriving for `to`, routed to its one owner
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ZodError } from 'zod';
@@ -20,6 +21,7 @@ export interface ControlDeps {
   info(): unknown;
   reset(): Promise<void>;
   idle(): Promise<void>;
+  deliver(to: string, raw: string): Promise<unknown>;
 }
 
 export async function handleControl(
@@ -61,6 +63,21 @@ export async function handleControl(
       const id = deps.sessions.create();
       response.setHeader('Set-Cookie', sessionCookieHeader(id));
       return sendJson(response, 200, { session: id, cookie: `SESSION=${id}` });
+    }
+    case 'POST /__sandbox/deliver': {
+      let body: { to?: unknown; raw?: unknown };
+      try {
+        body = JSON.parse((await readBody(request)) || '{}');
+      } catch (error) {
+        return sendJson(response, 400, { class: 'Sandbox::BadJson', message: String(error) });
+      }
+      if (typeof body.to !== 'string' || typeof body.raw !== 'string') {
+        return sendJson(response, 400, {
+          class: 'Sandbox::BadDelivery',
+          message: 'Give {to, raw}: the address and the RFC 5322 message.',
+        });
+      }
+      return sendJson(response, 200, await deps.deliver(body.to, body.raw));
     }
     case 'GET /__sandbox/idle':
       await deps.idle();

@@ -11,12 +11,19 @@ export interface Sessions {
   create(): string;
   /** The session's sequence number, `undefined` when unknown. */
   seqOf(id: string | undefined): number | undefined;
+  /** How a dead session is refused, `undefined` while it lives. */
+  deathOf(id: string | undefined): 'invalid' | 'forbidden' | undefined;
+  /** Every session opened so far dies, for good: only a new login works afterwards. */
+  expireAll(how: 'invalid' | 'forbidden'): void;
+  /** Brings the dead back (the sandbox's reset to its seed). */
+  revive(): void;
   /** Sequence number of the newest session. */
   readonly latest: number;
 }
 
 export function createSessions(): Sessions {
   const sessions = new Map<string, number>();
+  const dead = new Map<string, 'invalid' | 'forbidden'>();
   let latest = 0;
   return {
     create() {
@@ -26,6 +33,13 @@ export function createSessions(): Sessions {
       return id;
     },
     seqOf: (id) => (id === undefined ? undefined : sessions.get(id)),
+    deathOf: (id) => (id === undefined ? undefined : dead.get(id)),
+    expireAll(how) {
+      for (const id of sessions.keys()) if (!dead.has(id)) dead.set(id, how);
+    },
+    revive() {
+      dead.clear();
+    },
     get latest() {
       return latest;
     },

@@ -32,6 +32,8 @@ export interface MailHosts {
     from: { host: string; address: string },
     to: { host: string; address: string; password: string },
   ): Promise<void>;
+  /** Drops one message into the mailbox's INBOX, as the mail server's delivery would. */
+  deliver(host: string, address: string, raw: Buffer | string): Promise<void>;
   /** Bytes of mail in the Maildir, `undefined` without Dovecot. */
   usageBytes(host: string, address: string): number | undefined;
   /** Removes every user (mail included), before re-seeding. */
@@ -105,6 +107,9 @@ export async function startMailHosts(specs: readonly MailHostSpec[]): Promise<Ma
       if (os.userInfo().uid === 0) await chownTree(target.maildirOf(to.address), target);
       await source.removeUser(from.address);
     },
+    async deliver(host, address, raw) {
+      await seedMailbox(serverOf(host), address, [{ path: ['INBOX'], messages: [{ raw }] }]);
+    },
     usageBytes(host, address) {
       return maildirBytes(serverOf(host).maildirOf(address));
     },
@@ -137,6 +142,7 @@ export function noMailHosts(): MailHosts {
     setPassword: noop,
     remove: noop,
     move: noop,
+    deliver: noop,
     usageBytes: () => undefined,
     clear: noop,
     stop: noop,

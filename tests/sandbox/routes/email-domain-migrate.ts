@@ -84,7 +84,12 @@ export function emailDomainMigrateRoutes(routes: Routes): void {
     const { svc, slot } = slotOf(request);
     assertNoPendingTask(domain, account.accountName);
     const password = String(request.body.password);
-    const problem = passwordProblem(svc, password);
+    const problem = passwordProblem(svc, password, {
+      login: account.accountName,
+      displayName: account.description || null,
+      firstName: null,
+      lastName: null,
+    });
     if (problem !== undefined) throw badRequest(problem);
     const { sandbox } = request;
     const release = () => {

@@ -4,6 +4,7 @@
 
 import type { SandboxContext } from '../context.ts';
 import { badRequest, conflict, forbidden, objectNotFound } from '../http/api-error.ts';
+import { addressTaken } from '../state/addresses.ts';
 import { type LegacyAccount, type LegacyDomain, nextId, type TaskPop } from '../state/model.ts';
 import { SANDBOX_HOSTS } from '../state/seed.ts';
 import { addRoute, type HandlerRequest, likeFilter, pathText, type Routes } from './handler.ts';
@@ -67,6 +68,7 @@ export function scheduleTaskPop(
   };
   sandbox.tasks.schedule({
     fn: action,
+    platform: 'legacy',
     target: `${name}@${domain.domain}`,
     apply,
     done: remove,
@@ -153,7 +155,8 @@ export function emailDomainRoutes(routes: Routes): void {
     if (!ACCOUNT_NAME.test(name)) throw badRequest(`Invalid account name ${name}`);
     if (
       domain.accounts.some((a) => a.accountName === name) ||
-      domain.tasks.some((t) => t.name === name)
+      domain.tasks.some((t) => t.name === name) ||
+      addressTaken(sandbox.state, `${name}@${domain.domain}`)
     ) {
       throw conflict(`Account ${name}@${domain.domain} already exists`);
     }

@@ -13,6 +13,11 @@ export interface RequestInput {
   body: unknown;
   /** A path parameter not to check here (the batch ids, checked one by one). */
   skipPath?: string;
+  /**
+   * PUT: the object as a GET shows it now. A read-only property sent back with this same value
+   * is accepted (and dropped); a changed one is refused.
+   */
+  current?: Readonly<Record<string, unknown>>;
 }
 
 export interface ValidRequest {
@@ -73,8 +78,13 @@ export function validateRequest(entry: CatalogOperation, input: RequestInput): V
     entry,
     params.filter((x) => x.paramType === 'body'),
     input.body,
+    input.current,
   );
   return out;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function asObject(body: unknown): Record<string, unknown> {
@@ -89,9 +99,10 @@ function validateBody(
   entry: CatalogOperation,
   bodyParams: readonly SchemaParameter[],
   raw: unknown,
+  current?: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
   const { models, method } = entry;
-  const body = asObject(raw);
+  const body = { ...asObject(raw) };
   const whole = bodyParams.find((p) => p.name === undefined);
   if (whole !== undefined) {
     // The body is one model (PUT): its properties are the fields.
@@ -103,7 +114,15 @@ function validateBody(
     for (const [key, value] of Object.entries(body)) {
       const property = properties[key];
       if (property === undefined) continue;
-      if (property.readOnly) throw badRequest(`[${key}] Property is read-only`);
+      if (property.readOnly) {
+        // The control panel sends whole objects back on E-mail Pro: an unchanged read-only
+        // property passes (inferred), a changed one is refused.
+        if (current !== undefined && sameValue(current[key], value)) {
+          delete body[key];
+          continue;
+        }
+        throw badRequest(`[${key}] Property is read-only`);
+      }
       if (value === null) {
         if (!property.canBeNull)
           throw badRequest(`[${key}] Given data is not valid for type ${property.type}`);

@@ -6,6 +6,8 @@ export interface TaskHooks {
   /** Task function name and what it is about, for the failing-task fault and logs. */
   fn: string;
   target: string;
+  /** Which platform runs it (its realistic duration depends on it). */
+  platform?: 'exchange' | 'emailpro' | 'mxplan' | 'legacy';
   doing?(): void;
   /** The real work; throwing ends the task in `error`. */
   apply(): Promise<void> | void;
@@ -14,7 +16,8 @@ export interface TaskHooks {
 }
 
 export interface TaskEngineOptions {
-  stepMs(): number;
+  /** How long a task stays `todo`, then `doing` (before its real work). */
+  durations(hooks: TaskHooks): { todoMs: number; doingMs: number };
   shouldFail(fn: string, target: string): boolean;
   log(line: string): void;
 }
@@ -58,10 +61,11 @@ export function createTaskEngine(options: TaskEngineOptions): TaskEngine {
     schedule(hooks) {
       const mine = generation;
       pending += 1;
-      later(options.stepMs(), () => {
+      const { todoMs, doingMs } = options.durations(hooks);
+      later(todoMs, () => {
         if (mine !== generation) return;
         hooks.doing?.();
-        later(options.stepMs(), () => {
+        later(doingMs, () => {
           if (mine !== generation) return;
           const work = (async () => {
             try {

@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { badRequest, conflict, forbidden } from '../../http/api-error.ts';
+import { addressTaken as isTaken } from '../../state/addresses.ts';
 import {
   addressOf,
   FREE_SLOT_DOMAIN,
@@ -49,22 +50,9 @@ export function assertIdle(account: PlatformAccount): void {
   }
 }
 
-/** Is this address (account or alias) taken on the platform's IMAP host? */
-export function addressTaken(
-  request: HandlerRequest,
-  svc: PlatformService,
-  address: string,
-): boolean {
-  const wanted = address.toLowerCase();
-  return request.sandbox.state.platforms
-    .filter((s) => s === svc || s.hostname === svc.hostname)
-    .some((s) =>
-      s.accounts.some(
-        (a) =>
-          addressOf(a).toLowerCase() === wanted ||
-          a.aliases.some((x) => x.alias.toLowerCase() === wanted),
-      ),
-    );
+/** Is this address (account or alias) held anywhere on the customer's platforms? */
+export function addressTaken(request: HandlerRequest, address: string): boolean {
+  return isTaken(request.sandbox.state, address);
 }
 
 export function assertServiceDomain(svc: PlatformService, domain: string): void {
@@ -94,7 +82,7 @@ export function putAccount(binding: PlatformBinding) {
     if (moving) {
       if (!LOGIN.test(login)) throw badRequest(`Invalid login ${login}`);
       assertServiceDomain(svc, domain);
-      if (addressTaken(request, svc, newAddress)) {
+      if (addressTaken(request, newAddress)) {
         throw conflict(`The email address ${newAddress} already exists`);
       }
     }

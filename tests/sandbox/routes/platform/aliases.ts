@@ -33,8 +33,7 @@ export function addAlias(binding: PlatformBinding) {
     const domain = ADDRESS.exec(alias)?.[1];
     if (domain === undefined) throw badRequest(`Invalid alias ${alias}`);
     assertServiceDomain(svc, domain);
-    if (addressTaken(request, svc, alias))
-      throw conflict(`The email address ${alias} already exists`);
+    if (addressTaken(request, alias)) throw conflict(`The email address ${alias} already exists`);
     const task = newTask(request, svc, 'addAlias', account.id);
     const { sandbox } = request;
     sandbox.tasks.schedule(

@@ -99,9 +99,11 @@ export function taskHooks(
   work: { apply(): Promise<void> | void; done?(): void; failed?(): void },
 ) {
   const stamp = () => new Date(request.sandbox.now()).toISOString();
+  const platform = request.sandbox.state.platforms.find((svc) => svc.tasks.includes(task))?.kind;
   return {
     fn: task.function,
     target,
+    ...(platform === undefined ? {} : { platform }),
     doing() {
       task.status = 'doing' as const;
     },

@@ -24,8 +24,8 @@ const SPAM_AND_VIRUS = {
   tagVirus: false,
 };
 
-/** `currentUsage` unit (inferred: MB, like the Exchange panel shows it). */
-export const USAGE_UNIT_BYTES = 1024 * 1024;
+/** `currentUsage` units the sandbox can send (option `usageUnit`; MB is our guess). */
+export const USAGE_UNIT_BYTES = { MB: 1024 * 1024, KB: 1024 } as const;
 
 /** Without Dovecot, a configured account is said to hold this much plus its attachment. */
 const ESTIMATED_MAIL_BYTES = 60_000;
@@ -117,7 +117,9 @@ export function accountView(
     accountLicense: account.accountLicense,
     configured: account.configured,
     creationDate: account.creationDate,
-    currentUsage: account.configured ? Math.ceil(bytes / USAGE_UNIT_BYTES) : 0,
+    currentUsage: account.configured
+      ? Math.ceil(bytes / USAGE_UNIT_BYTES[sandbox.options.usageUnit])
+      : 0,
     displayName: account.displayName,
     domain: account.domain,
     firstName: account.firstName,
