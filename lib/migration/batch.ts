@@ -3,6 +3,7 @@
  * project mode): each planned just before it runs (so it sees what the previous runs changed),
  * each with its own slot, run one after another or a few at a time, with a combined report.
  */
+import { waitFor } from '../ovh-api/index.ts';
 import type { PlatformAdapter, PlatformKind, ServiceRef } from '../platforms/index.ts';
 import type { CopyClient } from './copy-client.ts';
 import { type MigrationErrorJSON, toMigrationError } from './errors.ts';
@@ -142,14 +143,26 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     void first.finally(() => {
       firstDone = true;
     });
-    for (;;) {
-      if (firstDone || signal?.aborted) break;
-      const state = await firstRunner?.state();
-      const domainStep = state?.steps.find((s) => s.id === 'ensure_domain');
-      if (domainStep && (domainStep.status === 'done' || domainStep.status === 'skipped')) break;
-      if (state && state.status !== 'running' && state.status !== 'ready') break;
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
+    await waitFor(
+      "the first account's domain step",
+      async () => {
+        if (firstDone) return { done: true };
+        const state = await firstRunner?.state();
+        const domainStep = state?.steps.find((s) => s.id === 'ensure_domain');
+        if (domainStep && (domainStep.status === 'done' || domainStep.status === 'skipped')) {
+          return { done: true };
+        }
+        if (state && state.status !== 'running' && state.status !== 'ready') return { done: true };
+        // The first run moving at all is progress.
+        return {
+          waiting: 'the first account is preparing the domain',
+          progress: state?.updatedAt ?? '',
+        };
+      },
+      { policy: { firstMs: pollMs, factor: 1, maxMs: pollMs }, ...(signal ? { signal } : {}) },
+    ).catch((error: unknown) => {
+      if (!signal?.aborted) throw error;
+    });
     const workers = Array.from({ length: concurrency - 1 }, async () => {
       while (next < options.accounts.length && !signal?.aborted) await runOne(next++);
     });

@@ -4,7 +4,12 @@
  * at the right step. Statuses move only as `run-status.ts` allows; the tab lease is `lease.ts`;
  * saves go through `state-writer.ts` (retried, never poisoning the runner).
  */
-import type { Sleep } from '../ovh-api/index.ts';
+import {
+  type ResolvedWaitPolicy,
+  resolveWaitPolicy,
+  type Sleep,
+  type WaitPolicy,
+} from '../ovh-api/index.ts';
 import { sleep as defaultSleep } from '../ovh-api/sleep.ts';
 import type { PlatformAdapter, PlatformKind } from '../platforms/index.ts';
 import type { JobView } from '../proxy-contract/index.ts';
@@ -38,8 +43,15 @@ export interface RunnerOptions {
   /** @default a setTimeout sleep */
   sleep?: Sleep;
   /**
-   * Pause between two reads of a copy job or a pending change.
-   * @default 1000
+   * How the run waits for a copy job or a domain (the one wait helper, lib/ovh-api/wait.ts):
+   * pauses growing from `firstMs` to `maxMs`, giving up after `patienceMs` without progress.
+   * The adapters have their own policy for OVHcloud's tasks (`createAdapters({polling})`).
+   * @default { firstMs: 1000, factor: 1.5, maxMs: 15_000, patienceMs: 1_200_000 }
+   */
+  wait?: WaitPolicy;
+  /**
+   * Shorthand for a steady pause: `wait.firstMs` and `wait.maxMs` both.
+   * @default undefined
    */
   pollMs?: number;
   /** Every state change, step transition and copy progress. */
@@ -107,7 +119,7 @@ interface Core {
   options: RunnerOptions;
   now: () => Date;
   sleep: Sleep;
-  pollMs: number;
+  wait: ResolvedWaitPolicy;
   writer: StateWriter;
   lease: Lease;
   active: boolean;
@@ -218,7 +230,11 @@ function createCore(options: RunnerOptions): Core {
     options,
     now,
     sleep,
-    pollMs: options.pollMs ?? 1000,
+    wait: resolveWaitPolicy({
+      sleep,
+      ...(options.pollMs === undefined ? {} : { firstMs: options.pollMs, maxMs: options.pollMs }),
+      ...options.wait,
+    }),
     writer,
     lease: createLease({
       now,
@@ -313,9 +329,8 @@ async function driveSteps(core: Core, state: RunState, signal?: AbortSignal): Pr
       destination,
       copy: options.copy,
       signal,
-      sleep: core.sleep,
+      wait: core.wait,
       now: core.now,
-      pollMs: core.pollMs,
       secrets: options.secrets,
       save: () => core.save(state),
       emit: core.emit,
@@ -381,9 +396,8 @@ async function rollback(core: Core, signal?: AbortSignal): Promise<RunState> {
         destination,
         copy: options.copy,
         signal,
-        sleep: core.sleep,
+        wait: core.wait,
         now: core.now,
-        pollMs: core.pollMs,
         secrets: options.secrets,
         save: () => core.save(state),
         emit: core.emit,

@@ -13,6 +13,9 @@ export const BATCH_HEADERS = { 'X-Ovh-Batch': ',' } as const;
 /** Proxies and servers commonly refuse URLs past 4-8 KB; stay under the low end. */
 export const MAX_BATCH_URL_LENGTH = 4000;
 
+/** Ids per batch request: what the control panel itself sends at most. */
+export const MAX_BATCH_IDS = 50;
+
 const BatchAnswerSchema = z.array(
   z.object({
     key: z.union([z.string(), z.number()]).transform(String),
@@ -21,18 +24,22 @@ const BatchAnswerSchema = z.array(
   }),
 );
 
-/** Ids grouped so that `prefixLength` plus the comma-joined encoded ids stays under the limit. */
+/**
+ * Ids grouped by at most `MAX_BATCH_IDS`, so that `prefixLength` plus the comma-joined encoded
+ * ids stays under the URL limit.
+ */
 export function batchChunks<Id extends string | number>(
   ids: readonly Id[],
   prefixLength: number,
   maxUrlLength = MAX_BATCH_URL_LENGTH,
+  maxIds = MAX_BATCH_IDS,
 ): Id[][] {
   const chunks: Id[][] = [];
   let chunk: Id[] = [];
   let length = prefixLength;
   for (const id of new Set(ids)) {
     const encoded = encodeURIComponent(String(id)).length;
-    if (chunk.length > 0 && length + 1 + encoded > maxUrlLength) {
+    if (chunk.length > 0 && (length + 1 + encoded > maxUrlLength || chunk.length >= maxIds)) {
       chunks.push(chunk);
       chunk = [];
       length = prefixLength;

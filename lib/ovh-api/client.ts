@@ -96,6 +96,19 @@ export function createOvhClient(options: OvhClientOptions = {}): OvhClient {
     async getBatch(collectionPath, ids, schema, request = {}) {
       const result = new Map<(typeof ids)[number], z.output<typeof schema> | OvhApiError>();
       const prefix = baseUrl.length + collectionPath.length + 1 + ORIGIN_ALLOWANCE;
+      // One object by itself: where a batch answer is unusable, or an entry failed (its own GET
+      // says why, with a real status, and retries what is transient).
+      const single = async (id: (typeof ids)[number]) => {
+        try {
+          const path = batchPath(collectionPath, [id]);
+          const { body, context } = await sendJson({ method: 'GET', path, ...request });
+          result.set(id, validate(schema, body, context));
+        } catch (error) {
+          if (!(error instanceof OvhApiError) || error.code === 'cancelled') throw error;
+          if (error.code === 'session_expired') throw error;
+          result.set(id, error);
+        }
+      };
       for (const chunk of batchChunks(ids, prefix)) {
         const { body, context } = await sendJson({
           method: 'GET',
@@ -103,8 +116,18 @@ export function createOvhClient(options: OvhClientOptions = {}): OvhClient {
           headers: BATCH_HEADERS,
           ...request,
         });
-        const entries = parseBatchAnswer(body, chunk, schema, { ...context, collectionPath });
-        for (const [id, value] of entries) result.set(id, value);
+        let entries: Map<(typeof ids)[number], z.output<typeof schema> | OvhApiError>;
+        try {
+          entries = parseBatchAnswer(body, chunk, schema, { ...context, collectionPath });
+        } catch {
+          // Not a batch answer we can read: the ids one by one.
+          for (const id of chunk) await single(id);
+          continue;
+        }
+        for (const [id, value] of entries) {
+          if (value instanceof OvhApiError) await single(id);
+          else result.set(id, value);
+        }
       }
       return result;
     },
@@ -141,8 +164,10 @@ function retryFor(retry: Required<RetryOptions> | false, call: Call) {
   if (retry === false) return 0;
   return {
     limit: Math.max(0, retry.attempts - 1),
-    // Never POST by default: a POST whose answer was lost may already have created a task.
-    methods: call.idempotent ? ['get', 'put', 'delete', 'post'] : ['get', 'put', 'delete'],
+    // Only reads by default: a PUT, POST or DELETE whose answer was lost may already have started
+    // a task, and sending it again meets "there is already a pending task". The adapters read
+    // the state back after a failed write instead (issue 7).
+    methods: call.idempotent ? ['get', 'put', 'delete', 'post'] : ['get'],
     statusCodes: RETRY_STATUSES,
     afterStatusCodes: [429, 503],
     maxRetryAfter: retry.maxDelayMs,

@@ -9,6 +9,8 @@ export const OVH_API_ERROR_CODES = [
   'low_privilege_session',
   /** 403: the account (or its IAM policy) lacks a right; see `missingActions`. */
   'not_granted',
+  /** 403 "there is already a pending task": the object is busy; wait for it, then look again. */
+  'task_pending',
   'not_found',
   'conflict',
   /** HTTP 460: the service has expired and must be renewed. */

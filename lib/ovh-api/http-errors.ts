@@ -17,6 +17,9 @@ export interface HttpErrorAnswer {
 
 // The control panel treats these 403 messages as a dead session, not as a missing right.
 const SESSION_MESSAGES = /this session is (invalid|forbidden)/i;
+// A 403 refusing a change because another one is under way (wording GUESSED from the sandbox's:
+// tests/sandbox/README.md lists it): busy, not a missing right.
+const PENDING_TASK_MESSAGES = /pending task|task (is )?(already )?(pending|in progress)/i;
 
 const FALLBACK_MESSAGES: Partial<Record<OvhApiErrorCode, string>> = {
   session_expired: 'The OvhCloud session has expired: log in again.',
@@ -54,7 +57,9 @@ function codeFor(status: number, message: string | undefined): OvhApiErrorCode {
     case 401:
       return 'session_expired';
     case 403:
-      return message && SESSION_MESSAGES.test(message) ? 'session_expired' : 'not_granted';
+      if (message && SESSION_MESSAGES.test(message)) return 'session_expired';
+      if (message && PENDING_TASK_MESSAGES.test(message)) return 'task_pending';
+      return 'not_granted';
     case 404:
       return 'not_found';
     case 409:
@@ -92,6 +97,7 @@ function missingActionsOf(details: unknown): string[] {
  * control panel's code): classify it by its wording.
  */
 export function codeForBatchEntry(message: string): OvhApiErrorCode {
+  if (PENDING_TASK_MESSAGES.test(message)) return 'task_pending';
   if (/does not exist|not found|doesn't exist/i.test(message)) return 'not_found';
   if (/not granted|not allowed|forbidden/i.test(message)) return 'not_granted';
   return 'server_error';

@@ -29,6 +29,7 @@ export {
   type OvhTaskErrorJSON,
 } from './task-error.ts';
 export {
+  describe as describeTask,
   type TaskSnapshot,
   type WaitForPendingTaskOptions,
   type WaitForTaskOptions,
@@ -43,4 +44,15 @@ export type {
   RequestOptions,
   RetryOptions,
 } from './types.ts';
+export {
+  isWaitTimeout,
+  type Probe,
+  type ResolvedWaitPolicy,
+  resolveWaitPolicy,
+  type WaitInfo,
+  type WaitOptions,
+  type WaitPolicy,
+  WaitTimeoutError,
+  waitFor,
+} from './wait.ts';
 export { pickFields } from './writable.ts';

@@ -2,7 +2,8 @@
  * An asynchronous OvhCloud task that did not finish well. Separate from `OvhApiError`: the calls
  * all succeeded, the work behind them did not.
  */
-export const OVH_TASK_ERROR_CODES = ['task_failed', 'task_cancelled', 'task_timeout'] as const;
+/** A task that took too long is a `WaitTimeoutError` (wait.ts): the one give-up rule. */
+export const OVH_TASK_ERROR_CODES = ['task_failed', 'task_cancelled'] as const;
 
 export type OvhTaskErrorCode = (typeof OVH_TASK_ERROR_CODES)[number];
 
@@ -15,7 +16,7 @@ export interface OvhTaskErrorJSON {
   taskId?: number;
   /** The task's `function`, e.g. `changePassword`, `addAccount`. */
   taskFunction?: string;
-  /** Last status seen (`error`, `cancelled`, or `todo`/`doing` on a timeout). */
+  /** Last status seen (`error`, `cancelled`). */
   status?: string;
 }
 

@@ -39,8 +39,9 @@ export interface OvhClientOptions {
    */
   rateLimit?: RateLimitOptions | RateLimiter | false;
   /**
-   * Retries of 429, 5xx, timeouts and network failures, for GET, PUT and DELETE only (and a POST
-   * marked `idempotent`): repeating those is harmless. `false` disables.
+   * Retries of 429, 5xx, timeouts and network failures, for GET only (and a write marked
+   * `idempotent`): a write whose answer was lost may have been applied, so it is never repeated
+   * blindly. `false` disables.
    * @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 20_000 }
    */
   retry?: RetryOptions | false;
@@ -73,7 +74,7 @@ export interface RequestOptions {
 
 export interface PostOptions extends RequestOptions {
   /**
-   * Retry this POST like a GET. Only for calls that are harmless to repeat: a POST that reached
+   * Retry this write like a GET. Only for calls that are harmless to repeat: a write that reached
    * the server and lost its answer would otherwise run twice (two tasks, two aliases).
    * @default false
    */

@@ -3,6 +3,7 @@
  * the product. Where a platform lacks an operation (legacy MX Plan cannot rename an account) its
  * `capabilities` say so and the method throws `PlatformError('unsupported')`.
  */
+import type { WaitInfo } from '../ovh-api/index.ts';
 import type { ImapEndpoint } from '../proxy-contract/index.ts';
 
 export type PlatformKind = 'exchange' | 'email_pro' | 'mxplan' | 'mxplan_legacy';
@@ -65,6 +66,8 @@ export interface AccountInfo {
   apiUsage?: number;
   /** An API task is pending on this account. */
   taskPending: boolean;
+  /** Its id, when the platform says (`taskPendingId`). */
+  pendingTaskId?: number;
 }
 
 export type DomainType = 'authoritative' | 'nonAuthoritative';
@@ -122,6 +125,8 @@ export interface OperationOptions {
   signal?: AbortSignal;
   /** Called with the OVHcloud task id once the API created one (for the report). */
   onTask?: (taskId: number) => void;
+  /** Called on each look while waiting: which task, since when (the run state shows it). */
+  onWait?: (info: WaitInfo) => void;
 }
 
 export interface PlatformAdapter {
@@ -132,6 +137,16 @@ export interface PlatformAdapter {
   /** Every account with usage and quota, in a handful of requests (batch GETs). */
   listAccounts(ref: ServiceRef, options?: OperationOptions): Promise<AccountInfo[]>;
   getAccount(ref: ServiceRef, address: string, options?: OperationOptions): Promise<AccountInfo>;
+  /**
+   * Waits until no task is pending on the account at `address` (a change sent before an
+   * interruption lands first, whatever its outcome); the account then, or undefined when there
+   * is none at that address.
+   */
+  settleAccount(
+    ref: ServiceRef,
+    address: string,
+    options?: OperationOptions,
+  ): Promise<AccountInfo | undefined>;
   listFreeSlots(ref: ServiceRef, options?: OperationOptions): Promise<AccountInfo[]>;
   /**
    * The primary address of every account, free slots (`…@configureme.me`) included, in one
@@ -167,6 +182,11 @@ export interface PlatformAdapter {
   ): Promise<void>;
   /** Removes a domain from the service (it must carry no account any more). */
   removeDomain(ref: ServiceRef, name: string, options?: OperationOptions): Promise<void>;
+  /**
+   * Every write below reads before it acts and after a failure: one already made (or pending)
+   * is not sent again, a lost answer is followed by reading the state back, and the OVHcloud
+   * task it started is followed until done, failing at once when it ends in error.
+   */
   /** Renames in place and waits until the API shows the new address. */
   renameAccount(
     ref: ServiceRef,
@@ -245,10 +265,6 @@ export const PLATFORM_ERROR_CODES = [
   'unsupported',
   'account_not_found',
   'domain_not_on_service',
-  'authoritative_elsewhere',
-  'password_policy',
-  'task_failed',
-  'timeout',
 ] as const;
 export type PlatformErrorCode = (typeof PLATFORM_ERROR_CODES)[number];
 

@@ -34,6 +34,7 @@ export function createEmailProAdapter(
         return services.map((service) => ({ kind: 'email_pro' as const, service }));
       },
       base: (ref) => `/email/pro/${encodeURIComponent(ref.service)}`,
+      passwordMaxLength: 30,
       accountTasks: 'tasks',
       schemas: {
         service: pro.ServiceNativeSchema,

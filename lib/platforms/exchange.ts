@@ -41,6 +41,7 @@ export function createExchangeAdapter(
       },
       base: (ref) =>
         ovhPath`/email/exchange/${ref.organization ?? ref.service}/service/${ref.service}`,
+      passwordMaxLength: 128,
       accountTasks: 'tasks',
       schemas: {
         service: exchange.ExchangeServiceSchema,

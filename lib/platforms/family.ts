@@ -1,27 +1,22 @@
 /**
  * Exchange, E-mail Pro and the new MX Plan share one model (reference §3): services with domains,
  * accounts (free slots on `configureme.me`), tasks with a status. One implementation, told by a
- * `FamilySpec` where the paths and schemas differ.
+ * `FamilySpec` where the paths and schemas differ. Writes go through the task desk
+ * (family-tasks.ts): read before acting, never blindly repeated, their task followed.
  */
 import { z } from 'zod';
-import {
-  isOvhApiError,
-  type OvhClient,
-  ovhPath,
-  type TaskSnapshot,
-  waitForTask,
-} from '../ovh-api/index.ts';
+import { isOvhApiError, type OvhClient, ovhPath, waitFor } from '../ovh-api/index.ts';
 import {
   type AccountInfo,
-  type Capabilities,
   type DomainInfo,
   type OperationOptions,
   type PlatformAdapter,
   PlatformError,
-  type PlatformKind,
   type ServiceInfo,
   type ServiceRef,
 } from './adapter.ts';
+import { createTaskDesk, mayHaveLanded } from './family-tasks.ts';
+import type { AccountLike, DomainLike, FamilySpec, TaskLike } from './family-types.ts';
 import { getObjects, listCollection } from './list-collection.ts';
 import {
   accountState,
@@ -31,72 +26,9 @@ import {
   QUOTA_UNIT_BYTES,
   serviceState,
 } from './normalize.ts';
-import { type ResolvedPolling, waitUntil } from './polling.ts';
+import type { ResolvedPolling } from './polling.ts';
 
-interface ServiceLike {
-  displayName: string | null;
-  hostname: string | null;
-  state: string;
-  minPasswordLength: number | null;
-  complexityEnabled: boolean;
-}
-
-export interface AccountLike {
-  primaryEmailAddress: string;
-  login: string;
-  domain: string;
-  displayName: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  configured: boolean;
-  state: string;
-  quota: number;
-  currentUsage: number | null;
-  taskPendingId: number | null;
-}
-
-interface DomainLike {
-  name: string;
-  type: 'authoritative' | 'nonAuthoritative';
-  mxRelay: string | null;
-  state: string;
-  taskPendingId: number;
-  cnameToCheck: string | null;
-  expectedMX: string[];
-  mxIsValid: boolean;
-  mxRecord: string[] | null;
-  srvIsValid: boolean;
-  srvRecord: string[] | null;
-  // The new MX Plan's domain has no SPF or autodiscover expectations.
-  expectedSPF?: string;
-  expectedAutodiscoverSRV?: string;
-  spfIsValid?: boolean;
-  spfRecord?: string[] | null;
-}
-
-type TaskLike = TaskSnapshot & { id: number; status: string; function: string };
-
-export interface FamilySpec {
-  kind: Exclude<PlatformKind, 'mxplan_legacy'>;
-  capabilities: Capabilities;
-  /** Human name of the product, for messages. */
-  product: string;
-  listServices(client: OvhClient, options?: OperationOptions): Promise<ServiceRef[]>;
-  /** Encoded base path of one service, e.g. `/email/pro/emailpro-ab12345-1`. */
-  base(ref: ServiceRef): string;
-  /** IMAP host when the service does not name one (MX Plan: ssl0.ovh.net, reference §4). */
-  defaultImapHost?: string;
-  /** Account tasks live under `tasks` (Exchange, E-mail Pro) or `task` (MX Plan). */
-  accountTasks: 'tasks' | 'task';
-  schemas: {
-    service: z.ZodType<ServiceLike>;
-    account: z.ZodType<AccountLike>;
-    domain: z.ZodType<DomainLike>;
-    task: z.ZodType<TaskLike>;
-    /** Per-account protocols (`IMAP` allowed), where the platform has them. */
-    protocol?: z.ZodType<{ IMAP: boolean }>;
-  };
-}
+export type { FamilySpec } from './family-types.ts';
 
 const STRING_LIST = z.array(z.string());
 
@@ -105,99 +37,88 @@ export function createFamilyAdapter(
   spec: FamilySpec,
   polling: ResolvedPolling,
 ): PlatformAdapter {
-  const listSchema = STRING_LIST;
   const { schemas } = spec;
+  const desk = createTaskDesk(client, spec, polling);
   const accountPath = (ref: ServiceRef, address: string) =>
     `${spec.base(ref)}${ovhPath`/account/${address}`}`;
+  const domainPath = (ref: ServiceRef, name: string) =>
+    `${spec.base(ref)}${ovhPath`/domain/${name}`}`;
   const signalOf = (options?: OperationOptions) =>
     options?.signal ? { signal: options.signal } : {};
-
-  const toAccount = (account: AccountLike): AccountInfo => ({
-    address: account.primaryEmailAddress,
-    login: account.login,
-    domain: account.domain,
-    ...withOptional('displayName', account.displayName),
-    ...withOptional('firstName', account.firstName),
-    ...withOptional('lastName', account.lastName),
-    configured: account.configured,
-    freeSlot: isFreeSlot(account),
-    state: accountState(account.state),
-    rawState: account.state,
-    quotaBytes: Math.round(account.quota * QUOTA_UNIT_BYTES),
-    ...(account.currentUsage === null ? {} : { apiUsage: account.currentUsage }),
-    taskPending: Boolean(account.taskPendingId),
+  const waitOptions = (options?: OperationOptions) => ({
+    policy: polling,
+    ...signalOf(options),
+    ...(options?.onWait ? { onWait: options.onWait } : {}),
   });
 
-  const readAccount = async (ref: ServiceRef, address: string, options?: OperationOptions) =>
-    client.get(accountPath(ref, address), schemas.account, signalOf(options));
-
-  /** The account at `address`, once it exists, is ok and has no task pending. */
-  const settledAccount = (ref: ServiceRef, address: string, options?: OperationOptions) =>
-    waitUntil(
-      `The account ${address} becoming ready`,
-      async () => {
-        try {
-          const account = await readAccount(ref, address, options);
-          return account.state === 'ok' && !account.taskPendingId ? account : undefined;
-        } catch (error) {
-          if (isOvhApiError(error) && error.code === 'not_found') return undefined;
-          throw error;
-        }
-      },
-      polling,
-      options?.signal,
-    );
-
-  const waitAccountTask = async (
-    ref: ServiceRef,
-    address: string,
-    task: TaskLike,
-    options?: OperationOptions,
-  ) => {
-    options?.onTask?.(task.id);
-    await waitForTask({
-      fetchTask: () =>
-        client.get(
-          `${accountPath(ref, address)}/${spec.accountTasks}/${task.id}`,
-          schemas.task,
-          signalOf(options),
-        ),
-      intervalMs: polling.intervalMs,
-      timeoutMs: polling.timeoutMs,
-      sleep: polling.sleep,
-      ...signalOf(options),
-    });
+  const readAccount = async (ref: ServiceRef, address: string, options?: OperationOptions) => {
+    try {
+      return await client.get(accountPath(ref, address), schemas.account, signalOf(options));
+    } catch (error) {
+      if (isOvhApiError(error) && error.code === 'not_found') return undefined;
+      throw error;
+    }
   };
-
-  const waitServiceTask = async (ref: ServiceRef, task: TaskLike, options?: OperationOptions) => {
-    options?.onTask?.(task.id);
-    await waitForTask({
-      fetchTask: () =>
-        client.get(`${spec.base(ref)}/task/${task.id}`, schemas.task, signalOf(options)),
-      intervalMs: polling.intervalMs,
-      timeoutMs: polling.timeoutMs,
-      sleep: polling.sleep,
-      ...signalOf(options),
-    });
-  };
+  const idle = (account: AccountLike | undefined) =>
+    account !== undefined && account.state === 'ok' && !account.taskPendingId;
 
   const readDomain = async (ref: ServiceRef, name: string, options?: OperationOptions) => {
     try {
-      return await client.get(
-        `${spec.base(ref)}${ovhPath`/domain/${name}`}`,
-        schemas.domain,
-        signalOf(options),
-      );
+      return await client.get(domainPath(ref, name), schemas.domain, signalOf(options));
     } catch (error) {
       if (isOvhApiError(error) && error.code === 'not_found') return undefined;
       throw error;
     }
   };
 
+  /**
+   * A domain change: sent once, its task followed (the domain names it in `taskPendingId`), the
+   * state read back after a lost answer; done once `landed` holds.
+   */
+  const domainChange = async (
+    ref: ServiceRef,
+    name: string,
+    what: string,
+    landed: (domain: DomainLike | undefined) => boolean,
+    send: () => Promise<TaskLike | undefined>,
+    options?: OperationOptions,
+  ) => {
+    const settled = async () => {
+      const domain = await readDomain(ref, name, options);
+      if (domain?.taskPendingId) {
+        await desk.followServiceTask(ref, domain.taskPendingId, what, options);
+        return readDomain(ref, name, options);
+      }
+      return domain;
+    };
+    if (landed(await settled())) return;
+    let task: TaskLike | undefined;
+    try {
+      task = await send();
+    } catch (error) {
+      if (!mayHaveLanded(error) && !(isOvhApiError(error) && error.code === 'task_pending')) {
+        throw error;
+      }
+      if (landed(await settled())) return;
+      throw error;
+    }
+    if (task !== undefined) await desk.followServiceTask(ref, task.id, what, options);
+    await waitFor(
+      what,
+      async () => {
+        const domain = await settled();
+        return landed(domain) && domain?.state !== 'creating'
+          ? { done: true }
+          : { waiting: `${name} is "${domain?.state ?? 'absent'}"`, progress: domain?.state ?? '' };
+      },
+      waitOptions(options),
+    );
+  };
+
   const unsupported = (what: string) =>
     new PlatformError('unsupported', `${spec.product} cannot ${what}.`);
 
-  const adapter: PlatformAdapter = {
+  return {
     kind: spec.kind,
     capabilities: spec.capabilities,
 
@@ -206,7 +127,7 @@ export function createFamilyAdapter(
     async getService(ref, options) {
       const [service, domains] = await Promise.all([
         client.get(spec.base(ref), schemas.service, signalOf(options)),
-        client.get(`${spec.base(ref)}/domain`, listSchema, signalOf(options)),
+        client.get(`${spec.base(ref)}/domain`, STRING_LIST, signalOf(options)),
       ]);
       return {
         ref,
@@ -217,7 +138,7 @@ export function createFamilyAdapter(
         domains,
         passwordPolicy: {
           minLength: service.minPasswordLength ?? 8,
-          maxLength: 128,
+          maxLength: spec.passwordMaxLength,
           complexity: service.complexityEnabled,
         },
       } satisfies ServiceInfo;
@@ -234,7 +155,7 @@ export function createFamilyAdapter(
     },
 
     async listAccountAddresses(ref, options) {
-      return client.get(`${spec.base(ref)}/account`, listSchema, signalOf(options));
+      return client.get(`${spec.base(ref)}/account`, STRING_LIST, signalOf(options));
     },
 
     async getAccounts(ref, addresses, options) {
@@ -249,7 +170,29 @@ export function createFamilyAdapter(
     },
 
     async getAccount(ref, address, options) {
-      return toAccount(await readAccount(ref, address, options));
+      // A missing account is the API's own 404 (`not_found`).
+      return toAccount(
+        await client.get(accountPath(ref, address), schemas.account, signalOf(options)),
+      );
+    },
+
+    async settleAccount(ref, address, options) {
+      await desk.settle(ref, address, options);
+      const account = await readAccount(ref, address, options);
+      if (account?.taskPendingId) {
+        await desk
+          .followAccountTask(
+            ref,
+            [address],
+            { id: account.taskPendingId },
+            `${address} settling`,
+            options,
+          )
+          .catch(() => undefined);
+        const after = await readAccount(ref, address, options);
+        return after && toAccount(after);
+      }
+      return account && toAccount(account);
     },
 
     async listFreeSlots(ref, options) {
@@ -272,96 +215,126 @@ export function createFamilyAdapter(
 
     async addDomain(ref, domain, options) {
       if (!spec.capabilities.manageDomains) throw unsupported('add a domain to a service');
-      const task = await client.post(
-        `${spec.base(ref)}/domain`,
-        {
-          name: domain.name,
-          type: domain.type,
-          ...(domain.mxRelay ? { mxRelay: domain.mxRelay } : {}),
-          // DNS is the user's to change, after the move (reference §1, last step).
-          configureMx: false,
-          configureAutodiscover: false,
-        },
-        schemas.task,
-        signalOf(options),
-      );
-      await waitServiceTask(ref, task, options);
-      await waitUntil(
-        `The domain ${domain.name} becoming ready on the service`,
-        async () => {
-          const current = await readDomain(ref, domain.name, options);
-          return current?.state === 'ok' && !current.taskPendingId ? current : undefined;
-        },
-        polling,
-        options?.signal,
+      await domainChange(
+        ref,
+        domain.name,
+        `${domain.name} added to ${ref.service}`,
+        (current) => current !== undefined && current.state === 'ok',
+        () =>
+          client.post(
+            `${spec.base(ref)}/domain`,
+            {
+              name: domain.name,
+              type: domain.type,
+              ...(domain.mxRelay ? { mxRelay: domain.mxRelay } : {}),
+              // DNS is the user's to change, after the move (reference §1, last step).
+              configureMx: false,
+              configureAutodiscover: false,
+            },
+            schemas.task,
+            signalOf(options),
+          ),
+        options,
       );
     },
 
     async changeDomain(ref, name, change, options) {
-      await client.put(
-        `${spec.base(ref)}${ovhPath`/domain/${name}`}`,
-        {
-          ...(change.type ? { type: change.type } : {}),
-          ...(change.mxRelay !== undefined ? { mxRelay: change.mxRelay } : {}),
-        },
-        signalOf(options),
-      );
-      await waitUntil(
-        `The domain ${name} taking its new settings`,
+      await domainChange(
+        ref,
+        name,
+        `${name} taking its new settings on ${ref.service}`,
+        (current) =>
+          current !== undefined &&
+          !current.taskPendingId &&
+          current.state === 'ok' &&
+          (!change.type || current.type === change.type) &&
+          (change.mxRelay === undefined || current.mxRelay === change.mxRelay),
         async () => {
-          const current = await readDomain(ref, name, options);
-          if (!current || current.taskPendingId || current.state !== 'ok') return undefined;
-          const typeOk = !change.type || current.type === change.type;
-          const relayOk = change.mxRelay === undefined || current.mxRelay === change.mxRelay;
-          return typeOk && relayOk ? current : undefined;
+          await client.put(
+            domainPath(ref, name),
+            {
+              ...(change.type ? { type: change.type } : {}),
+              ...(change.mxRelay !== undefined ? { mxRelay: change.mxRelay } : {}),
+            },
+            signalOf(options),
+          );
+          // A PUT answers no task: the domain names it.
+          const pending = (await readDomain(ref, name, options))?.taskPendingId;
+          return pending ? ({ id: pending } as TaskLike) : undefined;
         },
-        polling,
-        options?.signal,
+        options,
       );
     },
 
     async removeDomain(ref, name, options) {
       if (!spec.capabilities.manageDomains) throw unsupported('remove a domain from a service');
-      const task = await client.delete(
-        `${spec.base(ref)}${ovhPath`/domain/${name}`}`,
-        schemas.task,
-        signalOf(options),
-      );
-      await waitServiceTask(ref, task, options);
-      await waitUntil(
-        `The domain ${name} leaving the service`,
-        async () => ((await readDomain(ref, name, options)) === undefined ? true : undefined),
-        polling,
-        options?.signal,
+      await domainChange(
+        ref,
+        name,
+        `${name} removed from ${ref.service}`,
+        (current) => current === undefined,
+        () => client.delete(domainPath(ref, name), schemas.task, signalOf(options)),
+        options,
       );
     },
 
     async renameAccount(ref, address, to, options) {
       if (!spec.capabilities.rename) throw unsupported('rename an account');
-      await client.put(
-        accountPath(ref, address),
-        { login: to.login, domain: to.domain },
-        signalOf(options),
-      );
       const renamed = `${to.login}@${to.domain}`;
-      await settledAccount(ref, renamed, options);
+      await desk.change(
+        ref,
+        {
+          address,
+          after: renamed,
+          fn: 'setAccount',
+          what: `${address} renamed to ${renamed}`,
+          landed: async () =>
+            idle(await readAccount(ref, renamed, options)) &&
+            (await readAccount(ref, address, options)) === undefined,
+          send: async () => {
+            await client.put(
+              accountPath(ref, address),
+              { login: to.login, domain: to.domain },
+              signalOf(options),
+            );
+            return undefined;
+          },
+        },
+        options,
+      );
       return renamed;
     },
 
     async configureSlot(ref, slotAddress, configuration, options) {
-      await client.put(
-        accountPath(ref, slotAddress),
-        {
-          login: configuration.login,
-          domain: configuration.domain,
-          ...(configuration.displayName ? { displayName: configuration.displayName } : {}),
-          ...(configuration.firstName ? { firstName: configuration.firstName } : {}),
-          ...(configuration.lastName ? { lastName: configuration.lastName } : {}),
-        },
-        signalOf(options),
-      );
       const address = `${configuration.login}@${configuration.domain}`;
-      await settledAccount(ref, address, options);
+      await desk.change(
+        ref,
+        {
+          address: slotAddress,
+          after: address,
+          fn: 'setAccount',
+          what: `the slot ${slotAddress} becoming ${address}`,
+          landed: async () => {
+            const account = await readAccount(ref, address, options);
+            return idle(account) && account?.configured === true;
+          },
+          send: async () => {
+            await client.put(
+              accountPath(ref, slotAddress),
+              {
+                login: configuration.login,
+                domain: configuration.domain,
+                ...(configuration.displayName ? { displayName: configuration.displayName } : {}),
+                ...(configuration.firstName ? { firstName: configuration.firstName } : {}),
+                ...(configuration.lastName ? { lastName: configuration.lastName } : {}),
+              },
+              signalOf(options),
+            );
+            return undefined;
+          },
+        },
+        options,
+      );
       return address;
     },
 
@@ -371,46 +344,95 @@ export function createFamilyAdapter(
 
     async changePassword(ref, address, password, options) {
       // Right after a rename the new address may be unknown for a moment: the panel itself
-      // retries up to 10 times, 1 s apart (reference §3).
-      let task: TaskLike | undefined;
-      for (let attempt = 1; task === undefined; attempt++) {
-        try {
-          task = await client.post(
-            `${accountPath(ref, address)}/changePassword`,
-            { password },
-            schemas.task,
-            signalOf(options),
-          );
-        } catch (error) {
-          const settling = isOvhApiError(error) && error.code === 'not_found';
-          if (!settling || attempt >= polling.renameSettleAttempts) throw error;
-          await polling.sleep(polling.renameSettleDelayMs, options?.signal);
-        }
-      }
-      await waitAccountTask(ref, address, task, options);
+      // retries up to 10 times, 1 s apart (reference §3); we wait for it on the one helper.
+      const post = () =>
+        client.post(
+          `${accountPath(ref, address)}/changePassword`,
+          { password },
+          schemas.task,
+          signalOf(options),
+        );
+      await desk.change(
+        ref,
+        {
+          address,
+          fn: 'changePassword',
+          what: `the new password of ${address}`,
+          // A password cannot be read back: only its task shows it was applied.
+          landed: async () => false,
+          confirmedByTask: true,
+          send: () =>
+            waitFor(
+              `${address} known to OVHcloud`,
+              async () => {
+                try {
+                  return { done: await post() };
+                } catch (error) {
+                  if (isOvhApiError(error) && error.code === 'not_found') {
+                    return { waiting: `${address} is not known yet` };
+                  }
+                  throw error;
+                }
+              },
+              {
+                ...waitOptions(options),
+                policy: { ...polling, patienceMs: polling.newAddressPatienceMs },
+              },
+            ),
+        },
+        options,
+      );
     },
 
     async listAliases(ref, address, options) {
-      return client.get(`${accountPath(ref, address)}/alias`, listSchema, signalOf(options));
+      return client.get(`${accountPath(ref, address)}/alias`, STRING_LIST, signalOf(options));
     },
 
     async addAlias(ref, address, alias, options) {
-      const task = await client.post(
-        `${accountPath(ref, address)}/alias`,
-        { alias },
-        schemas.task,
-        signalOf(options),
+      const has = async () =>
+        (await client.get(`${accountPath(ref, address)}/alias`, STRING_LIST, signalOf(options)))
+          .map((a) => a.toLowerCase())
+          .includes(alias.toLowerCase());
+      await desk.change(
+        ref,
+        {
+          address,
+          fn: 'addAlias',
+          what: `the alias ${alias} on ${address}`,
+          landed: has,
+          send: () =>
+            client.post(
+              `${accountPath(ref, address)}/alias`,
+              { alias },
+              schemas.task,
+              signalOf(options),
+            ),
+        },
+        options,
       );
-      await waitAccountTask(ref, address, task, options);
     },
 
     async removeAlias(ref, address, alias, options) {
-      const task = await client.delete(
-        `${accountPath(ref, address)}${ovhPath`/alias/${alias}`}`,
-        schemas.task,
-        signalOf(options),
+      const gone = async () =>
+        !(await client.get(`${accountPath(ref, address)}/alias`, STRING_LIST, signalOf(options)))
+          .map((a) => a.toLowerCase())
+          .includes(alias.toLowerCase());
+      await desk.change(
+        ref,
+        {
+          address,
+          fn: 'deleteAlias',
+          what: `the alias ${alias} off ${address}`,
+          landed: gone,
+          send: () =>
+            client.delete(
+              `${accountPath(ref, address)}${ovhPath`/alias/${alias}`}`,
+              schemas.task,
+              signalOf(options),
+            ),
+        },
+        options,
       );
-      await waitAccountTask(ref, address, task, options);
     },
 
     async isImapAllowed(ref, address, options) {
@@ -424,17 +446,42 @@ export function createFamilyAdapter(
     },
 
     async resetAccount(ref, address, options) {
-      const task = await client.delete(accountPath(ref, address), schemas.task, signalOf(options));
-      await waitServiceTask(ref, task, options).catch(async (error) => {
-        // Some platforms file the reset under the account's tasks rather than the service's.
-        if (isOvhApiError(error) && error.code === 'not_found') {
-          return waitAccountTask(ref, address, task, options);
-        }
-        throw error;
-      });
+      const gone = async () => {
+        const account = await readAccount(ref, address, options);
+        return account === undefined || (isFreeSlot(account) && idle(account));
+      };
+      await desk.change(
+        ref,
+        {
+          address,
+          fn: 'deleteAccount',
+          what: `${address} reset to a free slot`,
+          landed: gone,
+          send: () => client.delete(accountPath(ref, address), schemas.task, signalOf(options)),
+        },
+        options,
+      );
     },
   };
-  return adapter;
+}
+
+function toAccount(account: AccountLike): AccountInfo {
+  return {
+    address: account.primaryEmailAddress,
+    login: account.login,
+    domain: account.domain,
+    ...withOptional('displayName', account.displayName),
+    ...withOptional('firstName', account.firstName),
+    ...withOptional('lastName', account.lastName),
+    configured: account.configured,
+    freeSlot: isFreeSlot(account),
+    state: accountState(account.state),
+    rawState: account.state,
+    quotaBytes: Math.round(account.quota * QUOTA_UNIT_BYTES),
+    ...(account.currentUsage === null ? {} : { apiUsage: account.currentUsage }),
+    taskPending: Boolean(account.taskPendingId),
+    ...(account.taskPendingId ? { pendingTaskId: account.taskPendingId } : {}),
+  };
 }
 
 function toDomain(domain: DomainLike): DomainInfo {

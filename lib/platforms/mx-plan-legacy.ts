@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  isOvhApiError,
   domain as legacy,
   type OvhClient,
   ovhPath,
@@ -17,6 +18,7 @@ import {
   PlatformError,
   type ServiceRef,
 } from './adapter.ts';
+import { mayHaveLanded } from './family-tasks.ts';
 import { getObjects, listCollection } from './list-collection.ts';
 import type { ResolvedPolling } from './polling.ts';
 
@@ -68,6 +70,9 @@ export function createLegacyMxPlanAdapter(
     taskPending: false,
   });
 
+  const pendingIds = (ref: ServiceRef, name: string, options?: OperationOptions) =>
+    client.get(`${base(ref)}/task/account`, IDS, { ...request(options), query: { name } });
+
   const waitTask = async (
     ref: ServiceRef,
     name: string,
@@ -76,14 +81,55 @@ export function createLegacyMxPlanAdapter(
   ) => {
     options?.onTask?.(taskId);
     await waitForPendingTaskToLeave({
+      what: `the task ${taskId} on ${name}@${ref.service}`,
       taskId,
-      listPendingIds: () =>
-        client.get(`${base(ref)}/task/account`, IDS, { ...request(options), query: { name } }),
-      intervalMs: polling.intervalMs,
-      timeoutMs: polling.timeoutMs,
-      sleep: polling.sleep,
+      listPendingIds: () => pendingIds(ref, name, options),
+      policy: polling,
       ...request(options),
+      ...(options?.onWait ? { onWait: options.onWait } : {}),
     });
+  };
+
+  /** Every TaskPop still pending on the account leaves the list (whatever it did). */
+  const settle = async (ref: ServiceRef, name: string, options?: OperationOptions) => {
+    for (const id of await pendingIds(ref, name, options)) await waitTask(ref, name, id, options);
+  };
+
+  /**
+   * A change sent once: what is already there or pending is not sent again, and after a failure
+   * that leaves a doubt (a lost answer, "a pending task"), a TaskPop that appeared is followed.
+   */
+  const change = async (
+    ref: ServiceRef,
+    name: string,
+    landed: () => Promise<boolean>,
+    send: () => Promise<{ id: number }>,
+    options?: OperationOptions,
+  ) => {
+    if (await landed()) return;
+    await settle(ref, name, options);
+    if (await landed()) return;
+    const before = new Set(await pendingIds(ref, name, options));
+    try {
+      const task = await send();
+      await waitTask(ref, name, task.id, options);
+    } catch (error) {
+      const busy = isOvhApiError(error) && error.code === 'task_pending';
+      if (!busy && !mayHaveLanded(error)) throw error;
+      const fresh = (await pendingIds(ref, name, options)).filter((id) => !before.has(id));
+      for (const id of fresh) await waitTask(ref, name, id, options);
+      if (fresh.length === 0 && !(await landed())) throw error;
+    }
+  };
+
+  const exists = async (ref: ServiceRef, name: string, options?: OperationOptions) => {
+    try {
+      await client.get(accountPath(ref, name), legacy.AccountSchema, request(options));
+      return true;
+    } catch (error) {
+      if (isOvhApiError(error) && error.code === 'not_found') return false;
+      throw error;
+    }
   };
 
   const migratePath = (
@@ -135,6 +181,14 @@ export function createLegacyMxPlanAdapter(
         request(options),
       );
       return accounts.map(toAccount);
+    },
+
+    async settleAccount(ref, address, options) {
+      const name = nameOf(ref, address);
+      await settle(ref, name, options);
+      return (await exists(ref, name, options))
+        ? adapter.getAccount(ref, address, options)
+        : undefined;
     },
 
     async listAccountAddresses(ref, options) {
@@ -194,30 +248,43 @@ export function createLegacyMxPlanAdapter(
     },
 
     async createAccount(ref, account, options) {
-      const task = await client.post(
-        `${base(ref)}/account`,
-        {
-          accountName: account.login,
-          password: account.password,
-          ...(account.displayName ? { description: account.displayName } : {}),
-          ...(account.sizeBytes ? { size: account.sizeBytes } : {}),
-        },
-        legacy.TaskPopSchema,
-        request(options),
+      await change(
+        ref,
+        account.login,
+        () => exists(ref, account.login, options),
+        () =>
+          client.post(
+            `${base(ref)}/account`,
+            {
+              accountName: account.login,
+              password: account.password,
+              ...(account.displayName ? { description: account.displayName } : {}),
+              ...(account.sizeBytes ? { size: account.sizeBytes } : {}),
+            },
+            legacy.TaskPopSchema,
+            request(options),
+          ),
+        options,
       );
-      await waitTask(ref, account.login, task.id, options);
       return `${account.login}@${ref.service}`;
     },
 
     async changePassword(ref, address, password, options) {
       const name = nameOf(ref, address);
-      const task = await client.post(
-        `${accountPath(ref, name)}/changePassword`,
-        { password },
-        legacy.TaskPopSchema,
-        request(options),
+      // A password cannot be read back: only a TaskPop shows it was sent.
+      await change(
+        ref,
+        name,
+        async () => false,
+        () =>
+          client.post(
+            `${accountPath(ref, name)}/changePassword`,
+            { password },
+            legacy.TaskPopSchema,
+            request(options),
+          ),
+        options,
       );
-      await waitTask(ref, name, task.id, options);
     },
 
     async listAliases() {
@@ -235,12 +302,13 @@ export function createLegacyMxPlanAdapter(
 
     async resetAccount(ref, address, options) {
       const name = nameOf(ref, address);
-      const task = await client.delete(
-        accountPath(ref, name),
-        legacy.TaskPopSchema,
-        request(options),
+      await change(
+        ref,
+        name,
+        async () => !(await exists(ref, name, options)),
+        () => client.delete(accountPath(ref, name), legacy.TaskPopSchema, request(options)),
+        options,
       );
-      await waitTask(ref, name, task.id, options);
     },
 
     async checkLegacyMove(ref, accountName, destinationService, slotAddress, options) {
@@ -254,13 +322,20 @@ export function createLegacyMxPlanAdapter(
     },
 
     async legacyMove(ref, accountName, destinationService, slotAddress, password, options) {
-      const task = await client.post(
-        `${migratePath(ref, accountName, destinationService, slotAddress)}/migrate`,
-        { password },
-        legacy.TaskPopSchema,
-        request(options),
+      // Once moved, the legacy account is gone: that is how a lost answer is told apart.
+      await change(
+        ref,
+        accountName,
+        async () => !(await exists(ref, accountName, options)),
+        () =>
+          client.post(
+            `${migratePath(ref, accountName, destinationService, slotAddress)}/migrate`,
+            { password },
+            legacy.TaskPopSchema,
+            request(options),
+          ),
+        options,
       );
-      await waitTask(ref, accountName, task.id, options);
     },
   };
   return adapter;

@@ -35,6 +35,7 @@ export function createMxPlanAdapter(client: OvhClient, polling: ResolvedPolling)
         return services.map((service) => ({ kind: 'mxplan' as const, service }));
       },
       base: (ref) => `/email/mxplan/${encodeURIComponent(ref.service)}`,
+      passwordMaxLength: 30,
       accountTasks: 'task',
       defaultImapHost: LEGACY_MX_PLAN_IMAP_HOST,
       schemas: {

@@ -1,60 +1,28 @@
-import { cancelledError, type Sleep } from '../ovh-api/index.ts';
-import { PlatformError } from './adapter.ts';
+import {
+  type ResolvedWaitPolicy,
+  resolveWaitPolicy,
+  type Sleep,
+  type WaitPolicy,
+} from '../ovh-api/index.ts';
 
-/** How adapters wait for OVHcloud's asynchronous changes. Tests shorten the intervals. */
-export interface PollingOptions {
+/**
+ * How adapters wait for OVHcloud's asynchronous changes: the one wait helper's policy
+ * (`waitFor`, lib/ovh-api/wait.ts). Tests shorten the pauses and the patience.
+ */
+export interface PollingOptions extends WaitPolicy {
   /**
-   * Pause between two reads of a pending change.
-   * @default 2_000
+   * Right after a rename, OVHcloud may not know the new address for a moment (changePassword
+   * answers 404; the control panel retries 10 times, 1 s apart): how long that may last.
+   * @default 30_000
    */
-  intervalMs?: number;
-  /**
-   * Give up waiting after this long; the change may still land at OVHcloud later.
-   * @default 600_000
-   */
-  timeoutMs?: number;
-  /**
-   * The control panel retries a password change this many times after a rename, 1 s apart,
-   * while the new address is not known yet (reference §3).
-   * @default 10
-   */
-  renameSettleAttempts?: number;
-  /** @default 1_000 */
-  renameSettleDelayMs?: number;
-  /** Injectable for tests. @default a setTimeout sleep */
-  sleep?: Sleep;
+  newAddressPatienceMs?: number;
 }
 
-export type ResolvedPolling = Required<Omit<PollingOptions, 'sleep'>> & { sleep: Sleep };
+export type ResolvedPolling = ResolvedWaitPolicy & { newAddressPatienceMs: number };
 
 export function resolvePolling(options: PollingOptions | undefined, sleep: Sleep): ResolvedPolling {
   return {
-    intervalMs: options?.intervalMs ?? 2_000,
-    timeoutMs: options?.timeoutMs ?? 600_000,
-    renameSettleAttempts: options?.renameSettleAttempts ?? 10,
-    renameSettleDelayMs: options?.renameSettleDelayMs ?? 1_000,
-    sleep: options?.sleep ?? sleep,
+    ...resolveWaitPolicy({ sleep, ...options }),
+    newAddressPatienceMs: options?.newAddressPatienceMs ?? 30_000,
   };
-}
-
-/** Calls `check` until it returns a value (not undefined), or times out naming `what`. */
-export async function waitUntil<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  polling: ResolvedPolling,
-  signal?: AbortSignal,
-): Promise<T> {
-  const deadline = Date.now() + polling.timeoutMs;
-  for (;;) {
-    if (signal?.aborted) throw cancelledError({ cause: signal.reason });
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() + polling.intervalMs > deadline) {
-      throw new PlatformError(
-        'timeout',
-        `${what} did not happen within ${Math.round(polling.timeoutMs / 1000)} s.`,
-      );
-    }
-    await polling.sleep(polling.intervalMs, signal);
-  }
 }

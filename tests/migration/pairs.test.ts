@@ -119,8 +119,8 @@ function accountOnMxPlanDomain(ref: ServiceRef) {
       domain,
       displayName: 'Martin',
     });
-    await adapter.changePassword(ref, address, 'Martin-Sandbox-2025!');
-    await seedMail(sandbox(), hostOf(ref), address, 'Martin-Sandbox-2025!');
+    await adapter.changePassword(ref, address, 'Mn-Sandbox-2025!');
+    await seedMail(sandbox(), hostOf(ref), address, 'Mn-Sandbox-2025!');
   };
 }
 
@@ -152,7 +152,7 @@ const CASES: Case[] = [
     source: EX1,
     destination: MXPLAN,
     address: 'martin@cabinet-leroy.test',
-    password: 'Martin-Sandbox-2025!',
+    password: 'Mn-Sandbox-2025!',
     setup: accountOnMxPlanDomain(EX1),
   },
   {
@@ -160,7 +160,7 @@ const CASES: Case[] = [
     source: PRO1,
     destination: MXPLAN,
     address: 'martin@cabinet-leroy.test',
-    password: 'Martin-Sandbox-2025!',
+    password: 'Mn-Sandbox-2025!',
     setup: accountOnMxPlanDomain(PRO1),
   },
   {

@@ -30,15 +30,22 @@ const EX_HOST = 'ex5.mail.sandbox.test';
 const PRO_HOST = 'pro1.mail.sandbox.test';
 const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
 
-/** A failed slot configuration only shows as the address never appearing: wait 3 s, not 20. */
+/**
+ * A realistic patience (10 minutes): a failed task must show at once, in its own words, not as
+ * an address that never appeared (issue 7). Were it only seen by giving up, these tests would
+ * run into their own timeout.
+ */
+const POLLING = {
+  firstMs: 20,
+  factor: 1.5,
+  maxMs: 150,
+  patienceMs: 600_000,
+  newAddressPatienceMs: 10_000,
+};
+
 function adapters() {
   return createAdapters(sandboxClient(sandbox()), {
-    polling: {
-      intervalMs: 25,
-      timeoutMs: 3_000,
-      renameSettleDelayMs: 50,
-      renameSettleAttempts: 100,
-    },
+    polling: POLLING,
     legacyMxPlanImapHost: 'ssl0.sandbox.test',
   });
 }
@@ -282,12 +289,7 @@ describe('an expired OVHcloud session', () => {
 
     // A new login (new session cookie), a new runner on the same store.
     const fresh = createAdapters(sandboxClient(sandbox(), sandbox().newSession()), {
-      polling: {
-        intervalMs: 25,
-        timeoutMs: 3_000,
-        renameSettleDelayMs: 50,
-        renameSettleAttempts: 100,
-      },
+      polling: POLLING,
     });
     const rolled = await createMigrationRunner({
       runId: 'jean',

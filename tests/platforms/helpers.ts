@@ -22,10 +22,11 @@ export function sandboxClient(sandbox: Sandbox, cookie = sandbox.sessionCookie):
 export function sandboxAdapters(client: OvhClient) {
   return createAdapters(client, {
     polling: {
-      intervalMs: 25,
-      timeoutMs: 20_000,
-      renameSettleDelayMs: 50,
-      renameSettleAttempts: 100,
+      firstMs: 20,
+      factor: 1.5,
+      maxMs: 150,
+      patienceMs: 20_000,
+      newAddressPatienceMs: 10_000,
     },
     legacyMxPlanImapHost: 'ssl0.sandbox.test',
   });

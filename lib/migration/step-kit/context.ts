@@ -1,5 +1,5 @@
 /** Builds what one step (or its undo) receives: its record, task ids, passwords, notes. */
-import type { Sleep } from '../../ovh-api/index.ts';
+import type { ResolvedWaitPolicy, WaitInfo } from '../../ovh-api/index.ts';
 import type { PlatformAdapter } from '../../platforms/index.ts';
 import type { CopyClient } from '../copy-client.ts';
 import { MigrationError } from '../errors.ts';
@@ -17,9 +17,8 @@ export interface StepContextInit {
   destination: PlatformAdapter;
   copy: CopyClient;
   signal: AbortSignal | undefined;
-  sleep: Sleep;
+  wait: ResolvedWaitPolicy;
   now: () => Date;
-  pollMs: number;
   secrets: SecretStore;
   save(): Promise<void>;
   emit(event: RunEvent): void;
@@ -32,6 +31,25 @@ export function recordIn<S extends AnyStep>(state: RunState, step: S): RecordOf<
   const records = state.records as Record<string, unknown>;
   records[step.id] ??= {};
   return records[step.id] as RecordOf<S>;
+}
+
+/**
+ * The run state says what a step waits for and since when (issue 7); saved when that changes,
+ * not on every look.
+ */
+function recordWait(init: StepContextInit, status: StepRecord | undefined, info: WaitInfo) {
+  if (status === undefined) return;
+  const changed = status.waiting?.what !== info.waiting;
+  status.waiting = {
+    what: info.waiting,
+    since: new Date(info.since).toISOString(),
+    ...(info.taskId === undefined ? {} : { taskId: info.taskId }),
+    ...(info.taskFunction === undefined ? {} : { taskFunction: info.taskFunction }),
+  };
+  if (changed) {
+    init.save().catch(() => {});
+    init.emit({ type: 'state', state: init.state });
+  }
 }
 
 export function createStepContext<S extends AnyStep>(
@@ -48,9 +66,8 @@ export function createStepContext<S extends AnyStep>(
     destination: init.destination,
     copy: init.copy,
     signal,
-    sleep: init.sleep,
+    wait: init.wait,
     now: init.now,
-    copyPollMs: init.pollMs,
     op: {
       ...(signal ? { signal } : {}),
       onTask: (id) => {
@@ -58,6 +75,7 @@ export function createStepContext<S extends AnyStep>(
         status.taskIds.push(id);
         init.save().catch(() => {});
       },
+      onWait: (info) => recordWait(init, status, info),
     },
     async secret(key: SecretKey) {
       const value = await init.secrets.get(state.runId, key);

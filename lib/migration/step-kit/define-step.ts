@@ -4,7 +4,7 @@
  * record of what it changed. `tests/migration/step-files.test.ts` checks each file has them all.
  */
 import type { z } from 'zod';
-import type { Sleep } from '../../ovh-api/index.ts';
+import type { ResolvedWaitPolicy } from '../../ovh-api/index.ts';
 import type { OperationOptions, PlatformAdapter } from '../../platforms/index.ts';
 import type { JobView } from '../../proxy-contract/index.ts';
 import type { CopyClient } from '../copy-client.ts';
@@ -26,11 +26,10 @@ export interface StepContext<R> {
   readonly destination: PlatformAdapter;
   readonly copy: CopyClient;
   readonly signal: AbortSignal | undefined;
-  readonly sleep: Sleep;
+  /** How the step waits (for a copy job, a domain): the one wait helper's policy. */
+  readonly wait: ResolvedWaitPolicy;
   /** The runner's clock. */
   now(): Date;
-  /** Pause between two reads of a copy job or a pending change. */
-  readonly copyPollMs: number;
   /** Options for adapter calls: the signal, and task ids recorded on the step. */
   readonly op: OperationOptions;
   /** A password from the secret store; throws `passwords_missing` when it is gone. */

@@ -6,9 +6,9 @@
  * domain lives nowhere else (reference §1).
  */
 import { z } from 'zod';
+import { waitFor } from '../../ovh-api/index.ts';
 import type { DomainInfo } from '../../platforms/index.ts';
 import { MigrationError } from '../errors.ts';
-import { waitForPendingChange } from '../step-kit/accounts.ts';
 import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
 const DomainSettings = z.object({
@@ -75,16 +75,11 @@ export const ensureDomain = defineStep({
     const sourceRef = plan.source.service;
     const needsSwitch = (d: DomainInfo | undefined) =>
       d !== undefined && (d.type === 'authoritative' || !d.mxRelay);
-    let sourceDomain = await source.getDomain(sourceRef, name, op);
+    const sourceDomain = await source.getDomain(sourceRef, name, op);
     if (sourceDomain === undefined && source.capabilities.manageDomains) {
       throw new MigrationError('domain_failed', `${name} is not on the source service any more.`);
     }
-    if (needsSwitch(sourceDomain) && rec.sourceSent) {
-      await waitForPendingChange(context, async () => {
-        sourceDomain = await source.getDomain(sourceRef, name, op);
-        return !needsSwitch(sourceDomain);
-      });
-    }
+    // A switch sent before an interruption: changeDomain follows its task, it does not resend.
     if (sourceDomain !== undefined && needsSwitch(sourceDomain)) {
       rec.sourceBefore ??= settingsOf(sourceDomain);
       rec.sourceSent = true;
@@ -97,29 +92,31 @@ export const ensureDomain = defineStep({
 
     const ref = plan.destination.service;
     if (destination.capabilities.manageDomains) {
-      let current = await destination.getDomain(ref, name, op);
-      if (current === undefined) {
+      const current = await destination.getDomain(ref, name, op);
+      if (current === undefined || (rec.destinationAdded && current.state !== 'ok')) {
+        // An add sent before an interruption is followed, not sent again (addDomain reads first).
         rec.destinationAdded = true;
         await context.save();
         await destination.addDomain(ref, { name, type: 'nonAuthoritative', mxRelay: relay }, op);
         changed = true;
-      }
-      // An interrupted add leaves the domain "creating": wait until it is ok.
-      for (let i = 0; current?.state !== 'ok'; i++) {
-        current = await destination.getDomain(ref, name, op);
-        if (current?.state === 'ok') break;
-        if (i > 600) throw new MigrationError('domain_failed', `${name} never became ready.`);
-        await context.sleep(context.copyPollMs, context.signal);
+      } else if (current.state !== 'ok') {
+        await waitFor(
+          `${name} ready on ${ref.service}`,
+          async () => {
+            const domain = await destination.getDomain(ref, name, op);
+            return domain?.state === 'ok'
+              ? { done: domain }
+              : {
+                  waiting: `${name} is "${domain?.rawState ?? 'absent'}"`,
+                  progress: domain?.rawState ?? '',
+                };
+          },
+          { policy: context.wait, ...(context.signal ? { signal: context.signal } : {}) },
+        );
       }
     } else {
       // MX Plan: its own domain is there; it must be non-authoritative too while both hold it.
-      let current = await destination.getDomain(ref, name, op);
-      if (current?.type === 'authoritative' && rec.destinationSent) {
-        await waitForPendingChange(context, async () => {
-          current = await destination.getDomain(ref, name, op);
-          return current?.type !== 'authoritative';
-        });
-      }
+      const current = await destination.getDomain(ref, name, op);
       if (current?.type === 'authoritative') {
         rec.destinationBefore ??= settingsOf(current);
         rec.destinationSent = true;

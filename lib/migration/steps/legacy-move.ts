@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MigrationError } from '../errors.ts';
-import { findAccount, waitForPendingChange } from '../step-kit/accounts.ts';
+import { findAccount } from '../step-kit/accounts.ts';
 import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
 
 export const id = 'legacy_move';
@@ -53,11 +53,11 @@ export const legacyMove = defineStep({
     if (source.legacyMove === undefined) {
       throw new MigrationError('legacy_move_failed', 'The source platform cannot move accounts.');
     }
-    // Sent before an interruption: the task may still be running (a second POST is refused).
-    if (rec.sent && (await waitForPendingChange(context, () => moved(context)))) {
-      context.note(`${plan.destination.address} was already moved.`);
-      return 'done';
-    }
+    // Sent before an interruption: its TaskPop lands first (legacyMove reads before it sends).
+    if (rec.sent)
+      await source
+        .settleAccount(plan.source.service, plan.source.address, context.op)
+        .catch(() => undefined);
     if (await moved(context)) {
       context.note(`${plan.destination.address} already exists on the destination.`);
       return 'done';

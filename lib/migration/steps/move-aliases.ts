@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { MigrationError } from '../errors.ts';
-import { findAccount, settled, waitForPendingChange } from '../step-kit/accounts.ts';
+import { findAccount, settled } from '../step-kit/accounts.ts';
 import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
 
 export const id = 'move_aliases';
@@ -70,32 +70,18 @@ export const moveAliases = defineStep({
     rec.added ??= [];
     for (const alias of wanted) {
       const key = alias.toLowerCase();
-      let present = await onDestination();
-      if (!present.has(key) && rec.sent.includes(key)) {
-        // Sent before an interruption: its task may still be running.
-        await waitForPendingChange(context, async () => {
-          present = await onDestination();
-          return present.has(key);
-        });
-      }
-      if (present.has(key)) {
+      if ((await onDestination()).has(key)) {
         if (rec.sent.includes(key) && !rec.added.includes(key)) rec.added.push(key);
         continue;
       }
-      let left = (await onSource()).has(key);
-      if (left && rec.removed.includes(key)) {
-        // Its removal was sent before an interruption: let that task land first.
-        await waitForPendingChange(context, async () => {
-          left = (await onSource()).has(key);
-          return !left;
-        });
-      }
-      if (left) {
+      // Off the source first (an address has one owner), recorded before each change. Both
+      // writes read before they act: one sent before an interruption is followed, not resent.
+      if ((await onSource()).has(key) || rec.removed.includes(key)) {
         if (!rec.removed.includes(key)) rec.removed.push(key);
         await context.save();
         await source.removeAlias(plan.source.service, owner, alias, op);
       }
-      rec.sent.push(key);
+      if (!rec.sent.includes(key)) rec.sent.push(key);
       await context.save();
       await destination.addAlias(dst, address, alias, op);
       rec.added.push(key);

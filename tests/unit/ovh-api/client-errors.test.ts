@@ -161,14 +161,36 @@ describe('error answers', () => {
 
   it('surfaces server_error once the attempts are spent', async () => {
     const client = await clientFor(() => ovhError(500, 'Server::InternalServerError', 'Internal'));
-    const error = await failure(client.delete(ACCOUNT_PATH, pro.TaskSchema));
+    const error = await failure(client.get(ACCOUNT_PATH, pro.AccountNativeSchema));
     expect(error).toMatchObject({
       code: 'server_error',
       status: 500,
       message: 'Internal',
-      method: 'DELETE',
+      method: 'GET',
     });
     expect(server?.requests).toHaveLength(3);
+  });
+
+  it('never repeats a PUT or a DELETE by itself: its answer may be lost after it was applied', async () => {
+    const client = await clientFor(() => ovhError(502, 'Server::BadGateway', 'Bad gateway'));
+    expect((await failure(client.put(ACCOUNT_PATH, { displayName: 'x' }))).code).toBe(
+      'server_error',
+    );
+    expect((await failure(client.delete(ACCOUNT_PATH, pro.TaskSchema))).code).toBe('server_error');
+    expect(server?.requests.map((r) => r.method)).toEqual(['PUT', 'DELETE']);
+  });
+
+  it('names "a pending task" as task_pending, not as a missing right', async () => {
+    const client = await clientFor(() =>
+      ovhError(
+        403,
+        'Client::Forbidden',
+        'There is already a pending task (4521) on account jean@x.test',
+      ),
+    );
+    const error = await failure(client.put(ACCOUNT_PATH, { displayName: 'x' }));
+    expect(error).toMatchObject({ code: 'task_pending', status: 403 });
+    expect(error.missingActions).toBeUndefined();
   });
 
   it('never retries a POST on 5xx: it may already have created a task', async () => {

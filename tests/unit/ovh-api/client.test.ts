@@ -10,7 +10,7 @@ import {
   pickFields,
   pro,
 } from '../../../lib/ovh-api/index.ts';
-import { type Handler, startOvhApiServer } from './helpers/ovh-api-server.ts';
+import { type Handler, ovhError, startOvhApiServer } from './helpers/ovh-api-server.ts';
 
 let server: Awaited<ReturnType<typeof startOvhApiServer>> | undefined;
 afterEach(async () => {
@@ -157,32 +157,52 @@ describe('answers', () => {
 });
 
 describe('batch GET', () => {
-  it('fetches many objects in one request and keeps per-id errors', async () => {
+  it('fetches many objects in one request; a failed entry is read again by itself', async () => {
     const ids = ['john+tag@example.com', 'jane@example.com', 'gone@example.com', 'odd@example.com'];
-    const client = await clientFor(() => ({
-      body: [
-        { key: 'john+tag@example.com', value: proAccount('john+tag@example.com'), error: null },
-        { key: 'jane@example.com', value: proAccount('jane@example.com'), error: null },
-        {
-          key: 'gone@example.com',
-          value: null,
-          error: 'The requested object (primaryEmailAddress = gone@example.com) does not exist',
-        },
-        { key: 'odd@example.com', value: { primaryEmailAddress: 42 }, error: null },
-      ],
-    }));
+    const client = await clientFor((request) => {
+      if (request.headers['x-ovh-batch'] === ',') {
+        return {
+          body: [
+            { key: 'john+tag@example.com', value: proAccount('john+tag@example.com'), error: null },
+            { key: 'jane@example.com', value: proAccount('jane@example.com'), error: null },
+            {
+              key: 'gone@example.com',
+              value: null,
+              error: 'The requested object (primaryEmailAddress = gone@example.com) does not exist',
+            },
+            { key: 'odd@example.com', value: { primaryEmailAddress: 42 }, error: null },
+          ],
+        };
+      }
+      // Alone, each one says what it is with a real status.
+      if (request.url.endsWith('gone%40example.com')) {
+        return ovhError(
+          404,
+          'Client::NotFound',
+          'The requested object (primaryEmailAddress = gone@example.com) does not exist',
+        );
+      }
+      return { body: { primaryEmailAddress: 42 } };
+    });
     const accounts = await client.getBatch(
       '/email/pro/pro-1/account',
       ids,
       pro.AccountNativeSchema,
     );
 
-    expect(received()).toHaveLength(1);
-    expect(client.stats.requests).toBe(1);
+    expect(received()).toHaveLength(3);
     expect(received()[0]?.headers['x-ovh-batch']).toBe(',');
     expect(received()[0]?.url).toBe(
       '/email/pro/pro-1/account/john%2Btag%40example.com,jane%40example.com,gone%40example.com,odd%40example.com',
     );
+    expect(
+      received()
+        .slice(1)
+        .map((r) => [r.url, r.headers['x-ovh-batch']]),
+    ).toEqual([
+      ['/email/pro/pro-1/account/gone%40example.com', undefined],
+      ['/email/pro/pro-1/account/odd%40example.com', undefined],
+    ]);
 
     const john = accounts.get('john+tag@example.com');
     expect(isOvhApiError(john)).toBe(false);
@@ -190,11 +210,42 @@ describe('batch GET', () => {
     expect(accounts.get('gone@example.com')).toMatchObject({
       name: 'OvhApiError',
       code: 'not_found',
+      status: 404,
       path: '/email/pro/pro-1/account/gone%40example.com',
-      queryId: 'EU.ext-3.test.0',
     });
     expect(accounts.get('odd@example.com')).toMatchObject({ code: 'invalid_response' });
     expect([...accounts.keys()]).toEqual(ids);
+  });
+
+  it('a batch answer it cannot read (an error that is not a string) degrades to one GET per id', async () => {
+    const client = await clientFor((request) =>
+      request.headers['x-ovh-batch'] === ','
+        ? { body: [{ key: 'a@example.com', value: null, error: { code: 500 } }] }
+        : { body: proAccount(decodeURIComponent(request.url.split('/').pop() ?? '')) },
+    );
+    const ids = ['a@example.com', 'b@example.com'];
+    const accounts = await client.getBatch(
+      '/email/pro/pro-1/account',
+      ids,
+      pro.AccountNativeSchema,
+    );
+    expect(received()).toHaveLength(3);
+    for (const id of ids) {
+      const account = accounts.get(id);
+      expect(isOvhApiError(account) ? account.code : account?.primaryEmailAddress).toBe(id);
+    }
+  });
+
+  it('asks for at most 50 ids per request, as the control panel does', async () => {
+    const ids = Array.from({ length: 120 }, (_, index) => `u${index}@x.test`);
+    const client = await clientFor((request) => {
+      const keys = (request.url.split('/').pop() ?? '').split(',').map(decodeURIComponent);
+      return { body: keys.map((key) => ({ key, value: key, error: null })) };
+    });
+    const result = await client.getBatch('/email/pro/pro-1/account', ids, z.string());
+    const sizes = received().map((r) => (r.url.split('/').pop() ?? '').split(',').length);
+    expect(sizes).toEqual([50, 50, 20]);
+    expect([...result.values()]).toEqual(ids);
   });
 
   it('matches numeric ids and flags an id the answer left out', async () => {
@@ -205,10 +256,15 @@ describe('batch GET', () => {
       todoDate: 'x',
       finishDate: 'y',
     });
-    const client = await clientFor(() => ({ body: [{ key: '1', value: task(1), error: null }] }));
+    const client = await clientFor((request) =>
+      request.headers['x-ovh-batch'] === ','
+        ? { body: [{ key: '1', value: task(1), error: null }] }
+        : ovhError(404, 'Client::NotFound', 'The requested object (id = 2) does not exist'),
+    );
     const tasks = await client.getBatch('/email/pro/pro-1/task', [1, 2], pro.TaskSchema);
     expect(tasks.get(1)).toEqual(task(1));
-    expect(tasks.get(2)).toMatchObject({ code: 'invalid_response' });
+    // Left out of the answer: read by itself, it turns out not to exist.
+    expect(tasks.get(2)).toMatchObject({ code: 'not_found' });
   });
 
   it('splits long lists so every URL stays under 4 KB', async () => {

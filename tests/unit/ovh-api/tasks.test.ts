@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   isOvhApiError,
   isOvhTaskError,
+  isWaitTimeout,
   OvhTaskError,
+  type WaitPolicy,
+  waitFor,
   waitForPendingTaskToLeave,
   waitForTask,
 } from '../../../lib/ovh-api/index.ts';
@@ -17,6 +20,14 @@ function fakeTime() {
       time.sleeps.push(ms);
       time.now += ms;
     },
+    /** The wait policy on this fake clock (steady pauses unless told otherwise). */
+    policy: (policy: WaitPolicy = {}): WaitPolicy => ({
+      firstMs: 1_000,
+      factor: 1,
+      sleep: time.sleep,
+      now: time.clock,
+      ...policy,
+    }),
   };
   return time;
 }
@@ -44,10 +55,8 @@ describe('waitForTask', () => {
     const seen: string[] = [];
     const done = await waitForTask({
       fetchTask: statuses('todo', 'doing', 'done'),
-      intervalMs: 2_000,
       onProgress: (current) => seen.push(current.status),
-      sleep: time.sleep,
-      now: time.clock,
+      policy: time.policy({ firstMs: 2_000 }),
     });
     expect(done.status).toBe('done');
     expect(seen).toEqual(['todo', 'doing', 'done']);
@@ -56,14 +65,14 @@ describe('waitForTask', () => {
 
   it('does not sleep when the task is already done', async () => {
     const time = fakeTime();
-    await waitForTask({ fetchTask: statuses('done'), sleep: time.sleep, now: time.clock });
+    await waitForTask({ fetchTask: statuses('done'), policy: time.policy() });
     expect(time.sleeps).toEqual([]);
   });
 
   it('rejects task_failed with the task id and function on error', async () => {
     const time = fakeTime();
     const error = await rejection(
-      waitForTask({ fetchTask: statuses('doing', 'error'), sleep: time.sleep, now: time.clock }),
+      waitForTask({ fetchTask: statuses('doing', 'error'), policy: time.policy() }),
     );
     expect(error).toBeInstanceOf(OvhTaskError);
     expect(error).toMatchObject({
@@ -78,25 +87,51 @@ describe('waitForTask', () => {
   it('rejects task_cancelled when OvhCloud cancelled the task', async () => {
     const time = fakeTime();
     const error = await rejection(
-      waitForTask({ fetchTask: statuses('cancelled'), sleep: time.sleep, now: time.clock }),
+      waitForTask({ fetchTask: statuses('cancelled'), policy: time.policy() }),
     );
     expect(isOvhTaskError(error) && error.code).toBe('task_cancelled');
   });
 
-  it('gives up with task_timeout, never sleeping past the deadline', async () => {
+  it('gives up once nothing moved for patienceMs, never sleeping past it, naming the task', async () => {
     const time = fakeTime();
     const error = await rejection(
       waitForTask({
         fetchTask: statuses('doing'),
-        intervalMs: 3_000,
-        timeoutMs: 10_000,
-        sleep: time.sleep,
-        now: time.clock,
+        what: 'jean renamed',
+        policy: time.policy({ firstMs: 3_000, patienceMs: 10_000 }),
       }),
     );
-    expect(error).toMatchObject({ code: 'task_timeout', taskId: 42, status: 'doing' });
-    expect(time.now).toBeLessThanOrEqual(10_000);
-    expect(time.sleeps).toEqual([3_000, 3_000, 3_000]);
+    expect(isWaitTimeout(error)).toBe(true);
+    expect(error).toMatchObject({
+      code: 'wait_timeout',
+      taskId: 42,
+      taskFunction: 'changePassword',
+    });
+    expect((error as Error).message).toMatch(/jean renamed .* The changePassword task 42 is doing/);
+    expect(time.now).toBe(10_000);
+    expect(time.sleeps).toEqual([3_000, 3_000, 3_000, 1_000]);
+  });
+
+  it('counts a task moving from todo to doing as progress: the clock starts again', async () => {
+    const time = fakeTime();
+    // 8 s in todo, then doing: 8 s more is still within 10 s of the move.
+    const sequence = ['todo', 'todo', 'todo', 'todo', 'doing', 'doing', 'doing', 'doing', 'done'];
+    const done = await waitForTask({
+      fetchTask: statuses(...sequence),
+      policy: time.policy({ firstMs: 2_000, patienceMs: 10_000 }),
+    });
+    expect(done.status).toBe('done');
+    expect(time.now).toBe(16_000);
+  });
+
+  it('backs off: pauses grow by factor up to maxMs (tasks take minutes)', async () => {
+    const time = fakeTime();
+    await rejection(
+      waitFor('x', async () => ({ waiting: 'still' }), {
+        policy: time.policy({ firstMs: 1_000, factor: 2, maxMs: 5_000, patienceMs: 20_000 }),
+      }),
+    );
+    expect(time.sleeps).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 3_000]);
   });
 
   it('stops with cancelled when the signal aborts between polls', async () => {
@@ -111,8 +146,7 @@ describe('waitForTask', () => {
           return task('doing');
         },
         signal: controller.signal,
-        sleep: time.sleep,
-        now: time.clock,
+        policy: time.policy(),
       }),
     );
     expect(isOvhApiError(error) && error.code).toBe('cancelled');
@@ -140,27 +174,22 @@ describe('waitForPendingTaskToLeave (legacy MX Plan)', () => {
     await waitForPendingTaskToLeave({
       listPendingIds: async () => lists[index++] ?? [],
       taskId: 42,
-      intervalMs: 1_000,
-      sleep: time.sleep,
-      now: time.clock,
+      policy: time.policy(),
     });
     expect(index).toBe(3);
     expect(time.sleeps).toEqual([1_000, 1_000]);
   });
 
-  it('times out with the task id', async () => {
+  it('gives up with the task id', async () => {
     const time = fakeTime();
     const error = await rejection(
       waitForPendingTaskToLeave({
         listPendingIds: async () => [42],
         taskId: 42,
-        intervalMs: 1_000,
-        timeoutMs: 5_000,
-        sleep: time.sleep,
-        now: time.clock,
+        policy: time.policy({ patienceMs: 5_000 }),
       }),
     );
-    expect(error).toMatchObject({ name: 'OvhTaskError', code: 'task_timeout', taskId: 42 });
+    expect(error).toMatchObject({ name: 'WaitTimeoutError', code: 'wait_timeout', taskId: 42 });
   });
 
   it('stops with cancelled on abort', async () => {
@@ -170,8 +199,7 @@ describe('waitForPendingTaskToLeave (legacy MX Plan)', () => {
         listPendingIds: async () => [42],
         taskId: 42,
         signal: AbortSignal.abort(),
-        sleep: time.sleep,
-        now: time.clock,
+        policy: time.policy(),
       }),
     );
     expect(isOvhApiError(error) && error.code).toBe('cancelled');
