@@ -1,8 +1,32 @@
 /**
- * Passwords to a platform's policy (reference §3): length, the 3-of-4 complexity rule, and
- * characters a platform refuses (legacy MX Plan: accents, spaces at the ends).
+ * Passwords to a platform's policy, checked at plan time so that no password is refused once
+ * the source is renamed (issue 7): the length bounds (the service's minimum; E-mail Pro and MX
+ * Plan at most 30), the 3-of-4 complexity rule, characters a platform refuses (legacy MX Plan:
+ * accents, spaces at the ends), and Active Directory's rule that a password must not contain the
+ * account name (SAMAccountName) nor a 3+ character part of the display name. We apply that last
+ * one whatever the complexity setting: stricter than OVHcloud costs nothing, laxer is a refusal
+ * after the rename.
  */
 import type { PasswordPolicy } from '../platforms/index.ts';
+
+/** Who the password is for: what it must not contain. */
+export interface PasswordIdentity {
+  /** Logins (the SAMAccountName follows the login; a renamed account may keep the old one). */
+  logins: readonly string[];
+  /** Display name, first and last name. */
+  names: readonly (string | undefined)[];
+}
+
+/** The parts Active Directory looks for: the logins whole, name parts split on , . - _ # space. */
+function forbiddenParts(identity: PasswordIdentity | undefined): string[] {
+  if (identity === undefined) return [];
+  const logins = identity.logins.map((l) => l.toLowerCase()).filter((l) => l.length >= 3);
+  const names = identity.names
+    .flatMap((n) => (n ?? '').split(/[,.\-_#\s]+/))
+    .map((t) => t.toLowerCase())
+    .filter((t) => t.length >= 3);
+  return [...new Set([...logins, ...names])];
+}
 
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -27,7 +51,16 @@ export const cryptoRandomInt: RandomInt = (n) => {
 export function generatePassword(
   policy: PasswordPolicy,
   randomInt: RandomInt = cryptoRandomInt,
+  identity?: PasswordIdentity,
 ): string {
+  for (;;) {
+    const password = randomPassword(policy, randomInt);
+    // A random 16 characters rarely spell a name; when they do, draw again.
+    if (passwordProblems(policy, password, identity).length === 0) return password;
+  }
+}
+
+function randomPassword(policy: PasswordPolicy, randomInt: RandomInt): string {
   const length = Math.min(Math.max(policy.minLength, 16), policy.maxLength);
   const allowed = (set: string) => [...set].filter((c) => !policy.forbidden?.test(c)).join('');
   const classes = [LOWER, UPPER, DIGITS, SYMBOLS].map(allowed).filter((set) => set.length > 0);
@@ -42,7 +75,11 @@ export function generatePassword(
 }
 
 /** What is wrong with a password under a policy, in plain sentences; empty when it fits. */
-export function passwordProblems(policy: PasswordPolicy, password: string): string[] {
+export function passwordProblems(
+  policy: PasswordPolicy,
+  password: string,
+  identity?: PasswordIdentity,
+): string[] {
   const problems: string[] = [];
   if (password.length < policy.minLength) {
     problems.push(`it must have at least ${policy.minLength} characters`);
@@ -60,6 +97,15 @@ export function passwordProblems(policy: PasswordPolicy, password: string): stri
   }
   if (policy.forbidden?.test(password)) {
     problems.push('it contains characters this platform refuses (accents, spaces at the ends)');
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing exactly those
+  if (/[\u0000-\u001f\u007f]/.test(password)) {
+    problems.push('it contains control characters');
+  }
+  const lower = password.toLowerCase();
+  const inside = forbiddenParts(identity).filter((part) => lower.includes(part));
+  if (inside.length > 0) {
+    problems.push(`it must not contain the account's name (${inside.join(', ')})`);
   }
   return problems;
 }

@@ -112,11 +112,15 @@ export async function planMigration(input: PlanInput, deps: PlanDeps): Promise<P
   const randomInt = deps.randomInt;
   const destinationPassword =
     input.destinationPassword ??
-    (destinationService ? generatePassword(destinationService.passwordPolicy, randomInt) : '');
+    (destinationService
+      ? generatePassword(destinationService.passwordPolicy, randomInt, facts.identities.destination)
+      : '');
   const sourcePassword =
     input.sourcePassword.mode === 'set'
       ? (input.sourcePassword.password ??
-        (sourceService ? generatePassword(sourceService.passwordPolicy, randomInt) : undefined))
+        (sourceService
+          ? generatePassword(sourceService.passwordPolicy, randomInt, facts.identities.source)
+          : undefined))
       : input.sourcePassword.password;
   return {
     plan,

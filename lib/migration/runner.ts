@@ -104,11 +104,20 @@ export interface MigrationRunner {
   resume(options?: RunCallOptions): Promise<RunState>;
   /** Runs the failed step again, then the rest. */
   retry(options?: RunCallOptions): Promise<RunState>;
-  /** Puts the source back; resets the destination slot this run configured. Never touches mail
-   * content on the source. Refused for a `legacy_move` run: that move cannot be undone. */
+  /**
+   * Puts the source back. Before it resets the destination account this run configured, the
+   * mail that account holds and the source lacks is copied back to the source and verified; when
+   * that cannot run (proxy down, passwords gone) it stops as `rollback_failed` with the
+   * destination untouched. Never deletes source mail. Refused for a `legacy_move` run: that move
+   * cannot be undone.
+   */
   rollback(options?: RunCallOptions): Promise<RunState>;
-  /** Optional, after a completed and verified run: resets the renamed source account, which
-   * deletes its mail. Needs `confirm: true`. */
+  /**
+   * Optional, after a completed and verified run: resets the renamed source account, which
+   * deletes its mail. Needs `confirm: true` and the passwords again (`providePasswords`): a last
+   * incremental pass copies what reached the renamed source since, checked, before the reset.
+   * Refused while the renamed source still holds aliases (it still receives mail).
+   */
   resetSource(options: RunCallOptions & { confirm: boolean }): Promise<RunState>;
   /** Gives passwords again (after needs_passwords). */
   providePasswords(passwords: RunPasswords): Promise<void>;
@@ -201,14 +210,27 @@ export function createMigrationRunner(options: RunnerOptions): MigrationRunner {
     async resetSource(call) {
       const state = await loadState(options);
       const taskIds: number[] = [];
-      await resetRenamedSource(state, core.adaptersOf(state).source, {
-        confirm: call.confirm,
-        ...(call.signal ? { signal: call.signal } : {}),
-        onTask: (id) => taskIds.push(id),
-      });
+      const { source, destination } = core.adaptersOf(state);
+      await resetRenamedSource(
+        state,
+        {
+          source,
+          destination,
+          copy: options.copy,
+          signal: call.signal,
+          wait: core.wait,
+          now: core.now,
+          secrets,
+          save: () => core.save(state),
+          emit: core.emit,
+          onTask: (id) => taskIds.push(id),
+        },
+        { confirm: call.confirm },
+      );
       state.sourceReset = { taskIds, at: core.now().toISOString() };
       if (state.report) state.report.sourceReset = { taskIds };
       await core.save(state);
+      await secrets.clear(runId);
       core.emit({ type: 'state', state });
       return state;
     },
@@ -403,6 +425,20 @@ async function rollback(core: Core, signal?: AbortSignal): Promise<RunState> {
         emit: core.emit,
       });
       delete state.error;
+      const back = state.records.configure_destination?.copyBack;
+      state.rollbackResult = {
+        finishedAt: core.now().toISOString(),
+        ...(back?.verified
+          ? {
+              copiedBack: {
+                ...(back.jobId ? { jobId: back.jobId } : {}),
+                messages: back.totals?.messagesCopied ?? 0,
+                bytes: back.totals?.bytesDone ?? 0,
+                folders: back.folders ?? [],
+              },
+            }
+          : {}),
+      };
       await core.setStatus(state, 'rolled_back');
       await options.secrets.clear(state.runId);
     } catch (error) {
@@ -417,7 +453,10 @@ async function rollback(core: Core, signal?: AbortSignal): Promise<RunState> {
         ).toJSON();
       } else {
         state.error = toMigrationError(error, 'rollback_failed', 'rollback').toJSON();
-        if (state.error.code !== 'session_expired') state.error.code = 'rollback_failed';
+        // What the person must do next keeps its own code: log in again, give the passwords.
+        if (state.error.code !== 'session_expired' && state.error.code !== 'passwords_missing') {
+          state.error.code = 'rollback_failed';
+        }
       }
       await core.setStatus(state, 'rollback_failed');
     }

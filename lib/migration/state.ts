@@ -1,4 +1,5 @@
 /** The persisted state of one run: enough for a new runner to resume at the right step. */
+import type { FolderVerification } from '../proxy-contract/index.ts';
 import type { MigrationErrorJSON } from './errors.ts';
 import type { MigrationPlan } from './plan-types.ts';
 import type { MigrationReport } from './report.ts';
@@ -54,6 +55,20 @@ export interface RunState {
   report?: MigrationReport;
   /** What rollback could not put back, in plain sentences. */
   rollbackWarnings?: string[];
+  /**
+   * A finished rollback: what was copied back from the destination to the source before the
+   * destination account was reset (mail that reached it during the run), verified.
+   */
+  rollbackResult?: {
+    finishedAt: string;
+    copiedBack?: {
+      jobId?: string;
+      /** Messages copied (the others were on the source already). */
+      messages: number;
+      bytes: number;
+      folders: FolderVerification[];
+    };
+  };
   /** Set once the renamed source was reset (optional, confirmed, after a verified copy). */
   sourceReset?: { taskIds: number[]; at: string };
   /**

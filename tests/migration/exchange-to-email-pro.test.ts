@@ -161,6 +161,15 @@ describe('Exchange → E-mail Pro, end to end', () => {
       code: 'invalid_state',
     });
     const slots = (await adapters.exchange.listFreeSlots(EX1)).length;
+    // The passwords were forgotten when the run completed: the last pass before the reset needs
+    // them again.
+    await expect(runner.resetSource({ confirm: true })).rejects.toMatchObject({
+      code: 'passwords_missing',
+    });
+    await runner.providePasswords({
+      source: newSourcePassword,
+      destination: passwords.destination,
+    });
     const reset = await runner.resetSource({ confirm: true });
     expect(reset.sourceReset?.taskIds.length).toBeGreaterThan(0);
     expect(reset.report?.sourceReset?.taskIds.length).toBeGreaterThan(0);

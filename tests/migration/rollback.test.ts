@@ -83,7 +83,11 @@ async function failingRun(
   return { before, adapters: a, runner, state, freeSlots, passwords };
 }
 
-async function expectSourceAsBefore(t: Awaited<ReturnType<typeof failingRun>>) {
+/** `password`: what the source logs in with afterwards (a new one the rollback had to set). */
+async function expectSourceAsBefore(
+  t: Awaited<ReturnType<typeof failingRun>>,
+  password = JEAN_PASSWORD,
+) {
   expect(await t.adapters.exchange.getAccount(EX1, JEAN)).toMatchObject({
     address: JEAN,
     state: 'ok',
@@ -91,8 +95,8 @@ async function expectSourceAsBefore(t: Awaited<ReturnType<typeof failingRun>>) {
   await expect(t.adapters.exchange.getAccount(EX1, PROVISIONAL)).rejects.toMatchObject({
     code: 'not_found',
   });
-  expect(await canLogin(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD)).toBe(true);
-  const after = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+  expect(await canLogin(sandbox(), EX_HOST, JEAN, password)).toBe(true);
+  const after = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, password));
   expect(compareSnapshots(t.before, after)).toEqual([]);
   // The destination slot is free again and the original address is gone from it.
   const accounts = await t.adapters.email_pro.listAccounts(PRO1);
@@ -163,6 +167,39 @@ interface FaultCase {
   sourcePassword?: PlanInput['sourcePassword'];
   secretOverride?: { source: string };
   wrapCopy?: (copy: CopyClient) => CopyClient;
+  /**
+   * The source password the runner has is wrong: the rollback cannot copy the destination's
+   * mail back, so it stops with the destination untouched until it is given the right one.
+   */
+  rightSourcePassword?: string;
+  /** The run never set its new source password: the rollback does, to copy back. */
+  newSourcePassword?: boolean;
+}
+
+/** A report of the forward copy job whose first folder misses a message (the reverse one's is
+ * left alone). */
+function breakForwardReport(copy: CopyClient): CopyClient {
+  let forward: string | undefined;
+  return {
+    ...copy,
+    createJob: async (request, options) => {
+      const job = await copy.createJob(request, options);
+      forward ??= job.id;
+      return job;
+    },
+    getReport: async (id, options) => {
+      const report = await copy.getReport(id, options);
+      const [first, ...rest] = report.verification.folders;
+      if (id !== forward || !first) return report;
+      const broken = {
+        ...first,
+        destinationMessages: first.sourceMessages - 1,
+        missing: 1,
+        match: false,
+      };
+      return { ...report, verification: { ...report.verification, folders: [broken, ...rest] } };
+    },
+  };
 }
 
 const FAULTS: FaultCase[] = [
@@ -181,6 +218,7 @@ const FAULTS: FaultCase[] = [
     code: 'password_failed',
     faults: { failTasks: [{ function: 'changePassword', target: PROVISIONAL }] },
     sourcePassword: { mode: 'set' },
+    newSourcePassword: true,
   },
   {
     step: 'copy_content',
@@ -188,6 +226,7 @@ const FAULTS: FaultCase[] = [
     faults: {},
     // The proxy is refused by the source: the job pauses on auth_failed.
     secretOverride: { source: 'Not-The-Password-1!' },
+    rightSourcePassword: JEAN_PASSWORD,
   },
   {
     step: 'final_pass',
@@ -206,21 +245,7 @@ const FAULTS: FaultCase[] = [
     code: 'verification_failed',
     faults: {},
     // The proxy's verification finds a message missing in one folder.
-    wrapCopy: (copy) => ({
-      ...copy,
-      getReport: async (id, options) => {
-        const report = await copy.getReport(id, options);
-        const [first, ...rest] = report.verification.folders;
-        if (!first) return report;
-        const broken = {
-          ...first,
-          destinationMessages: first.sourceMessages - 1,
-          missing: 1,
-          match: false,
-        };
-        return { ...report, verification: { ...report.verification, folders: [broken, ...rest] } };
-      },
-    }),
+    wrapCopy: breakForwardReport,
   },
   {
     step: 'move_aliases',
@@ -236,15 +261,33 @@ describe.each(FAULTS)('a fault at $step', (f) => {
     expect(t.state.error).toMatchObject({ code: f.code, step: f.step });
     expect(t.state.error?.message.length).toBeGreaterThan(0);
     sandbox().faults.clear();
+    if (f.rightSourcePassword !== undefined) {
+      // The destination's mail cannot reach the source: the rollback stops, and says so, with
+      // the destination account untouched.
+      const stuck = await t.runner.rollback();
+      expect(stuck.status).toBe('rollback_failed');
+      expect(stuck.error?.message).toMatch(/could not be copied back to the source/);
+      expect(stuck.error?.message).toMatch(/kept as it is/);
+      expect(await t.adapters.email_pro.getAccount(PRO1, JEAN)).toMatchObject({ configured: true });
+      await t.runner.providePasswords({ source: f.rightSourcePassword });
+    }
     const rolled = await t.runner.rollback();
     expect(rolled.error).toBeUndefined();
     expect(rolled.status).toBe('rolled_back');
-    await expectSourceAsBefore(t);
+    if (f.newSourcePassword) {
+      // The source never got its new password; to copy back, the rollback set it, and says so.
+      expect(rolled.rollbackWarnings).toEqual([
+        expect.stringMatching(/got its new password so the mail could be copied back/),
+      ]);
+      await expectSourceAsBefore(t, t.passwords.source);
+    } else {
+      expect(rolled.rollbackWarnings).toEqual([]);
+      await expectSourceAsBefore(t);
+    }
     // Whatever the step, the domain is back where it was: authoritative on the source only.
     const domain = await t.adapters.exchange.getDomain(EX1, 'dupont-avocats.test');
     expect(domain).toMatchObject({ type: 'authoritative' });
     expect(await t.adapters.email_pro.getDomain(PRO1, 'dupont-avocats.test')).toBeUndefined();
-    expect(rolled.rollbackWarnings).toEqual([]);
   });
 });
 
@@ -318,17 +361,24 @@ describe('a rollback interrupted', () => {
     expect(['rollback_failed', 'rolled_back']).toContain(stopped.status);
     if (stopped.status === 'rollback_failed') {
       expect(stopped.error?.code).toBe('cancelled');
-      // A new runner (e.g. after the tab was closed) on the same state.
+      // A new runner (e.g. after the tab was closed) on the same state, its passwords gone.
       const store = createMemoryRunStore();
       await store.save(stopped);
-      const again = await createMigrationRunner({
+      const tab = createMigrationRunner({
         runId: 'jean',
         adapters: t.adapters,
         copy: httpCopyClient(proxy().url, proxy().token),
         store,
         secrets: createMemorySecretStore(),
         pollMs: 30,
-      }).rollback();
+      });
+      let again = await tab.rollback();
+      if (again.status === 'rollback_failed') {
+        // The destination's mail is copied back before it is reset: that needs the passwords.
+        expect(again.error?.code).toBe('passwords_missing');
+        await tab.providePasswords({ source: JEAN_PASSWORD, destination: t.passwords.destination });
+        again = await tab.rollback();
+      }
       expect(again.status).toBe('rolled_back');
     }
     await expectSourceAsBefore(t);

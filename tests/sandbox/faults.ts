@@ -65,6 +65,8 @@ export const FaultsPatchSchema = z.strictObject({
   lostAnswers: z.array(LostAnswerRule).optional(),
   /** Services (by name) whose every call answers 460 "service expired". */
   expiredServices: z.array(z.string()).optional(),
+  /** The unit `currentUsage` is sent in, over the option `usageUnit`. `null` clears. */
+  usageUnit: z.enum(['MB', 'KB']).nullable().optional(),
 });
 
 export type FaultsPatch = z.infer<typeof FaultsPatchSchema>;
@@ -83,6 +85,7 @@ export interface Faults {
   failTasks: FailTaskRule[];
   lostAnswers: LostAnswerRule[];
   expiredServices: string[];
+  usageUnit: 'MB' | 'KB' | null;
 }
 
 export const NO_FAULTS: Readonly<Faults> = {
@@ -96,6 +99,7 @@ export const NO_FAULTS: Readonly<Faults> = {
   failTasks: [],
   lostAnswers: [],
   expiredServices: [],
+  usageUnit: null,
 };
 
 /** `*` matches within one path segment (or any text when `segments` is false), `**` anything. */

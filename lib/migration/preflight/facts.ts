@@ -19,7 +19,7 @@ import {
 } from '../../platforms/index.ts';
 import type { HealthResponse, MailboxSummary } from '../../proxy-contract/index.ts';
 import type { CopyClient } from '../copy-client.ts';
-import { passwordProblems } from '../passwords.ts';
+import { type PasswordIdentity, passwordProblems } from '../passwords.ts';
 import type { MailboxSize, PlanInput, PlanOptions } from '../plan-types.ts';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -59,6 +59,8 @@ export interface PreflightFacts {
   /** What the destination's policy finds wrong with a given destination password. */
   destinationPasswordProblems: string[];
   sourcePasswordProblems: string[];
+  /** What each password must not contain (its account's names). */
+  identities: { source: PasswordIdentity; destination: PasswordIdentity };
 }
 
 export const DEFAULT_LIMITS: Partial<Record<PlatformKind, number>> = {
@@ -160,14 +162,23 @@ export async function gatherFacts(
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const sizeLimit = limits[destinationRef.kind];
 
+  const identities = passwordIdentities(
+    login,
+    provisional.login,
+    sourceAccount.ok ? sourceAccount.value : undefined,
+  );
   const destinationPasswordProblems =
     input.destinationPassword !== undefined && destinationService.ok
-      ? passwordProblems(destinationService.value.passwordPolicy, input.destinationPassword)
+      ? passwordProblems(
+          destinationService.value.passwordPolicy,
+          input.destinationPassword,
+          identities.destination,
+        )
       : [];
   const newSource = input.sourcePassword.mode === 'set' ? input.sourcePassword.password : undefined;
   const sourcePasswordProblems =
     newSource !== undefined && sourceService.ok
-      ? passwordProblems(sourceService.value.passwordPolicy, newSource)
+      ? passwordProblems(sourceService.value.passwordPolicy, newSource, identities.source)
       : [];
 
   return {
@@ -195,6 +206,24 @@ export async function gatherFacts(
     ...(sizeLimit === undefined ? {} : { sizeLimit }),
     destinationPasswordProblems,
     sourcePasswordProblems,
+    identities,
+  };
+}
+
+/**
+ * Whom each password is for. The destination account takes the original login and the source's
+ * names; the renamed source has the provisional login, and may keep the original as its
+ * SAMAccountName.
+ */
+function passwordIdentities(
+  login: string,
+  provisionalLogin: string,
+  account: AccountInfo | undefined,
+): { source: PasswordIdentity; destination: PasswordIdentity } {
+  const names = [account?.displayName, account?.firstName, account?.lastName];
+  return {
+    destination: { logins: [login], names },
+    source: { logins: [login, provisionalLogin], names },
   };
 }
 

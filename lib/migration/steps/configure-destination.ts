@@ -5,9 +5,12 @@
  * destination: undo must bring it back to the source before it resets the account.
  */
 import { z } from 'zod';
-import { MigrationError } from '../errors.ts';
+import { FolderVerificationSchema, JobTotalsSchema } from '../../proxy-contract/index.ts';
+import { isMigrationError, MigrationError } from '../errors.ts';
 import { findAccount, settled } from '../step-kit/accounts.ts';
+import { copyBackToSource } from '../step-kit/copy-back.ts';
 import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
+import { setSourcePassword } from './set-source-password.ts';
 
 export const id = 'configure_destination';
 
@@ -24,6 +27,17 @@ export const record = z.object({
   passwordSet: z.boolean().optional(),
   /** When the address existed on the destination: the mail window closes. */
   readyAt: z.string().optional(),
+  /** Rollback: the reverse copy of what the destination held that the source lacked. */
+  copyBack: z
+    .object({
+      jobId: z.string().optional(),
+      totals: JobTotalsSchema.optional(),
+      folders: z.array(FolderVerificationSchema).optional(),
+      verified: z.boolean().optional(),
+    })
+    .optional(),
+  /** Rollback: the renamed source got its new password so the copy back could log in. */
+  sourcePasswordSetForCopyBack: z.boolean().optional(),
 });
 
 type Record = z.infer<typeof record>;
@@ -114,20 +128,22 @@ export const configureDestination = defineStep({
   },
 
   async undo(context) {
-    const { plan, record: rec, destination } = context;
+    const { plan, record: rec, destination, op } = context;
     if (!rec.configured) return;
-    const account = await settled(
-      context,
-      destination,
-      plan.destination.service,
-      plan.destination.address,
-    );
+    const ref = plan.destination.service;
+    const address = plan.destination.address;
+    const account = await settled(context, destination, ref, address);
     if (account !== undefined && !account.freeSlot) {
-      await destination.resetAccount(
-        plan.destination.service,
-        plan.destination.address,
-        context.op,
-      );
+      // This account has owned the address: mail may have landed in it. Copied back and
+      // verified first; it is reset only once its mail is safe on the source (issue 7).
+      const passwords = await rollbackPasswords(context);
+      if (!rec.passwordSet) {
+        await destination.changePassword(ref, address, passwords.destination, op);
+        rec.passwordSet = true;
+        await context.save();
+      }
+      await copyBackToSource(context, passwords);
+      await destination.resetAccount(ref, address, op);
     }
     rec.configured = false;
     rec.passwordSet = false;
@@ -136,8 +152,48 @@ export const configureDestination = defineStep({
   },
 });
 
+type Context = StepContext<Record>;
+
+/**
+ * The passwords the copy back logs in with: the destination's (this run set it), and the
+ * renamed source's current one. A new source password the run had not set yet is set now.
+ */
+async function rollbackPasswords(
+  context: Context,
+): Promise<{ source: string; destination: string }> {
+  const { plan, record: rec, source, op } = context;
+  try {
+    const destination = await context.secret('destinationPassword');
+    const sourcePassword = await context.secret('sourcePassword');
+    const newOne = context.recordOf(setSourcePassword);
+    if (plan.sourcePassword === 'set' && !newOne?.set && !rec.sourcePasswordSetForCopyBack) {
+      await source.changePassword(
+        plan.source.service,
+        plan.provisional.address,
+        sourcePassword,
+        op,
+      );
+      rec.sourcePasswordSetForCopyBack = true;
+      await context.save();
+      context.warn(
+        `The source got its new password so the mail could be copied back; it stays on ${plan.source.address}.`,
+      );
+    }
+    return { source: sourcePassword, destination };
+  } catch (error) {
+    if (isMigrationError(error) && error.code === 'passwords_missing') {
+      throw new MigrationError(
+        'passwords_missing',
+        `The passwords are needed again to copy back the mail that reached ${plan.destination.address} on the destination before it is reset: give them, then roll back again. The destination account is kept as it is.`,
+        { step: 'rollback' },
+      );
+    }
+    throw error;
+  }
+}
+
 /** The planned slot while it is still free; else another free slot (someone took ours). */
-async function pickSlot(context: StepContext<Record>): Promise<string> {
+async function pickSlot(context: Context): Promise<string> {
   const { plan, record: rec, destination, op } = context;
   const ref = plan.destination.service;
   const wanted = rec.slot ?? plan.destination.slot;

@@ -5,8 +5,9 @@
  * stops the job: it would otherwise go on writing into an account the rollback resets.
  */
 import { z } from 'zod';
-import { JobTotalsSchema } from '../../proxy-contract/index.ts';
+import { JobTotalsSchema, TERMINAL_JOB_STATES } from '../../proxy-contract/index.ts';
 import { isCopyClientError } from '../copy-client.ts';
+import { MigrationError } from '../errors.ts';
 import { followJob, passwordsFor, recordedJob } from '../step-kit/copy-job.ts';
 import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
@@ -59,12 +60,24 @@ export const copyContent = defineStep({
   async undo(context) {
     const { record: rec } = context;
     if (rec.jobId === undefined) return;
-    // A job still running would write into the account being reset.
-    await context.copy
-      .cancelJob(rec.jobId, context.signal ? { signal: context.signal } : {})
-      .catch((error: unknown) => {
-        if (isCopyClientError(error) && error.code === 'not_found') return;
-        return undefined;
-      });
+    // A job still running would write into the account being reset: it must be stopped, and a
+    // job that cannot be stopped stops the rollback (issue 7), the destination untouched.
+    const call = context.signal ? { signal: context.signal } : {};
+    try {
+      const job = await recordedJob(context, rec.jobId);
+      if (job === undefined || TERMINAL_JOB_STATES.has(job.state)) return;
+      await context.copy.cancelJob(rec.jobId, call);
+    } catch (error) {
+      if (context.signal?.aborted) throw error;
+      // Ended meanwhile: nothing left to stop.
+      if (isCopyClientError(error) && (error.code === 'not_found' || error.code === 'conflict'))
+        return;
+      const why = error instanceof Error ? error.message : String(error);
+      throw new MigrationError(
+        'rollback_failed',
+        `The copy job ${rec.jobId} could not be stopped (${why}): it could still write to ${context.plan.destination.address}. Nothing was reset; start the companion proxy, then roll back again.`,
+        { step: 'rollback', cause: error },
+      );
+    }
   },
 });

@@ -118,7 +118,9 @@ export function accountView(
     configured: account.configured,
     creationDate: account.creationDate,
     currentUsage: account.configured
-      ? Math.ceil(bytes / USAGE_UNIT_BYTES[sandbox.options.usageUnit])
+      ? Math.ceil(
+          bytes / USAGE_UNIT_BYTES[sandbox.faults.current.usageUnit ?? sandbox.options.usageUnit],
+        )
       : 0,
     displayName: account.displayName,
     domain: account.domain,

@@ -1,0 +1,306 @@
+// Never lose mail (issue 7): a rollback copies back what reached the destination meanwhile, or
+// stops with the destination untouched; a copy job it cannot stop stops it too; the renamed
+// source is only reset once its mail is safe, and never while it still receives mail.
+// Against the sandbox (API + Dovecot), the real proxy process and its copy engine.
+import { describe, expect, it } from 'vitest';
+import {
+  type CopyClient,
+  CopyClientError,
+  createMemoryRunStore,
+  createMemorySecretStore,
+  createMigrationRunner,
+  planMigration,
+  type RunEvent,
+} from '../../lib/migration/index.ts';
+import { snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
+import {
+  EX1,
+  httpCopyClient,
+  JEAN,
+  JEAN_PASSWORD,
+  PRO1,
+  snapshotEndpoint,
+  useSandboxProxy,
+} from './helpers.ts';
+
+const { sandbox, proxy, restartProxy } = useSandboxProxy();
+
+const EX_HOST = 'ex5.mail.sandbox.test';
+const PRO_HOST = 'pro1.mail.sandbox.test';
+const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
+
+function message(subject: string, to = JEAN): string {
+  return [
+    'From: client@example.test',
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Message-ID: <${subject}@example.test>`,
+    'Date: Tue, 01 Dec 2026 10:00:00 +0000',
+    '',
+    `Sent while ${JEAN} was moving.`,
+    '',
+  ].join('\r\n');
+}
+
+async function subjects(host: string, user: string, password: string): Promise<string[]> {
+  const snapshot = await snapshotMailbox(snapshotEndpoint(sandbox(), host, user, password));
+  return [...snapshot.folders.values()].flatMap((f) => f.messages.map((m) => m.subject ?? ''));
+}
+
+/**
+ * A CopyClient whose forward job's verification misses a message (the run then fails at
+ * verify), and that can be told to refuse new jobs or cancels (a proxy gone for those calls).
+ */
+function faultyCopy(copy: CopyClient) {
+  let forward: string | undefined;
+  const switches = { refuseNewJobs: false, refuseCancel: false };
+  const unreachable = () =>
+    new CopyClientError('unreachable', 'The proxy at http://127.0.0.1 does not answer.');
+  const client: CopyClient = {
+    ...copy,
+    async createJob(request, options) {
+      if (switches.refuseNewJobs) throw unreachable();
+      const job = await copy.createJob(request, options);
+      forward ??= job.id;
+      return job;
+    },
+    async cancelJob(id, options) {
+      if (switches.refuseCancel) throw unreachable();
+      return copy.cancelJob(id, options);
+    },
+    async getReport(id, options) {
+      const report = await copy.getReport(id, options);
+      const [first, ...rest] = report.verification.folders;
+      if (id !== forward || !first) return report;
+      const broken = { ...first, missing: 1, match: false };
+      return { ...report, verification: { ...report.verification, folders: [broken, ...rest] } };
+    },
+  };
+  return { client, switches };
+}
+
+/** Jean's run to E-mail Pro, failing at verify, with a message delivered to the destination
+ * right after it got the address. */
+async function failedWithMailOnDestination(copy: CopyClient) {
+  await sandbox().reset();
+  const adapters = sandboxAdapters(sandboxClient(sandbox()));
+  const { plan, passwords } = await planMigration(
+    {
+      source: { service: EX1, address: JEAN },
+      destination: { service: PRO1 },
+      sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+    },
+    { adapters, copy },
+  );
+  const store = createMemoryRunStore();
+  const secrets = createMemorySecretStore();
+  let delivered: Promise<unknown> | undefined;
+  const onEvent = (event: RunEvent) => {
+    if (
+      event.type === 'step' &&
+      event.step === 'configure_destination' &&
+      event.status === 'done'
+    ) {
+      delivered = sandbox().deliver(JEAN, message('arrived-mid-run'));
+    }
+  };
+  const runner = createMigrationRunner({
+    runId: 'jean',
+    adapters,
+    copy,
+    store,
+    secrets,
+    pollMs: 30,
+    onEvent,
+  });
+  const state = await runner.start(plan, passwords);
+  expect(await delivered).toMatchObject({ delivered: true, host: PRO_HOST, mailbox: JEAN });
+  expect(state.status).toBe('failed');
+  expect(state.error?.step).toBe('verify');
+  return { adapters, runner, passwords, store, secrets };
+}
+
+describe('a rollback after mail reached the destination', () => {
+  it('copies that mail back to the source, verified, before it resets the destination', async () => {
+    const { client } = faultyCopy(httpCopyClient(proxy().url, proxy().token));
+    const t = await failedWithMailOnDestination(client);
+    expect(await subjects(PRO_HOST, JEAN, t.passwords.destination)).toContain('arrived-mid-run');
+
+    const rolled = await t.runner.rollback();
+    expect(rolled.error).toBeUndefined();
+    expect(rolled.status).toBe('rolled_back');
+    // On the source, under its original address again; the destination slot is free again.
+    expect(await subjects(EX_HOST, JEAN, JEAN_PASSWORD)).toContain('arrived-mid-run');
+    expect((await t.adapters.email_pro.listAccounts(PRO1)).map((a) => a.address)).not.toContain(
+      JEAN,
+    );
+    // The outcome says what came back: the one message the source lacked.
+    expect(rolled.rollbackResult?.copiedBack?.messages).toBe(1);
+    expect(rolled.rollbackResult?.copiedBack?.folders.every((f) => f.missing === 0)).toBe(true);
+  });
+
+  it('cannot copy it back (proxy gone for new jobs): rollback_failed, the destination untouched; then finishes', async () => {
+    const { client, switches } = faultyCopy(httpCopyClient(proxy().url, proxy().token));
+    const t = await failedWithMailOnDestination(client);
+    switches.refuseNewJobs = true;
+    const stuck = await t.runner.rollback();
+    expect(stuck.status).toBe('rollback_failed');
+    expect(stuck.error).toMatchObject({ code: 'rollback_failed' });
+    expect(stuck.error?.message).toMatch(
+      /reached jean\.dupont@dupont-avocats\.test on emailpro-ab12345-1 could not be copied back to the source: the companion proxy does not answer/,
+    );
+    // Nothing of the destination was touched: the account, its password, its mail.
+    expect(await t.adapters.email_pro.getAccount(PRO1, JEAN)).toMatchObject({ configured: true });
+    expect(await subjects(PRO_HOST, JEAN, t.passwords.destination)).toContain('arrived-mid-run');
+    expect((await t.adapters.exchange.getAccount(EX1, PROVISIONAL)).address).toBe(PROVISIONAL);
+
+    switches.refuseNewJobs = false;
+    const rolled = await t.runner.rollback();
+    expect(rolled.status).toBe('rolled_back');
+    expect(await subjects(EX_HOST, JEAN, JEAN_PASSWORD)).toContain('arrived-mid-run');
+  });
+
+  it('whose copy job cannot be stopped says so, and resets nothing', async () => {
+    const { client, switches } = faultyCopy(httpCopyClient(proxy().url, proxy().token));
+    await sandbox().reset();
+    const adapters = sandboxAdapters(sandboxClient(sandbox()));
+    const { plan, passwords } = await planMigration(
+      {
+        source: { service: EX1, address: JEAN },
+        destination: { service: PRO1 },
+        sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      },
+      { adapters, copy: client },
+    );
+    const runner = createMigrationRunner({
+      runId: 'jean-cancel',
+      adapters,
+      copy: client,
+      store: createMemoryRunStore(),
+      secrets: createMemorySecretStore(),
+      pollMs: 30,
+    });
+    // The source refuses the proxy: the job pauses (it is not over) and the run fails.
+    const failed = await runner.start(plan, { ...passwords, source: 'Not-The-Password-1!' });
+    expect(failed.error).toMatchObject({ step: 'copy_content' });
+    expect((await client.getJob(failed.records.copy_content?.jobId ?? '')).state).toBe('paused');
+
+    switches.refuseCancel = true;
+    const stuck = await runner.rollback();
+    expect(stuck.status).toBe('rollback_failed');
+    expect(stuck.error?.message).toMatch(
+      /The copy job .* could not be stopped .* Nothing was reset; start the companion proxy, then roll back again\./,
+    );
+    expect(await adapters.email_pro.getAccount(PRO1, JEAN)).toMatchObject({ configured: true });
+    expect((await adapters.exchange.getAccount(EX1, PROVISIONAL)).address).toBe(PROVISIONAL);
+
+    switches.refuseCancel = false;
+    await runner.providePasswords({ source: JEAN_PASSWORD });
+    expect((await runner.rollback()).status).toBe('rolled_back');
+    expect((await client.getJob(failed.records.copy_content?.jobId ?? '')).state).toBe('cancelled');
+  });
+});
+
+describe('resetting the renamed source', () => {
+  it('is refused while it still receives mail (an alias), and copies its last mail before it goes', async () => {
+    await sandbox().reset();
+    const adapters = sandboxAdapters(sandboxClient(sandbox()));
+    const copy = httpCopyClient(proxy().url, proxy().token);
+    const { plan, passwords } = await planMigration(
+      {
+        source: { service: EX1, address: JEAN },
+        destination: { service: PRO1 },
+        sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      },
+      { adapters, copy },
+    );
+    const runner = createMigrationRunner({
+      runId: 'jean-reset',
+      adapters,
+      copy,
+      store: createMemoryRunStore(),
+      secrets: createMemorySecretStore(),
+      pollMs: 30,
+    });
+    const done = await runner.start(plan, passwords);
+    expect(done.status).toBe('completed');
+
+    // Someone gives the renamed account an alias: it receives mail again.
+    await adapters.exchange.addAlias(EX1, PROVISIONAL, 'ancien@dupont-avocats.test');
+    await runner.providePasswords({ source: JEAN_PASSWORD, destination: passwords.destination });
+    await expect(runner.resetSource({ confirm: true })).rejects.toMatchObject({
+      code: 'invalid_state',
+      message: expect.stringMatching(/still receives mail for ancien@dupont-avocats\.test/),
+    });
+    // Mail that reaches it before the alias goes must not be lost by the reset.
+    expect(
+      await sandbox().deliver('ancien@dupont-avocats.test', message('late-for-source')),
+    ).toMatchObject({
+      delivered: true,
+      mailbox: PROVISIONAL,
+    });
+    await adapters.exchange.removeAlias(EX1, PROVISIONAL, 'ancien@dupont-avocats.test');
+
+    const reset = await runner.resetSource({ confirm: true });
+    expect(reset.sourceReset?.taskIds.length).toBeGreaterThan(0);
+    await expect(adapters.exchange.getAccount(EX1, PROVISIONAL)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await subjects(PRO_HOST, JEAN, passwords.destination)).toContain('late-for-source');
+  });
+});
+
+describe('a proxy killed during the final pass', () => {
+  it('fails the step as proxy_unreachable; once it is back, retry() completes exactly', async () => {
+    await sandbox().reset();
+    const before = await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD));
+    const adapters = sandboxAdapters(sandboxClient(sandbox()));
+    const copy = httpCopyClient(proxy().url, proxy().token);
+    const { plan, passwords } = await planMigration(
+      {
+        source: { service: EX1, address: JEAN },
+        destination: { service: PRO1 },
+        sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      },
+      { adapters, copy },
+    );
+    const store = createMemoryRunStore();
+    const secrets = createMemorySecretStore();
+    let killed: Promise<void> | undefined;
+    const failed = await createMigrationRunner({
+      runId: 'jean-final',
+      adapters,
+      copy,
+      store,
+      secrets,
+      pollMs: 30,
+      onEvent: (event) => {
+        if (event.type === 'step' && event.step === 'final_pass' && event.status === 'running') {
+          killed ??= proxy().kill('SIGKILL');
+        }
+      },
+    }).start(plan, passwords);
+    await killed;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'proxy_unreachable', step: 'final_pass' });
+
+    await restartProxy();
+    const again = httpCopyClient(proxy().url, proxy().token);
+    const done = await createMigrationRunner({
+      runId: 'jean-final',
+      adapters,
+      copy: again,
+      store,
+      secrets,
+      pollMs: 30,
+    }).retry();
+    expect(done.error).toBeUndefined();
+    expect(done.status).toBe('completed');
+    expect(again.calls.createJob).toBeUndefined();
+    const destination = await snapshotMailbox(
+      snapshotEndpoint(sandbox(), PRO_HOST, JEAN, passwords.destination),
+    );
+    expect(destination.messageCount).toBe(before.messageCount);
+  });
+});
