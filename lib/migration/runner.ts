@@ -388,7 +388,9 @@ async function driveSteps(core: Core, state: RunState, signal?: AbortSignal): Pr
     }
   }
   await core.setStatus(state, 'completed');
-  await options.secrets.clear(state.runId);
+  // Kept (session storage only) while the renamed source may still be reset: its last pass logs
+  // in with them. Forgotten once it is, and when the session ends.
+  if (state.plan.route === 'legacy_move') await options.secrets.clear(state.runId);
   return state;
 }
 

@@ -79,6 +79,11 @@ export interface WaitOptions {
   policy?: WaitPolicy | ResolvedWaitPolicy;
   signal?: AbortSignal;
   onWait?: (info: WaitInfo) => void;
+  /**
+   * Pause before the first look, e.g. for a task just created (it is `todo`): one request less.
+   * @default false
+   */
+  pauseFirst?: boolean;
 }
 
 /** Nothing moved for `patienceMs`. */
@@ -132,6 +137,15 @@ export async function waitFor<T>(
   let movedAt = started;
   let last: string | number | undefined;
   let pause = policy.firstMs;
+  if (options.pauseFirst) {
+    try {
+      await policy.sleep(pause, signal);
+    } catch (error) {
+      if (signal?.aborted) throw cancelledError({ cause: signal.reason });
+      throw error;
+    }
+    pause = Math.min(policy.maxMs, pause * policy.factor);
+  }
   for (let looks = 0; ; looks++) {
     if (signal?.aborted) throw cancelledError({ cause: signal.reason });
     const found = await probe();

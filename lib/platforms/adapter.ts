@@ -127,6 +127,13 @@ export interface OperationOptions {
   onTask?: (taskId: number) => void;
   /** Called on each look while waiting: which task, since when (the run state shows it). */
   onWait?: (info: WaitInfo) => void;
+  /**
+   * This change may have been sent before (the run was interrupted): look at the state first,
+   * let a pending task end, and send only what is not there. A first attempt skips those reads
+   * (the fair-use rate limit counts every request); it still reads back after a failure.
+   * @default false
+   */
+  resumed?: boolean;
 }
 
 export interface PlatformAdapter {

@@ -36,16 +36,21 @@ export interface AccountChange {
   address: string;
   /** Where it is after (a rename, a slot configuration): its tasks follow it there. */
   after?: string;
-  /** The task function the change starts (`setAccount`, `addAlias`...). */
-  fn: string;
   /** Plain words: "jean.dupont@… renamed to jean.dupont01@…". */
   what: string;
   /** Whether the change is there already (read before sending, and after a doubt). */
   landed(): Promise<boolean>;
   /** The write itself; a task when the API answers one. */
-  send(): Promise<TaskLike | undefined>;
-  /** Its task ending well is the only proof (a password cannot be read back). @default false */
+  send(): Promise<Pick<TaskLike, 'id'> | undefined>;
+  /** Its task ending well is proof enough (a password cannot be read back). @default false */
   confirmedByTask?: boolean;
+  /**
+   * The write answers its task (POST, DELETE): no task list to read before sending. After a
+   * lost answer, what runs is let end and the state read back. A PUT answers nothing: its task
+   * is found in the list.
+   * @default false
+   */
+  answersTask?: boolean;
 }
 
 export function createTaskDesk(client: OvhClient, spec: FamilySpec, polling: ResolvedPolling) {
@@ -121,19 +126,29 @@ export function createTaskDesk(client: OvhClient, spec: FamilySpec, polling: Res
       task: Pick<TaskLike, 'id'> & Partial<TaskLike>,
       what: string,
       options?: OperationOptions,
+      /** Just created: it is `todo`, the first look can wait. */
+      fresh = false,
     ): Promise<void> {
       options?.onTask?.(task.id);
       await waitForTask({
         what,
         fetchTask: () => readAccountTask(ref, addresses, task.id, options),
         ...waitOptions(options),
+        pauseFirst: fresh,
       });
     },
 
-    async followServiceTask(ref: ServiceRef, id: number, what: string, options?: OperationOptions) {
+    async followServiceTask(
+      ref: ServiceRef,
+      id: number,
+      what: string,
+      options?: OperationOptions,
+      fresh = false,
+    ) {
       options?.onTask?.(id);
       await waitForTask({
         what,
+        pauseFirst: fresh,
         fetchTask: () =>
           client.get(`${spec.base(ref)}/task/${id}`, spec.schemas.task, signalOf(options)),
         ...waitOptions(options),
@@ -168,12 +183,16 @@ export function createTaskDesk(client: OvhClient, spec: FamilySpec, polling: Res
       options?: OperationOptions,
     ): Promise<void> {
       const addresses = change.after ? [change.address, change.after] : [change.address];
-      if (await change.landed()) return;
-      await desk.settle(ref, change.address, options);
-      if (await change.landed()) return;
+      if (options?.resumed) {
+        if (await change.landed()) return;
+        await desk.settle(ref, change.address, options);
+        if (await change.landed()) return;
+      }
       for (let attempt = 1; ; attempt++) {
-        const before = new Set((await taskIds(ref, change.address, options)) ?? []);
-        let task: TaskLike | undefined;
+        const before = change.answersTask
+          ? undefined
+          : new Set((await taskIds(ref, change.address, options)) ?? []);
+        let task: Pick<TaskLike, 'id'> | undefined;
         let failure: unknown;
         try {
           task = await change.send();
@@ -182,9 +201,14 @@ export function createTaskDesk(client: OvhClient, spec: FamilySpec, polling: Res
           if (!busy && !mayHaveLanded(error)) throw error;
           failure = error;
         }
-        task ??= await newTask(ref, addresses, before, change.fn, options);
+        if (task === undefined && before !== undefined) {
+          task = await newTask(ref, addresses, before, options);
+        } else if (task === undefined && failure !== undefined) {
+          // Its answer lost: whatever it started ends first, then the state says.
+          await desk.settle(ref, change.address, options);
+        }
         if (task !== undefined) {
-          await desk.followAccountTask(ref, addresses, task, change.what, options);
+          await desk.followAccountTask(ref, addresses, task, change.what, options, true);
           if (!change.confirmedByTask) await landing(change, options);
           return;
         }
@@ -203,21 +227,18 @@ export function createTaskDesk(client: OvhClient, spec: FamilySpec, polling: Res
     },
   };
 
-  /** The task of function `fn` that appeared on the account since `before`. */
+  /** The task that appeared on the account since `before` (the newest, if several). */
   const newTask = async (
     ref: ServiceRef,
     addresses: readonly string[],
     before: ReadonlySet<number>,
-    fn: string,
     options?: OperationOptions,
-  ): Promise<TaskLike | undefined> => {
+  ): Promise<Pick<TaskLike, 'id'> | undefined> => {
     for (const address of addresses) {
       const ids = await taskIds(ref, address, options);
       if (ids === undefined) continue;
       const fresh = ids.filter((id) => !before.has(id));
-      if (fresh.length === 0) return undefined;
-      const tasks = await recentTasks(ref, address, fresh, options);
-      return tasks.find((t) => t.function === fn) ?? tasks[0];
+      return fresh.length === 0 ? undefined : { id: Math.max(...fresh) };
     }
     return undefined;
   };

@@ -91,7 +91,7 @@ export function createFamilyAdapter(
       }
       return domain;
     };
-    if (landed(await settled())) return;
+    if (options?.resumed && landed(await settled())) return;
     let task: TaskLike | undefined;
     try {
       task = await send();
@@ -102,7 +102,7 @@ export function createFamilyAdapter(
       if (landed(await settled())) return;
       throw error;
     }
-    if (task !== undefined) await desk.followServiceTask(ref, task.id, what, options);
+    if (task !== undefined) await desk.followServiceTask(ref, task.id, what, options, true);
     await waitFor(
       what,
       async () => {
@@ -286,11 +286,8 @@ export function createFamilyAdapter(
         {
           address,
           after: renamed,
-          fn: 'setAccount',
           what: `${address} renamed to ${renamed}`,
-          landed: async () =>
-            idle(await readAccount(ref, renamed, options)) &&
-            (await readAccount(ref, address, options)) === undefined,
+          landed: async () => idle(await readAccount(ref, renamed, options)),
           send: async () => {
             await client.put(
               accountPath(ref, address),
@@ -312,7 +309,6 @@ export function createFamilyAdapter(
         {
           address: slotAddress,
           after: address,
-          fn: 'setAccount',
           what: `the slot ${slotAddress} becoming ${address}`,
           landed: async () => {
             const account = await readAccount(ref, address, options);
@@ -356,8 +352,8 @@ export function createFamilyAdapter(
         ref,
         {
           address,
-          fn: 'changePassword',
           what: `the new password of ${address}`,
+          answersTask: true,
           // A password cannot be read back: only its task shows it was applied.
           landed: async () => false,
           confirmedByTask: true,
@@ -397,9 +393,10 @@ export function createFamilyAdapter(
         ref,
         {
           address,
-          fn: 'addAlias',
           what: `the alias ${alias} on ${address}`,
+          answersTask: true,
           landed: has,
+          confirmedByTask: true,
           send: () =>
             client.post(
               `${accountPath(ref, address)}/alias`,
@@ -421,9 +418,10 @@ export function createFamilyAdapter(
         ref,
         {
           address,
-          fn: 'deleteAlias',
           what: `the alias ${alias} off ${address}`,
+          answersTask: true,
           landed: gone,
+          confirmedByTask: true,
           send: () =>
             client.delete(
               `${accountPath(ref, address)}${ovhPath`/alias/${alias}`}`,
@@ -454,9 +452,10 @@ export function createFamilyAdapter(
         ref,
         {
           address,
-          fn: 'deleteAccount',
           what: `${address} reset to a free slot`,
+          answersTask: true,
           landed: gone,
+          confirmedByTask: true,
           send: () => client.delete(accountPath(ref, address), schemas.task, signalOf(options)),
         },
         options,

@@ -124,10 +124,10 @@ test('E-mail Pro → MX Plan by clicks, in French: same mailbox, the domain shar
     domain: 'cabinet-leroy.test',
     displayName: 'Martin',
   });
-  await api.email_pro.changePassword(pro1, MARTIN, 'Martin-Sandbox-2025!');
-  await seedMail(world.sandbox, 'pro1.mail.sandbox.test', MARTIN, 'Martin-Sandbox-2025!');
+  await api.email_pro.changePassword(pro1, MARTIN, 'Mn-Sandbox-2025!');
+  await seedMail(world.sandbox, 'pro1.mail.sandbox.test', MARTIN, 'Mn-Sandbox-2025!');
   const before = await snapshotMailbox(
-    mailEndpoint(world.sandbox, 'pro1.mail.sandbox.test', MARTIN, 'Martin-Sandbox-2025!'),
+    mailEndpoint(world.sandbox, 'pro1.mail.sandbox.test', MARTIN, 'Mn-Sandbox-2025!'),
   );
 
   const page = await world.browser.context.newPage();
@@ -138,7 +138,7 @@ test('E-mail Pro → MX Plan by clicks, in French: same mailbox, the domain shar
   const { destinationPassword } = await walkWizard(page, {
     account: MARTIN,
     destination: 'mxplan-ab12345-1',
-    sourcePassword: 'Martin-Sandbox-2025!',
+    sourcePassword: 'Mn-Sandbox-2025!',
     shots: 'fr-pro-mx',
   });
   await expect(page.getByTestId('plan')).toHaveAttribute('data-runnable', 'true');

@@ -111,7 +111,7 @@ describe('Exchange → E-mail Pro, end to end', () => {
       'jdupont@dupont-avocats.test',
     ]);
     expect(formatReport(report)).toContain(`IMAP server ${PRO_HOST}`);
-    // Passwords never reach the persisted state, and are forgotten once done.
+    // Passwords never reach the persisted state (they live in the session's secret store).
     const persisted = JSON.stringify(store.snapshot('jean'));
     expect(persisted).not.toContain(JEAN_PASSWORD);
     expect(persisted).not.toContain(passwords.destination);
@@ -161,15 +161,7 @@ describe('Exchange → E-mail Pro, end to end', () => {
       code: 'invalid_state',
     });
     const slots = (await adapters.exchange.listFreeSlots(EX1)).length;
-    // The passwords were forgotten when the run completed: the last pass before the reset needs
-    // them again.
-    await expect(runner.resetSource({ confirm: true })).rejects.toMatchObject({
-      code: 'passwords_missing',
-    });
-    await runner.providePasswords({
-      source: newSourcePassword,
-      destination: passwords.destination,
-    });
+    // The last pass before the reset logs in with the run's passwords (kept for the session).
     const reset = await runner.resetSource({ confirm: true });
     expect(reset.sourceReset?.taskIds.length).toBeGreaterThan(0);
     expect(reset.report?.sourceReset?.taskIds.length).toBeGreaterThan(0);

@@ -215,11 +215,12 @@ describe('resetting the renamed source', () => {
       },
       { adapters, copy },
     );
+    const store = createMemoryRunStore();
     const runner = createMigrationRunner({
       runId: 'jean-reset',
       adapters,
       copy,
-      store: createMemoryRunStore(),
+      store,
       secrets: createMemorySecretStore(),
       pollMs: 30,
     });
@@ -228,7 +229,6 @@ describe('resetting the renamed source', () => {
 
     // Someone gives the renamed account an alias: it receives mail again.
     await adapters.exchange.addAlias(EX1, PROVISIONAL, 'ancien@dupont-avocats.test');
-    await runner.providePasswords({ source: JEAN_PASSWORD, destination: passwords.destination });
     await expect(runner.resetSource({ confirm: true })).rejects.toMatchObject({
       code: 'invalid_state',
       message: expect.stringMatching(/still receives mail for ancien@dupont-avocats\.test/),
@@ -242,7 +242,20 @@ describe('resetting the renamed source', () => {
     });
     await adapters.exchange.removeAlias(EX1, PROVISIONAL, 'ancien@dupont-avocats.test');
 
-    const reset = await runner.resetSource({ confirm: true });
+    // A browser restart empties session storage: the last pass needs the passwords again.
+    const restarted = createMigrationRunner({
+      runId: 'jean-reset',
+      adapters,
+      copy,
+      store,
+      secrets: createMemorySecretStore(),
+      pollMs: 30,
+    });
+    await expect(restarted.resetSource({ confirm: true })).rejects.toMatchObject({
+      code: 'passwords_missing',
+    });
+    await restarted.providePasswords({ source: JEAN_PASSWORD, destination: passwords.destination });
+    const reset = await restarted.resetSource({ confirm: true });
     expect(reset.sourceReset?.taskIds.length).toBeGreaterThan(0);
     await expect(adapters.exchange.getAccount(EX1, PROVISIONAL)).rejects.toMatchObject({
       code: 'not_found',

@@ -60,8 +60,12 @@ export const configureDestination = defineStep({
     const ref = plan.destination.service;
     const address = plan.destination.address;
     const password = await context.secret('destinationPassword');
-    let existing = await settled(context, destination, ref, address);
-    if (existing === undefined && rec.slot !== undefined) {
+    // Sent before an interruption: let what it started land, then look.
+    const resumed = rec.configured === true;
+    let existing = resumed
+      ? await settled(context, destination, ref, address)
+      : await findAccount(destination, ref, address, op);
+    if (existing === undefined && rec.slot !== undefined && resumed) {
       // Interrupted while the slot was being configured: let that change land, then look again.
       await settled(context, destination, ref, rec.slot);
       existing = await findAccount(destination, ref, address, op);
@@ -90,7 +94,7 @@ export const configureDestination = defineStep({
           ...(source.firstName ? { firstName: source.firstName } : {}),
           ...(source.lastName ? { lastName: source.lastName } : {}),
         },
-        op,
+        { ...op, resumed },
       );
       acted = true;
     } else if (existing === undefined) {
@@ -103,7 +107,7 @@ export const configureDestination = defineStep({
           password,
           ...(plan.source.displayName ? { displayName: plan.source.displayName } : {}),
         },
-        op,
+        { ...op, resumed },
       );
       rec.passwordSet = true;
       await context.save();
@@ -112,7 +116,7 @@ export const configureDestination = defineStep({
     rec.readyAt ??= context.now().toISOString();
     await context.save();
     if (!rec.passwordSet) {
-      await destination.changePassword(ref, address, password, op);
+      await destination.changePassword(ref, address, password, { ...op, resumed });
       rec.passwordSet = true;
       await context.save();
       acted = true;
@@ -128,8 +132,9 @@ export const configureDestination = defineStep({
   },
 
   async undo(context) {
-    const { plan, record: rec, destination, op } = context;
+    const { plan, record: rec, destination } = context;
     if (!rec.configured) return;
+    const op = { ...context.op, resumed: true };
     const ref = plan.destination.service;
     const address = plan.destination.address;
     const account = await settled(context, destination, ref, address);

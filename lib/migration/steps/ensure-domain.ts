@@ -81,10 +81,16 @@ export const ensureDomain = defineStep({
     }
     // A switch sent before an interruption: changeDomain follows its task, it does not resend.
     if (sourceDomain !== undefined && needsSwitch(sourceDomain)) {
+      const resumed = rec.sourceSent === true;
       rec.sourceBefore ??= settingsOf(sourceDomain);
       rec.sourceSent = true;
       await context.save();
-      await source.changeDomain(sourceRef, name, { type: 'nonAuthoritative', mxRelay: relay }, op);
+      await source.changeDomain(
+        sourceRef,
+        name,
+        { type: 'nonAuthoritative', mxRelay: relay },
+        { ...op, resumed },
+      );
       changed = true;
     } else if (rec.sourceSent) {
       changed = true;
@@ -95,9 +101,14 @@ export const ensureDomain = defineStep({
       const current = await destination.getDomain(ref, name, op);
       if (current === undefined || (rec.destinationAdded && current.state !== 'ok')) {
         // An add sent before an interruption is followed, not sent again (addDomain reads first).
+        const resumed = rec.destinationAdded === true;
         rec.destinationAdded = true;
         await context.save();
-        await destination.addDomain(ref, { name, type: 'nonAuthoritative', mxRelay: relay }, op);
+        await destination.addDomain(
+          ref,
+          { name, type: 'nonAuthoritative', mxRelay: relay },
+          { ...op, resumed },
+        );
         changed = true;
       } else if (current.state !== 'ok') {
         await waitFor(
@@ -118,10 +129,16 @@ export const ensureDomain = defineStep({
       // MX Plan: its own domain is there; it must be non-authoritative too while both hold it.
       const current = await destination.getDomain(ref, name, op);
       if (current?.type === 'authoritative') {
+        const resumed = rec.destinationSent === true;
         rec.destinationBefore ??= settingsOf(current);
         rec.destinationSent = true;
         await context.save();
-        await destination.changeDomain(ref, name, { type: 'nonAuthoritative', mxRelay: relay }, op);
+        await destination.changeDomain(
+          ref,
+          name,
+          { type: 'nonAuthoritative', mxRelay: relay },
+          { ...op, resumed },
+        );
         changed = true;
       }
     }
@@ -130,7 +147,9 @@ export const ensureDomain = defineStep({
   },
 
   async undo(context) {
-    const { plan, record: rec, source, destination, op, signal } = context;
+    const { plan, record: rec, source, destination, signal } = context;
+    // A rollback may be a retry: every change reads before it is sent.
+    const op = { ...context.op, resumed: true };
     const name = plan.domain.name;
     if (rec.destinationAdded) {
       // A failed add left nothing behind.

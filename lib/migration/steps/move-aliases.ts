@@ -62,34 +62,37 @@ export const moveAliases = defineStep({
     const dst = plan.destination.service;
     const address = plan.destination.address;
     const owner = plan.provisional.address;
-    await settled(context, destination, dst, address);
     const onDestination = async () => lower(await destination.listAliases(dst, address, op));
     const onSource = async () => lower(await source.listAliases(plan.source.service, owner, op));
     rec.removed ??= [];
     rec.sent ??= [];
     rec.added ??= [];
+    const there = await onDestination();
     for (const alias of wanted) {
       const key = alias.toLowerCase();
-      if ((await onDestination()).has(key)) {
+      if (there.has(key)) {
         if (rec.sent.includes(key) && !rec.added.includes(key)) rec.added.push(key);
         continue;
       }
-      // Off the source first (an address has one owner), recorded before each change. Both
-      // writes read before they act: one sent before an interruption is followed, not resent.
-      if ((await onSource()).has(key) || rec.removed.includes(key)) {
-        if (!rec.removed.includes(key)) rec.removed.push(key);
-        await context.save();
-        await source.removeAlias(plan.source.service, owner, alias, op);
-      }
-      if (!rec.sent.includes(key)) rec.sent.push(key);
+      // Off the source first (an address has one owner), recorded before each change; a change
+      // sent before an interruption is followed, not sent again (resumed: the adapter looks).
+      const removedBefore = rec.removed.includes(key);
+      if (!removedBefore) rec.removed.push(key);
       await context.save();
-      await destination.addAlias(dst, address, alias, op);
-      rec.added.push(key);
+      await source.removeAlias(plan.source.service, owner, alias, {
+        ...op,
+        resumed: removedBefore,
+      });
+      const sentBefore = rec.sent.includes(key);
+      if (!sentBefore) rec.sent.push(key);
+      await context.save();
+      await destination.addAlias(dst, address, alias, { ...op, resumed: sentBefore });
+      if (!rec.added.includes(key)) rec.added.push(key);
       await context.save();
     }
     // Both sides read back: every alias on the destination, none left on the renamed source.
-    const [there, left] = await Promise.all([onDestination(), onSource()]);
-    const missing = wanted.filter((a) => !there.has(a.toLowerCase()));
+    const [after, left] = await Promise.all([onDestination(), onSource()]);
+    const missing = wanted.filter((a) => !after.has(a.toLowerCase()));
     const stayed = wanted.filter((a) => left.has(a.toLowerCase()));
     if (missing.length > 0 || stayed.length > 0) {
       throw new MigrationError(
@@ -107,7 +110,8 @@ export const moveAliases = defineStep({
   },
 
   async undo(context) {
-    const { plan, record: rec, destination, source, op } = context;
+    const { plan, record: rec, destination, source } = context;
+    const op = { ...context.op, resumed: true };
     const moved = [...new Set([...(rec.removed ?? []), ...(rec.added ?? []), ...(rec.sent ?? [])])];
     if (moved.length === 0) return;
     const dst = plan.destination.service;

@@ -43,12 +43,15 @@ export const renameSource = defineStep({
     const original = plan.source.address;
     const provisional = plan.provisional.address;
     // A rename still in progress (the run was interrupted): let it land first.
-    const before = await settled(context, source, ref, original);
+    const resumed = rec.sent === true;
+    const before = resumed
+      ? await settled(context, source, ref, original)
+      : await findAccount(source, ref, original, op);
     const renamed = await findAccount(source, ref, provisional, op);
     if (before === undefined && renamed !== undefined) {
       context.note(`${original} was already renamed to ${provisional}.`);
       rec.sent = true;
-      await settled(context, source, ref, provisional);
+      if (resumed) await settled(context, source, ref, provisional);
       rec.doneAt ??= context.now().toISOString();
       await context.save();
       return 'skipped';
@@ -71,7 +74,7 @@ export const renameSource = defineStep({
       ref,
       original,
       { login: plan.provisional.login, domain: plan.source.domain },
-      op,
+      { ...op, resumed },
     );
     rec.doneAt = context.now().toISOString();
     await context.save();
@@ -89,7 +92,7 @@ export const renameSource = defineStep({
         ref,
         plan.provisional.address,
         { login: plan.source.login, domain: plan.source.domain },
-        context.op,
+        { ...context.op, resumed: true },
       );
     } else if (original === undefined) {
       throw new MigrationError(

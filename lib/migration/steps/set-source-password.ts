@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { isOvhTaskError } from '../../ovh-api/index.ts';
-import { settled } from '../step-kit/accounts.ts';
 import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
 export const id = 'set_source_password';
@@ -35,12 +34,15 @@ export const setSourcePassword = defineStep({
     const { plan, record: rec, source, op } = context;
     if (plan.sourcePassword !== 'set') return 'skipped';
     const password = await context.secret('sourcePassword');
-    // A change sent before an interruption may still be pending: a second one would be refused.
-    await settled(context, source, plan.source.service, plan.provisional.address);
+    // A change sent before an interruption may still be pending: it ends first.
+    const resumed = rec.sent === true;
     rec.sent = true;
     await context.save();
     try {
-      await source.changePassword(plan.source.service, plan.provisional.address, password, op);
+      await source.changePassword(plan.source.service, plan.provisional.address, password, {
+        ...op,
+        resumed,
+      });
     } catch (error) {
       // A task that ended in error changed nothing: the old password is still the one.
       if (isOvhTaskError(error) && error.code === 'task_failed') {
