@@ -135,6 +135,11 @@ describe('a rollback after mail reached the destination', () => {
     expect((await t.adapters.email_pro.listAccounts(PRO1)).map((a) => a.address)).not.toContain(
       JEAN,
     );
+    // The aliases moved with the address came back to it.
+    expect((await t.adapters.exchange.listAliases(EX1, JEAN)).sort()).toEqual([
+      'direction@dupont-avocats.test',
+      'jdupont@dupont-avocats.test',
+    ]);
     // The outcome says what came back: the one message the source lacked.
     expect(rolled.rollbackResult?.copiedBack?.messages).toBe(1);
     expect(rolled.rollbackResult?.copiedBack?.folders.every((f) => f.missing === 0)).toBe(true);

@@ -3,7 +3,7 @@ import type { ResolvedWaitPolicy, WaitInfo } from '../../ovh-api/index.ts';
 import type { PlatformAdapter } from '../../platforms/index.ts';
 import type { CopyClient } from '../copy-client.ts';
 import { MigrationError } from '../errors.ts';
-import type { RunEvent } from '../runner.ts';
+import type { RunEvent } from '../runner-types.ts';
 import type { RunState, StepRecord } from '../state.ts';
 import type { SecretKey, SecretStore } from '../stores.ts';
 import type { AnyStep, RecordOf, StepContext } from './define-step.ts';
