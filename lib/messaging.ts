@@ -17,9 +17,11 @@ import type {
   CreateJobRequestSchema,
   CredentialsTestRequestSchema,
   CredentialsTestResponse,
+  DeleteJobResponse,
   ErrorCode,
   JobReport,
   JobView,
+  MessageLogEntry,
   ProxyError,
   ResumeJobRequest,
 } from './proxy-contract/index.ts';
@@ -85,6 +87,21 @@ interface JobRef {
   id: string;
 }
 
+/** A job's per-message log: one entry per source message, what the copy did with it. */
+export interface MessageLog {
+  jobId: string;
+  messages: MessageLogEntry[];
+}
+
+/**
+ * The same log as the proxy writes it for a spreadsheet: RFC 4180, CRLF, a header line of
+ * `MESSAGE_LOG_CSV_COLUMNS`, cells that would run as formulas prefixed with `'`.
+ */
+export interface MessageLogCsv {
+  jobId: string;
+  csv: string;
+}
+
 /** What `pairing.discover` found at an address (the default one unless told). */
 export interface PairingDiscovery {
   /** Whether an ovh-migrate-proxy speaking our API answers there. */
@@ -141,6 +158,15 @@ export interface ProtocolMap {
   'proxy.resumeJob': { data: JobRef & ResumeJobRequest; result: JobView };
   'proxy.cancelJob': { data: JobRef; result: JobView };
   'proxy.getReport': { data: JobRef; result: JobReport };
+  /** The per-message log of a job (the report's `?messages=true`), checked entry by entry. */
+  'proxy.getMessageLog': { data: JobRef; result: MessageLog };
+  /** The per-message log as CSV text (the report's `?format=csv`), for a download. */
+  'proxy.getMessageLogCsv': { data: JobRef; result: MessageLogCsv };
+  /**
+   * Removes an ended job and its checkpoints from the proxy (`conflict` while it is queued,
+   * running or paused). The mailboxes are not touched.
+   */
+  'proxy.deleteJob': { data: JobRef; result: DeleteJobResponse };
   /** Looks for a proxy (no token needed) at `url`, else at the default address. */
   'pairing.discover': { data: { url?: string }; result: PairingDiscovery };
   /** Asks that proxy to pair: it shows a code in its terminal. */
@@ -186,6 +212,9 @@ export const MESSAGE_TARGETS = {
   'proxy.resumeJob': 'background',
   'proxy.cancelJob': 'background',
   'proxy.getReport': 'background',
+  'proxy.getMessageLog': 'background',
+  'proxy.getMessageLogCsv': 'background',
+  'proxy.deleteJob': 'background',
   'pairing.discover': 'background',
   'pairing.start': 'background',
   'pairing.confirm': 'background',

@@ -18,13 +18,13 @@ import {
 } from '../../lib/messaging.ts';
 import {
   API_VERSION,
-  ErrorResponseSchema,
   HealthResponseSchema,
   PROXY_ROUTES,
   type ProxyRoute,
-  routeUrl,
 } from '../../lib/proxy-contract/index.ts';
 import type { ProxyPairing } from '../../lib/storage.ts';
+import { createJobLogHandlers } from './job-log.ts';
+import { createProxyHttp, type ProxyRequest } from './proxy-http.ts';
 import { summarizeIssues } from './validation.ts';
 
 export interface ProxyBridgeOptions {
@@ -71,66 +71,12 @@ const HealthShapeSchema = z.object({
   apiVersion: z.number(),
 });
 
-interface ProxyRequest {
-  route: ProxyRoute;
-  params?: Record<string, string>;
-  body?: unknown;
-}
-
 export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMessageType> {
   const { pairing } = options;
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 
-  async function request<S extends ZodType>(
-    to: ProxyPairing,
-    { route, params, body }: ProxyRequest,
-    schema: S,
-    timeoutMs: number,
-  ): Promise<Outcome<z.output<S>>> {
-    const { method } = route;
-    const path = routeUrl(route, params);
-    let response: Response;
-    try {
-      response = await doFetch(`${to.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${to.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        cache: 'no-store',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'TimeoutError') {
-        return failure('timeout', `The proxy at ${to.url} did not answer within ${timeoutMs} ms.`);
-      }
-      return failure('unreachable', `Nothing answers at ${to.url}: ${describe(error)}`);
-    }
-    if (response.status === 401) {
-      return failure('unpaired', `The proxy at ${to.url} refused the pairing token.`);
-    }
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      return failure('incompatible', `${to.url} answered HTTP ${response.status}, not JSON.`);
-    }
-    if (!response.ok) {
-      const refusal = ErrorResponseSchema.safeParse(json);
-      if (refusal.success) return { ok: false, error: refusal.data.error };
-      return failure('incompatible', `${to.url} answered HTTP ${response.status}.`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      return failure(
-        'incompatible',
-        `The proxy's answer to ${method} ${path} does not match this extension: ${summarizeIssues(parsed.error)}`,
-      );
-    }
-    return { ok: true, value: parsed.data };
-  }
+  const http = createProxyHttp(options.fetch ?? ((input, init) => fetch(input, init)));
+  const request = http.json;
 
   async function probe(to: ProxyPairing): Promise<ProxyStatus> {
     const health = await request(to, { route: PROXY_ROUTES.health }, z.unknown(), timeouts.health);
@@ -197,14 +143,20 @@ export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMe
     };
   }
 
+  async function paired(): Promise<Outcome<ProxyPairing>> {
+    const to = await pairing.getValue();
+    if (!to) return failure('not_configured', 'The extension is not paired with the proxy yet.');
+    return { ok: true, value: to };
+  }
+
   async function send<R extends ProxyRoute>(
     call: ProxyRequest & { route: R },
     timeoutMs: number,
   ): Promise<Outcome<z.output<R['response']>>> {
-    const to = await pairing.getValue();
-    if (!to) return failure('not_configured', 'The extension is not paired with the proxy yet.');
+    const to = await paired();
+    if (!to.ok) return to;
     const schema: R['response'] = call.route.response;
-    return request(to, call, schema, timeoutMs);
+    return request(to.value, call, schema, timeoutMs);
   }
 
   return {
@@ -237,6 +189,8 @@ export function createProxyBridge(options: ProxyBridgeOptions): Handlers<ProxyMe
     'proxy.resumeJob': relayJob(PROXY_ROUTES.resumeJob),
     'proxy.cancelJob': relayJob(PROXY_ROUTES.cancelJob),
     'proxy.getReport': relayJob(PROXY_ROUTES.getReport),
+    // The per-message log (JSON, CSV) and deleting an ended job.
+    ...createJobLogHandlers({ http, paired, timeoutMs: timeouts.request }),
   };
 }
 
@@ -260,8 +214,4 @@ export function normalizeProxyUrl(typed: string): string | undefined {
   if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   if (url.hostname !== '127.0.0.1') return undefined;
   return url.origin;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import {
   createProxyBridge,
   normalizeProxyUrl,
 } from '../../../entrypoints/background/proxy-bridge.ts';
+import { MESSAGE_LOG_CSV_COLUMNS } from '../../../lib/proxy-contract/index.ts';
 import type { ProxyPairing } from '../../../lib/storage.ts';
 
 const servers: Server[] = [];
@@ -201,6 +202,41 @@ describe('relayed requests', () => {
     expect(await bridge['proxy.getJob']({ id: 'a' })).toMatchObject({
       ok: false,
       error: { code: 'unreachable' },
+    });
+  });
+});
+
+describe('the per-message log as CSV', () => {
+  const header = MESSAGE_LOG_CSV_COLUMNS.join(',');
+
+  it('asks for ?format=csv and hands the text over as is', async () => {
+    const seen: string[] = [];
+    const csv = `${header}\r\nINBOX,INBOX,1,1,1,<a@b>,,10,copied,,,\r\n`;
+    const url = await serve((req, res) => {
+      seen.push(String(req.url));
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.end(csv);
+    });
+    const bridge = createProxyBridge({ pairing: memoryPairing({ url, token: 't' }) });
+    expect(await bridge['proxy.getMessageLogCsv']({ id: 'j/1' })).toEqual({
+      ok: true,
+      value: { jobId: 'j/1', csv },
+    });
+    expect(seen).toEqual(['/v1/jobs/j%2F1/report?format=csv']);
+  });
+
+  it.each([
+    ['another media type', 'text/html', `${header}\r\n`],
+    ['other columns', 'text/csv', 'folder,uid\r\nINBOX,1\r\n'],
+  ])('calls %s incompatible', async (_what, type, text) => {
+    const url = await serve((_req, res) => {
+      res.setHeader('content-type', type);
+      res.end(text);
+    });
+    const bridge = createProxyBridge({ pairing: memoryPairing({ url, token: 't' }) });
+    expect(await bridge['proxy.getMessageLogCsv']({ id: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'incompatible' },
     });
   });
 });
