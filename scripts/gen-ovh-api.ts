@@ -54,6 +54,9 @@ export const FAMILIES: FamilySpec[] = [
       'email.exchange.exchangeAccountAlias',
       'email.exchange.exchangeAccountProtocol',
       'email.exchange.exchangeServiceProtocol',
+      // PST export of an account (GET …/export, GET …/exportURL).
+      'email.exchange.Export',
+      'email.exchange.ExportUrl',
     ],
   },
   {

@@ -5,6 +5,7 @@
  */
 import type { WaitInfo } from '../ovh-api/index.ts';
 import type { ImapEndpoint } from '../proxy-contract/index.ts';
+import type { PstExportLink, PstExportOptions } from './pst-export.ts';
 
 export type PlatformKind = 'exchange' | 'email_pro' | 'mxplan' | 'mxplan_legacy';
 
@@ -242,6 +243,14 @@ export interface PlatformAdapter {
   ): Promise<boolean | undefined>;
   /** Resets a used account: the slot becomes free again and its mail is gone. */
   resetAccount(ref: ServiceRef, address: string, options?: OperationOptions): Promise<void>;
+  /**
+   * Hosted Exchange only (`pst-export.ts`): a download link to a PST of the account, once
+   * OVHcloud built it (the export requested, or the one already requested followed; a link still
+   * valid reused). No platform imports a PST: it is a copy for the person to keep.
+   */
+  exportPst?(ref: ServiceRef, address: string, options?: PstExportOptions): Promise<PstExportLink>;
+  /** Hosted Exchange only: removes the account's PST export and its link. */
+  removePstExport?(ref: ServiceRef, address: string, options?: OperationOptions): Promise<void>;
   /**
    * Legacy MX Plan only (reference §5): why OVHcloud would refuse to move `accountName` into the
    * free slot `slotAddress` of the E-mail Pro / Exchange service `destinationService`, in plain

@@ -43,6 +43,7 @@ export function createExchangeAdapter(
         ovhPath`/email/exchange/${ref.organization ?? ref.service}/service/${ref.service}`,
       passwordMaxLength: 128,
       accountTasks: 'tasks',
+      pstExport: true,
       schemas: {
         service: exchange.ExchangeServiceSchema,
         account: exchange.AccountSchema,

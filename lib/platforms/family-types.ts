@@ -63,6 +63,8 @@ export interface FamilySpec {
    * model, 30 too; Exchange 128: a GUESS). The shortest is the service's `minPasswordLength`.
    */
   passwordMaxLength: number;
+  /** The account PST export (`…/export`, `…/exportURL`): Hosted Exchange only. */
+  pstExport?: boolean;
   schemas: {
     service: z.ZodType<ServiceLike>;
     account: z.ZodType<AccountLike>;

@@ -14,6 +14,7 @@ import { toAccount } from './family-views.ts';
 import { getObjects, listCollection } from './list-collection.ts';
 import { FREE_SLOT_DOMAIN, serviceState } from './normalize.ts';
 import type { ResolvedPolling } from './polling.ts';
+import { pstExportMethods } from './pst-export.ts';
 
 export type { FamilySpec } from './family-types.ts';
 
@@ -28,6 +29,7 @@ export function createFamilyAdapter(
   return {
     ...domainMethods(context),
     ...accountWrites(context),
+    ...(spec.pstExport ? pstExportMethods(context) : {}),
     kind: spec.kind,
     capabilities: spec.capabilities,
 

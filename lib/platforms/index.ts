@@ -10,6 +10,7 @@ import { type PollingOptions, resolvePolling } from './polling.ts';
 export * from './adapter.ts';
 export { FREE_SLOT_DOMAIN } from './normalize.ts';
 export type { PollingOptions } from './polling.ts';
+export type { PstExportLink, PstExportOptions } from './pst-export.ts';
 export {
   expectedMailWindowSeconds,
   TYPICAL_TASK_SECONDS,

@@ -761,6 +761,26 @@ export const ExchangeServiceProtocolSchema = z.object({
 });
 export type ExchangeServiceProtocol = z.infer<typeof ExchangeServiceProtocolSchema>;
 
+/** Export PST file request (`email.exchange.Export`). */
+export const ExportSchema = z.object({
+  /** Creation date */
+  creationDate: z.string(),
+  /** Percentage of export PST request completion */
+  percentComplete: z.number(),
+  /** Task pending id */
+  taskPendingId: z.number(),
+});
+export type Export = z.infer<typeof ExportSchema>;
+
+/** Export PST file url (`email.exchange.ExportUrl`). */
+export const ExportUrlSchema = z.object({
+  /** Url expiration date */
+  expiration: z.string(),
+  /** Export url */
+  url: z.string(),
+});
+export type ExportUrl = z.infer<typeof ExportUrlSchema>;
+
 /** Per model, the fields that are not read-only: the only ones a PUT body may carry. */
 export const writableFields = {
   ResourceMetadata: [],
@@ -832,4 +852,6 @@ export const writableFields = {
   ExchangeAccountAlias: [],
   ExchangeAccountProtocol: ['IMAP', 'POP', 'activeSync', 'webMail'],
   ExchangeServiceProtocol: ['IMAP', 'POP', 'activeSync', 'activeSyncPolicy', 'webMail'],
+  Export: [],
+  ExportUrl: [],
 } as const;

@@ -53,6 +53,17 @@ export interface PlatformAccount {
   unknownUntil: number;
   /** The seed adds a message with an attachment this big (0: none), so usages differ. */
   attachmentBytes: number;
+  /** Exchange: the account's PST export request (routes/platform/pst-export.ts). */
+  pstExport?: PstExport;
+}
+
+export interface PstExport {
+  creationDate: string;
+  percentComplete: number;
+  /** 0 when nothing is pending. */
+  taskPendingId: number;
+  /** Once `generatePstUrl` is done. */
+  url?: { url: string; expiration: string };
 }
 
 export interface PlatformDomain {

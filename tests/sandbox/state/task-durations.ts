@@ -19,6 +19,10 @@ export const REALISTIC_TASK_MS: Readonly<Record<string, number>> = {
   setDomain: 2 * MINUTE,
   deleteDomain: 2 * MINUTE,
   setExchangeAccountProtocol: 1 * MINUTE,
+  // PST export of an Exchange account: the mailbox is read whole (the slowest of all).
+  addExportPstRequest: 15 * MINUTE,
+  generatePstUrl: 1 * MINUTE,
+  deleteExportPstRequest: 1 * MINUTE,
   // Legacy MX Plan TaskPop actions.
   changeAccount: 1 * MINUTE,
   migration: 5 * MINUTE,

@@ -170,6 +170,7 @@ export function deleteAccount(binding: PlatformBinding) {
             aliases: [],
             unknownUntil: 0,
             attachmentBytes: 0,
+            pstExport: undefined,
           } satisfies Partial<PlatformAccount>);
         },
         failed() {

@@ -96,7 +96,7 @@ export function taskHooks(
   request: HandlerRequest,
   task: PlatformTask,
   target: string,
-  work: { apply(): Promise<void> | void; done?(): void; failed?(): void },
+  work: { doing?(): void; apply(): Promise<void> | void; done?(): void; failed?(): void },
 ) {
   const stamp = () => new Date(request.sandbox.now()).toISOString();
   const platform = request.sandbox.state.platforms.find((svc) => svc.tasks.includes(task))?.kind;
@@ -106,6 +106,7 @@ export function taskHooks(
     ...(platform === undefined ? {} : { platform }),
     doing() {
       task.status = 'doing' as const;
+      work.doing?.();
     },
     apply: work.apply,
     done() {

@@ -8,6 +8,7 @@ import type { PlatformBinding } from './binding.ts';
 import { addDomain, deleteDomain, getDomain, listDomains, putDomain } from './domains.ts';
 import { changePassword } from './password.ts';
 import { getAccountProtocol, getServiceProtocol, putAccountProtocol } from './protocol.ts';
+import { deleteExport, getExport, getExportUrl, postExport, postExportUrl } from './pst-export.ts';
 import { getAccountTask, getServiceTask, listAccountTasks, listServiceTasks } from './tasks.ts';
 import { serverView, serviceView } from './views.ts';
 
@@ -33,6 +34,12 @@ export function platformRoutes(
     ['DELETE', `${account}/alias/{alias}`, deleteAlias],
     ['GET', `${account}/protocol`, getAccountProtocol],
     ['PUT', `${account}/protocol`, putAccountProtocol],
+    // Exchange only (the other schemas have no export): a PST of the account.
+    ['POST', `${account}/export`, postExport],
+    ['GET', `${account}/export`, getExport],
+    ['DELETE', `${account}/export`, deleteExport],
+    ['POST', `${account}/exportURL`, postExportUrl],
+    ['GET', `${account}/exportURL`, getExportUrl],
     ['GET', `${account}/${binding.accountTasks}`, listAccountTasks],
     ['GET', `${account}/${binding.accountTasks}/{id}`, getAccountTask],
     ['GET', `${p}/domain`, listDomains],
