@@ -24,15 +24,9 @@ export async function appendMessage(
   key: string,
 ): Promise<MessageRecord> {
   const { destination, plan } = target;
-  const serverLimit = destination.capabilities.get('APPENDLIMIT');
-  const mailboxLimit = destination.mailbox ? destination.mailbox.appendlimit : undefined;
-  const appendLimit = typeof serverLimit === 'number' ? serverLimit : mailboxLimit;
-  if (appendLimit && raw.length > appendLimit) {
-    return refused(meta, key, plan, {
-      code: 'message_too_large',
-      message: `This message (${formatBytes(raw.length)}) is larger than the destination accepts (${formatBytes(appendLimit)}).`,
-    });
-  }
+  const appendLimit = appendLimitOf(destination);
+  if (appendLimit && raw.length > appendLimit)
+    return tooLarge(meta, key, plan, raw.length, appendLimit);
   try {
     const result = await destination.append(
       plan.destinationPath,
@@ -61,6 +55,28 @@ export async function appendMessage(
   }
 }
 
+/** The destination's APPENDLIMIT (server-wide, else the selected folder's), when it says one. */
+export function appendLimitOf(destination: ImapFlow): number | undefined {
+  const serverLimit = destination.capabilities.get('APPENDLIMIT');
+  const mailboxLimit = destination.mailbox ? destination.mailbox.appendlimit : undefined;
+  const limit = typeof serverLimit === 'number' ? serverLimit : mailboxLimit;
+  return limit || undefined;
+}
+
+/** The record of a message larger than the destination's APPENDLIMIT: refused before sending. */
+export function tooLarge(
+  meta: MessageMeta,
+  key: string,
+  plan: FolderPlan,
+  bytes: number,
+  limit: number,
+): MessageRecord {
+  return refused(meta, key, plan, {
+    code: 'message_too_large',
+    message: `This message (${formatBytes(bytes)}) is larger than the destination accepts (${formatBytes(limit)}).`,
+  });
+}
+
 /** A record of what happened to one source message, stamped now. */
 export function outcome(
   meta: MessageMeta,
@@ -83,7 +99,7 @@ export function outcome(
   };
 }
 
-function refused(
+export function refused(
   meta: MessageMeta,
   key: string,
   plan: FolderPlan,

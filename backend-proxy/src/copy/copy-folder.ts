@@ -1,20 +1,22 @@
 import type { ImapFlow } from 'imapflow';
 import type { FolderProgress } from '../../../lib/proxy-contract/index.ts';
-import { ProxyFailure } from '../errors.ts';
+import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import { classifyImapError } from '../imap/errors.ts';
 import type { FolderSync, MessageRecord } from '../store/job-store.ts';
-import { appendMessage, outcome } from './append-message.ts';
+import { outcome } from './append-message.ts';
+import { copyPending } from './copy-batches.ts';
 import { type DestinationState, matchDestination } from './destination-match.ts';
 import { applyFlagChanges, type FlagChange, sameFlags } from './flag-sync.ts';
 import type { FolderPlan } from './folders.ts';
+import { type MessageMeta, metaKey, readMessageIndex } from './message-index.ts';
 import {
-  contentKey,
-  forEachDownloaded,
-  type MessageMeta,
-  metaKey,
-  readMessageIndex,
-} from './message-index.ts';
-import type { TrackedFolder } from './progress.ts';
+  imapflowWriter,
+  type MessageWriter,
+  type OpenAppendSession,
+  pipelineWorthIt,
+  pipelineWriter,
+} from './message-writer.ts';
+import { count, type TrackedFolder } from './progress.ts';
 import type { MessageScope } from './scope.ts';
 
 /** What the job remembers of one folder between runs (the checkpoint store, for this folder). */
@@ -22,6 +24,10 @@ export interface FolderCheckpoint {
   /** Messages already copied or found present, by source UID, for one folder generation. */
   done(uidValidity: string): Map<number, MessageRecord>;
   record(uidValidity: string, records: readonly MessageRecord[]): void;
+  /** Write-ahead of a batch of APPENDs (see JobStore.markSending). */
+  markSending(uidValidity: string, uids: readonly number[]): void;
+  /** Sent by an earlier pass, outcome never recorded. */
+  sending(uidValidity: string): Set<number>;
   recordFlags(uidValidity: string, flags: ReadonlyMap<number, readonly string[]>): void;
   sync(): FolderSync | undefined;
   saveSync(sync: FolderSync): void;
@@ -41,12 +47,12 @@ export interface FolderCopyContext {
   checkpoint: FolderCheckpoint;
   /** The last verification found this folder different: check every copy on the destination. */
   distrust: boolean;
+  /** Opens the pipelined APPEND connection for a destination folder; without it, imapflow's. */
+  openAppendSession?: OpenAppendSession | undefined;
   /** Called after every change of `progress`; a message just copied is passed, for the rate. */
-  changed(copied?: MessageMeta): void;
+  changed(copied?: { size: number }): void;
   signal: AbortSignal;
 }
-
-type Outcome = 'copied' | 'present' | 'failed' | 'wouldCopy';
 
 /**
  * Copies one folder: reads the source's message index, finds what is already on the destination
@@ -62,6 +68,7 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
   const listed = await readMessageIndex(source);
   const index = listed.filter((meta) => ctx.scope(meta));
   const done = checkpoint.done(uidValidity);
+  const sent = checkpoint.sending(uidValidity);
   const previous = checkpoint.sync();
   const target = await openDestination(ctx);
   progress.uidValidity = uidValidity;
@@ -114,8 +121,9 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
     if (!sameFlags(match.flags, meta.flags)) {
       flagChanges.push({ destinationUid: match.uid, flags: meta.flags });
     }
-    present.push(outcome(meta, key, 'present', match.uid, ctx.dryRun ? match.flags : meta.flags));
-    count(progress, meta, 'present');
+    const status = sent.has(meta.uid) ? 'copied' : 'present';
+    present.push(outcome(meta, key, status, match.uid, ctx.dryRun ? match.flags : meta.flags));
+    count(progress, meta, status);
   }
   if (!ctx.dryRun && flagChanges.length > 0) {
     await applyFlagChanges(destination, flagChanges);
@@ -125,37 +133,15 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
   checkpoint.record(uidValidity, present);
   ctx.changed();
 
-  await forEachDownloaded(
-    source,
-    pending,
-    ctx.signal,
-    async (meta, raw) => {
-      const named = metaKey(meta);
-      const key = named ?? contentKey(meta, raw);
-      const match = !named && state ? state.index.take(key) : undefined;
-      let record: MessageRecord;
-      if (match) {
-        if (!ctx.dryRun && !sameFlags(match.flags, meta.flags)) {
-          await applyFlagChanges(destination, [{ destinationUid: match.uid, flags: meta.flags }]);
-          progress.flagsUpdated += 1;
-        }
-        record = outcome(meta, key, 'present', match.uid, ctx.dryRun ? match.flags : meta.flags);
-      } else if (ctx.dryRun) {
-        record = outcome(meta, key, 'would_copy', undefined, undefined);
-      } else {
-        record = await appendMessage(ctx, meta, raw, key);
-      }
-      checkpoint.record(uidValidity, [record]);
-      const how = RECORD_OUTCOME[record.status];
-      count(progress, meta, how);
-      ctx.changed(how === 'copied' ? meta : undefined);
-    },
-    (meta) => {
-      // Expunged from the source since the index was read: no longer part of the job.
-      progress.messagesTotal -= 1;
-      progress.bytesTotal -= meta.size;
-    },
-  );
+  const writer = ctx.dryRun || pending.length === 0 ? undefined : await openWriter(ctx);
+  try {
+    await copyPending(ctx, pending, state, uidValidity, ctx.dryRun ? undefined : writer, sent);
+  } catch (error) {
+    writer?.destroy();
+    throw error;
+  } finally {
+    await writer?.close();
+  }
 
   progress.state = 'done';
   if (target) {
@@ -173,12 +159,28 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
   ctx.changed();
 }
 
-const RECORD_OUTCOME: Record<MessageRecord['status'], Outcome> = {
-  copied: 'copied',
-  present: 'present',
-  failed: 'failed',
-  would_copy: 'wouldCopy',
-};
+/**
+ * The pipelined APPEND on a connection of its own when the server offers LITERAL+ or
+ * MULTIAPPEND, imapflow's `append()` otherwise, or when that connection cannot be opened (a
+ * server allowing few connections per user: the folder still copies, one message at a time).
+ */
+async function openWriter(ctx: FolderCopyContext): Promise<MessageWriter> {
+  const target = {
+    destination: ctx.destination,
+    destinationHost: ctx.destinationHost,
+    plan: ctx.plan,
+  };
+  if (!ctx.openAppendSession || !pipelineWorthIt(ctx.destination)) return imapflowWriter(target);
+  const uidValidity = ctx.destination.mailbox ? ctx.destination.mailbox.uidValidity.toString() : '';
+  try {
+    const session = await ctx.openAppendSession(ctx.plan.destinationPath, ctx.plan.sourceName);
+    return pipelineWriter(session, target, session.uidValidity ?? uidValidity);
+  } catch (error) {
+    ctx.signal.throwIfAborted();
+    if (isProxyFailure(error) && error.code === 'cancelled') throw error;
+    return imapflowWriter(target);
+  }
+}
 
 /** The destination folder, selected (appending into a selected folder is faster on Dovecot). */
 async function openDestination(
@@ -243,16 +245,4 @@ function resetProgress(progress: FolderProgress, index: MessageMeta[], excluded:
     messagesFailed: 0,
     bytesDone: 0,
   } satisfies Partial<FolderProgress>);
-}
-
-function count(progress: FolderProgress, meta: MessageMeta, how: Outcome): void {
-  progress.messagesDone += 1;
-  progress.bytesDone += meta.size;
-  if (how === 'copied') progress.messagesCopied += 1;
-  if (how === 'failed') progress.messagesFailed += 1;
-  if (how === 'wouldCopy') progress.messagesWouldCopy += 1;
-  if (how === 'present') {
-    progress.messagesAlreadyPresent += 1;
-    progress.messagesSkipped += 1;
-  }
 }

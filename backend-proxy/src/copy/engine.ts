@@ -6,12 +6,14 @@ import {
 } from '../../../lib/proxy-contract/index.ts';
 import type { ImapTarget } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
+import { openAppendSession } from '../imap/append-session.ts';
 import { classifyImapError } from '../imap/errors.ts';
 import type { JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
 import { copyFolder, ensureFolder, type FolderCheckpoint } from './copy-folder.ts';
 import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
+import type { OpenAppendSession } from './message-writer.ts';
 import { type TrackedFolder, withCheckpointCounts } from './progress.ts';
 import { hasMessageFilters, type MessageScope, messageScope } from './scope.ts';
 import { verifyFolder } from './verify.ts';
@@ -39,6 +41,9 @@ export interface CopyRun {
   previousVerification?: readonly FolderVerification[] | undefined;
   /** Folders copied at once. @default DEFAULT_PARALLEL_FOLDERS */
   parallelFolders?: number;
+  /** Pipelined APPEND on a connection of its own where the server allows (false: imapflow's
+   * `append()` only). @default true */
+  pipelinedAppend?: boolean;
   /** Retry tuning (tests shorten it). @default { attempts: 8, baseDelayMs: 1000, maxDelayMs: 30000 } */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
@@ -68,6 +73,11 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     () => new ConnectionPair(run.source, run.destination, connectOptions),
   );
   const main = pairs[0] as ConnectionPair;
+  const openAppender: OpenAppendSession | undefined =
+    run.pipelinedAppend === false
+      ? undefined
+      : (mailbox, folder) =>
+          openAppendSession(run.destination, { ...connectOptions, mailbox, folder, signal: stop });
   // `halt` stops every worker when one fails for good (quota, password): the job pauses as a whole.
   const halt = new AbortController();
   const stop = AbortSignal.any([run.signal, halt.signal]);
@@ -127,6 +137,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
             checkpoint: folderCheckpoint(run.store, run.jobId, plan.sourceName),
             distrust: different.has(plan.sourceName),
             changed: run.onChange,
+            openAppendSession: openAppender,
             signal: stop,
           }),
         );
@@ -210,6 +221,8 @@ function folderCheckpoint(store: JobStore, jobId: string, folder: string): Folde
   return {
     done: (uidValidity) => store.doneMessages(jobId, folder, uidValidity),
     record: (uidValidity, records) => store.recordMessages(jobId, folder, uidValidity, records),
+    markSending: (uidValidity, uids) => store.markSending(jobId, folder, uidValidity, uids),
+    sending: (uidValidity) => store.sendingMessages(jobId, folder, uidValidity),
     recordFlags: (uidValidity, flags) => store.recordFlags(jobId, folder, uidValidity, flags),
     sync: () => store.folderSync(jobId, folder),
     saveSync: (sync) => store.saveFolderSync(jobId, sync),

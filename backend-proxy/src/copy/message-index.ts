@@ -126,17 +126,15 @@ export async function downloadMessages(
 const BATCH_MESSAGES = 64;
 const BATCH_BYTES = 8 * 1024 * 1024;
 
-/**
- * Downloads messages in batches bounded by count and bytes and hands each to `each` in UID
- * order; `missing` gets those the server no longer has.
- */
-export async function forEachDownloaded(
+/** One downloaded batch, in UID order; `raw` is missing for a message the server no longer has. */
+export type DownloadedBatch = Array<{ meta: MessageMeta; raw: Buffer | undefined }>;
+
+/** Downloads messages in batches bounded by count and bytes (the next one is fetched on demand). */
+export async function* downloadBatches(
   client: ImapFlow,
   metas: readonly MessageMeta[],
   signal: AbortSignal,
-  each: (meta: MessageMeta, raw: Buffer) => void | Promise<void>,
-  missing?: (meta: MessageMeta) => void,
-): Promise<void> {
+): AsyncGenerator<DownloadedBatch> {
   let start = 0;
   while (start < metas.length) {
     signal.throwIfAborted();
@@ -153,11 +151,26 @@ export async function forEachDownloaded(
       client,
       batch.map((m) => m.uid),
     );
-    for (const meta of batch) {
-      const raw = raws.get(meta.uid);
+    yield batch.map((meta) => ({ meta, raw: raws.get(meta.uid) }));
+    start = end;
+  }
+}
+
+/**
+ * Downloads messages in batches bounded by count and bytes and hands each to `each` in UID
+ * order; `missing` gets those the server no longer has.
+ */
+export async function forEachDownloaded(
+  client: ImapFlow,
+  metas: readonly MessageMeta[],
+  signal: AbortSignal,
+  each: (meta: MessageMeta, raw: Buffer) => void | Promise<void>,
+  missing?: (meta: MessageMeta) => void,
+): Promise<void> {
+  for await (const batch of downloadBatches(client, metas, signal)) {
+    for (const { meta, raw } of batch) {
       if (raw) await each(meta, raw);
       else missing?.(meta);
     }
-    start = end;
   }
 }

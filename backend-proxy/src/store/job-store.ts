@@ -120,6 +120,13 @@ export interface JobStore {
   doneMessages(jobId: string, folder: string, uidValidity: string): Map<number, MessageRecord>;
   /** How many messages of one folder generation have each outcome. */
   countOutcomes(jobId: string, folder: string, uidValidity: string): OutcomeCounts;
+  /**
+   * Write-ahead of a batch of APPENDs (one transaction, before the first is sent): these
+   * messages may be on the destination without a record yet. Recording a message clears it.
+   */
+  markSending(jobId: string, folder: string, uidValidity: string, uids: readonly number[]): void;
+  /** Messages sent by an earlier pass whose outcome was never recorded (crash, lost answer). */
+  sendingMessages(jobId: string, folder: string, uidValidity: string): Set<number>;
   /** Saves outcomes atomically (one transaction). */
   recordMessages(
     jobId: string,

@@ -36,6 +36,13 @@ CREATE TABLE IF NOT EXISTS messages (
   error TEXT,
   PRIMARY KEY (job_id, folder, uid_validity, uid)
 );
+CREATE TABLE IF NOT EXISTS sending (
+  job_id TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  uid_validity TEXT NOT NULL,
+  uid INTEGER NOT NULL,
+  PRIMARY KEY (job_id, folder, uid_validity, uid)
+);
 CREATE TABLE IF NOT EXISTS folder_sync (
   job_id TEXT NOT NULL,
   folder TEXT NOT NULL,
@@ -119,7 +126,17 @@ export function openSqliteJobStore(dataDir: string): JobStore {
     `INSERT INTO folder_sync (job_id, folder, body) VALUES (?, ?, ?)
      ON CONFLICT (job_id, folder) DO UPDATE SET body = excluded.body`,
   );
+  const insertSending = db.prepare(
+    'INSERT OR IGNORE INTO sending (job_id, folder, uid_validity, uid) VALUES (?, ?, ?, ?)',
+  );
+  const deleteSending = db.prepare(
+    'DELETE FROM sending WHERE job_id = ? AND folder = ? AND uid_validity = ? AND uid = ?',
+  );
+  const selectSending = db.prepare(
+    'SELECT uid FROM sending WHERE job_id = ? AND folder = ? AND uid_validity = ?',
+  );
   const deletes = [
+    'DELETE FROM sending WHERE job_id = ?',
     'DELETE FROM messages WHERE job_id = ?',
     'DELETE FROM folder_sync WHERE job_id = ?',
     'DELETE FROM folders WHERE job_id = ?',
@@ -198,6 +215,7 @@ export function openSqliteJobStore(dataDir: string): JobStore {
       if (records.length === 0) return;
       transaction(() => {
         for (const record of records) {
+          deleteSending.run(jobId, folder, uidValidity, record.uid);
           upsertMessage.run(
             jobId,
             folder,
@@ -215,6 +233,19 @@ export function openSqliteJobStore(dataDir: string): JobStore {
           );
         }
       });
+    },
+    markSending(jobId, folder, uidValidity, uids) {
+      if (uids.length === 0) return;
+      transaction(() => {
+        for (const uid of uids) insertSending.run(jobId, folder, uidValidity, uid);
+      });
+    },
+    sendingMessages(jobId, folder, uidValidity) {
+      return new Set(
+        selectSending
+          .all(jobId, folder, uidValidity)
+          .map((row) => Number((row as { uid: number }).uid)),
+      );
     },
     recordFlags(jobId, folder, uidValidity, flags) {
       if (flags.size === 0) return;

@@ -1,0 +1,116 @@
+// How the copy writes messages to the destination folder (issue 10): the pipelined APPEND of
+// imap/append-pipeline.ts when the server offers LITERAL+ or MULTIAPPEND, imapflow's one-at-a-time
+// `append()` otherwise (INTERNALS.md, "The APPEND path").
+
+import type { ImapFlow } from 'imapflow';
+import type { AppendOutcome } from '../imap/append-pipeline.ts';
+import type { AppendSession } from '../imap/append-session.ts';
+import type { MessageRecord } from '../store/job-store.ts';
+import {
+  type AppendTarget,
+  appendLimitOf,
+  appendMessage,
+  outcome,
+  refused,
+  tooLarge,
+} from './append-message.ts';
+import type { MessageMeta } from './message-index.ts';
+
+/**
+ * Writes messages to one destination folder. `room()` before each `write()` keeps memory bounded;
+ * `write()` resolves with the message's record once the server answered (copied, or refused
+ * with the reason), and rejects with what threatens the job (quota, a lost connection: then
+ * whether it was stored is for the next pass's dedupe to find out).
+ */
+export interface MessageWriter {
+  readonly kind: 'pipeline' | 'imapflow';
+  room(): Promise<void>;
+  write(meta: MessageMeta, raw: Buffer, key: string): Promise<MessageRecord>;
+  /** Waits for every write and closes what the writer opened. Never throws. */
+  close(): Promise<void>;
+  /** Drops the writer's own connection now (cancel, or a failure elsewhere). */
+  destroy(): void;
+}
+
+/** Opens the pipelined APPEND session of one destination folder (the engine knows the endpoint). */
+export type OpenAppendSession = (mailbox: string, folder: string) => Promise<AppendSession>;
+
+/** Whether the destination's capabilities make the pipeline worth its own connection. */
+export function pipelineWorthIt(destination: ImapFlow): boolean {
+  return destination.capabilities.has('LITERAL+') || destination.capabilities.has('MULTIAPPEND');
+}
+
+/** imapflow's `append()`, one message at a time on the folder's destination connection. */
+export function imapflowWriter(target: AppendTarget): MessageWriter {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    kind: 'imapflow',
+    room: () =>
+      last.then(
+        () => undefined,
+        () => undefined,
+      ),
+    write(meta, raw, key) {
+      const written = appendMessage(target, meta, raw, key);
+      last = written;
+      return written;
+    },
+    close: () =>
+      last.then(
+        () => undefined,
+        () => undefined,
+      ),
+    destroy: () => undefined,
+  };
+}
+
+/** The pipelined APPEND on a connection of its own, with the same refusal rules as above. */
+export function pipelineWriter(
+  session: AppendSession,
+  target: AppendTarget,
+  uidValidity: string,
+): MessageWriter {
+  const { pipeline } = session;
+  const limit = appendLimitOf(target.destination);
+  return {
+    kind: 'pipeline',
+    room: () => pipeline.whenRoom(),
+    async write(meta, raw, key) {
+      if (limit !== undefined && raw.length > limit)
+        return tooLarge(meta, key, target.plan, raw.length, limit);
+      const result = await pipeline.append({
+        body: raw,
+        flags: meta.flags,
+        internalDate: new Date(meta.internalDate * 1000),
+      });
+      return recordOf(result, meta, key, target, uidValidity);
+    },
+    close: () => session.close(),
+    destroy: () => session.destroy(),
+  };
+}
+
+function recordOf(
+  result: AppendOutcome,
+  meta: MessageMeta,
+  key: string,
+  target: AppendTarget,
+  uidValidity: string,
+): MessageRecord {
+  if (result.status === 'appended') {
+    // A UID of another generation of the folder would point at nothing: the key finds it again.
+    const uid =
+      result.uidValidity === undefined || result.uidValidity === uidValidity
+        ? result.uid
+        : undefined;
+    return outcome(meta, key, 'copied', uid, meta.flags);
+  }
+  const { error } = result;
+  if (
+    result.status === 'refused' &&
+    (error.code === 'message_too_large' || error.code === 'message_failed')
+  ) {
+    return refused(meta, key, target.plan, error.toJSON());
+  }
+  throw error;
+}
