@@ -16,8 +16,20 @@ let jobs: JobService;
 const proxies: FaultProxy[] = [];
 let users = 0;
 
+/**
+ * The destination without MULTIAPPEND (Dovecot's list otherwise, LITERAL+ kept): the fault
+ * proxy answers the n-th APPEND command, which is then the n-th message. That a refused
+ * MULTIAPPEND is sent again one message at a time, so only the message the server refuses is
+ * refused, is tests/proxy/append-pipeline.test.ts's.
+ */
+const SINGLE_APPEND_CAPABILITIES =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT LITERAL+ UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE SPECIAL-USE QUOTA';
+
 beforeAll(async () => {
-  [source, destination] = await Promise.all([startDovecot(), startDovecot()]);
+  [source, destination] = await Promise.all([
+    startDovecot(),
+    startDovecot({ extraConfig: `imap_capability = ${SINGLE_APPEND_CAPABILITIES}\n` }),
+  ]);
   jobs = await startJobManager({ retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 50 } });
 });
 

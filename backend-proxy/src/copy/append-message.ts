@@ -44,14 +44,7 @@ export async function appendMessage(
     });
     if (failure.code === 'message_too_large') return refused(meta, key, plan, failure.toJSON());
     if (failure.code !== 'protocol_error' || !destination.usable) throw failure;
-    const refusal = new ProxyFailure(
-      'message_failed',
-      failure.details.serverText
-        ? `The destination server refused this message: ${failure.details.serverText.replace(/[\s.]+$/, '')}.`
-        : 'The destination server refused this message.',
-      { details: failure.details },
-    );
-    return refused(meta, key, plan, refusal.toJSON());
+    return refused(meta, key, plan, messageRefusal(failure).toJSON());
   }
 }
 
@@ -75,6 +68,18 @@ export function tooLarge(
     code: 'message_too_large',
     message: `This message (${formatBytes(bytes)}) is larger than the destination accepts (${formatBytes(limit)}).`,
   });
+}
+
+/** A refusal of one message, in one sentence with the server's words. */
+export function messageRefusal(failure: ProxyFailure): ProxyFailure {
+  const text = failure.details.serverText;
+  return new ProxyFailure(
+    'message_failed',
+    text
+      ? `The destination server refused this message: ${text.replace(/[\s.]+$/, '')}.`
+      : 'The destination server refused this message.',
+    { details: failure.details },
+  );
 }
 
 /** A record of what happened to one source message, stamped now. */

@@ -10,6 +10,7 @@ import {
   type AppendTarget,
   appendLimitOf,
   appendMessage,
+  messageRefusal,
   outcome,
   refused,
   tooLarge,
@@ -106,11 +107,11 @@ function recordOf(
     return outcome(meta, key, 'copied', uid, meta.flags);
   }
   const { error } = result;
-  if (
-    result.status === 'refused' &&
-    (error.code === 'message_too_large' || error.code === 'message_failed')
-  ) {
+  if (result.status === 'refused' && error.code === 'message_too_large') {
     return refused(meta, key, target.plan, error.toJSON());
+  }
+  if (result.status === 'refused' && error.code === 'message_failed') {
+    return refused(meta, key, target.plan, messageRefusal(error).toJSON());
   }
   throw error;
 }
