@@ -74,6 +74,10 @@ export function pairingText(event: PairingEvent): string {
           : event.reason === 'cancelled'
             ? 'The pairing request was cancelled'
             : 'Too many wrong codes: the pairing request was cancelled'
-      }. Start again from the extension to get a new code.\n`;
+      }. ${
+        event.cooldownMs
+          ? `After a wrong code, new requests wait ${Math.round(event.cooldownMs / 1000)} seconds: then start again from the extension to get a new code.`
+          : 'Start again from the extension to get a new code.'
+      }\n`;
   }
 }

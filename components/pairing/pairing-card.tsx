@@ -162,7 +162,11 @@ function problemText(problem: PairingProblem, tr: Translator): string {
     case 'wrong_code':
       return tr.t('pairing.wrong_code', { left: problem.attemptsLeft });
     case 'too_many':
-      return tr.t('pairing.too_many');
+      return problem.seconds
+        ? tr.plural('pairing.too_many_wait', problem.seconds)
+        : tr.t('pairing.too_many');
+    case 'cooldown':
+      return tr.plural('pairing.cooldown', problem.seconds, { start: tr.t('pairing.start') });
     case 'expired':
       return tr.t('pairing.expired');
     case 'pending':

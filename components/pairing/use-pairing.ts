@@ -21,7 +21,10 @@ export type PairingView =
 /** Something that went wrong just now, said as an error (not a state). */
 export type PairingProblem =
   | { kind: 'wrong_code'; attemptsLeft: number }
-  | { kind: 'too_many' }
+  /** The proxy cancelled the request; it takes a new one in `seconds` (when it said). */
+  | { kind: 'too_many'; seconds?: number }
+  /** A request ended on wrong codes just now: the proxy takes no new one for `seconds`. */
+  | { kind: 'cooldown'; seconds: number }
   | { kind: 'expired' }
   | { kind: 'pending' }
   | { kind: 'unreachable'; url: string }
@@ -162,9 +165,14 @@ export function usePairing(onPaired?: (status: ProxyStatus) => void): Pairing {
 function problemOf(error: BridgeError, url: string): PairingProblem {
   switch (error.code) {
     case 'pairing_wrong_code':
-      return error.attemptsLeft === 0
-        ? { kind: 'too_many' }
-        : { kind: 'wrong_code', attemptsLeft: error.attemptsLeft ?? 0 };
+      if (error.attemptsLeft !== 0) {
+        return { kind: 'wrong_code', attemptsLeft: error.attemptsLeft ?? 0 };
+      }
+      return error.retryAfterSeconds
+        ? { kind: 'too_many', seconds: error.retryAfterSeconds }
+        : { kind: 'too_many' };
+    case 'pairing_cooldown':
+      return { kind: 'cooldown', seconds: error.retryAfterSeconds ?? 30 };
     case 'pairing_expired':
       return { kind: 'expired' };
     case 'pairing_pending':

@@ -407,6 +407,8 @@ export const enUi = {
   'proxyError.pairing_pending': 'Another pairing request is already waiting in the proxy.',
   'proxyError.pairing_wrong_code': 'That is not the code the proxy shows.',
   'proxyError.pairing_expired': 'The pairing request has ended: start pairing again.',
+  'proxyError.pairing_cooldown':
+    'Too many wrong pairing codes just now: wait a little, then start pairing again.',
 
   // The pairing card (components/pairing/) and the options page (issue 11).
   'options.title': 'OVHcloud Migrate platform: the companion proxy',
@@ -446,6 +448,14 @@ export const enUi = {
   'pairing.wrong_code': 'That is not the code the proxy shows. Tries left: {left}.',
   'pairing.too_many':
     'Too many wrong codes: the proxy cancelled the request. Start again to get a new code.',
+  'pairing.too_many_wait.one':
+    'Too many wrong codes: the proxy cancelled the request. Wait {count} second, then start again to get a new code.',
+  'pairing.too_many_wait.other':
+    'Too many wrong codes: the proxy cancelled the request. Wait {count} seconds, then start again to get a new code.',
+  'pairing.cooldown.one':
+    'Wrong codes were typed just now, so the proxy takes no new pairing request for a moment (this keeps anyone from guessing the code). Wait {count} second, then press “{start}” again.',
+  'pairing.cooldown.other':
+    'Wrong codes were typed just now, so the proxy takes no new pairing request for a moment (this keeps anyone from guessing the code). Wait {count} seconds, then press “{start}” again.',
   'pairing.expired':
     'This pairing request has ended (it expired or was cancelled). Start again to get a new code.',
   'pairing.pending':

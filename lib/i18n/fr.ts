@@ -428,6 +428,8 @@ const frUi: Record<keyof typeof enUi, string> = {
   'proxyError.pairing_pending': 'Une autre demande d’appairage attend déjà dans le proxy.',
   'proxyError.pairing_wrong_code': 'Ce n’est pas le code qu’affiche le proxy.',
   'proxyError.pairing_expired': 'La demande d’appairage est terminée : recommencez l’appairage.',
+  'proxyError.pairing_cooldown':
+    'Trop de codes d’appairage erronés à l’instant : patientez un peu, puis recommencez l’appairage.',
 
   // The pairing card (components/pairing/) and the options page (issue 11).
   'options.title': 'OVHcloud Migrer de plateforme : le proxy compagnon',
@@ -467,6 +469,14 @@ const frUi: Record<keyof typeof enUi, string> = {
   'pairing.wrong_code': 'Ce n’est pas le code qu’affiche le proxy. Essais restants : {left}.',
   'pairing.too_many':
     'Trop de codes erronés : le proxy a annulé la demande. Recommencez pour obtenir un nouveau code.',
+  'pairing.too_many_wait.one':
+    'Trop de codes erronés : le proxy a annulé la demande. Patientez {count} seconde, puis recommencez pour obtenir un nouveau code.',
+  'pairing.too_many_wait.other':
+    'Trop de codes erronés : le proxy a annulé la demande. Patientez {count} secondes, puis recommencez pour obtenir un nouveau code.',
+  'pairing.cooldown.one':
+    'Des codes erronés viennent d’être tapés : le proxy n’accepte pas de nouvelle demande d’appairage pendant un court instant (personne ne peut ainsi deviner le code). Patientez {count} seconde, puis appuyez à nouveau sur « {start} ».',
+  'pairing.cooldown.other':
+    'Des codes erronés viennent d’être tapés : le proxy n’accepte pas de nouvelle demande d’appairage pendant un court instant (personne ne peut ainsi deviner le code). Patientez {count} secondes, puis appuyez à nouveau sur « {start} ».',
   'pairing.expired':
     'Cette demande d’appairage est terminée (elle a expiré ou a été annulée). Recommencez pour obtenir un nouveau code.',
   'pairing.pending':

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'pairing_pending',
   'pairing_wrong_code',
   'pairing_expired',
+  'pairing_cooldown',
   // IMAP
   'host_not_allowed',
   'host_unreachable',
@@ -64,6 +65,8 @@ export const ERROR_SENTENCES: Record<ErrorCode, string> = {
     'That is not the code the proxy shows in its window: type the code shown there again.',
   pairing_expired:
     'This pairing request has ended (it expired, was cancelled, or got too many wrong codes): start pairing again.',
+  pairing_cooldown:
+    'Too many wrong pairing codes were typed just now: wait a few seconds, then start pairing again.',
   host_not_allowed:
     'This IMAP server is not an OVHcloud mail server; start the proxy with --allow-host to permit it.',
   host_unreachable: 'The IMAP server could not be reached: check the host name and your network.',

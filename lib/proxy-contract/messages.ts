@@ -28,6 +28,8 @@ export const ProxyErrorSchema = z.object({
   at: z.string().optional(),
   /** Wrong pairing codes still allowed before the request is cancelled (`pairing_wrong_code`). */
   attemptsLeft: z.number().int().optional(),
+  /** Seconds before a new pairing request is taken (`pairing_cooldown`, the last wrong code). */
+  retryAfterSeconds: z.number().int().optional(),
 });
 export type ProxyError = z.infer<typeof ProxyErrorSchema>;
 

@@ -10,8 +10,10 @@
  *   must equal `extensionOrigin`. Chromium sends `Origin: chrome-extension://<id>` on the
  *   background's POSTs to 127.0.0.1 and none on its GETs (tests/e2e/pairing.spec.ts checks it);
  *   a web page's POST always carries its own origin, so it is refused;
- * - the code, shown only in the proxy's terminal: three wrong codes cancel the request, and
- *   only one request may be pending at a time.
+ * - the code, shown only in the proxy's terminal: three wrong codes cancel the request, only
+ *   one request may be pending at a time, and once a request ended on wrong codes (three, or
+ *   cancelled or expired after one) no new one is taken for PAIRING_COOLDOWN_MS, so codes
+ *   cannot be guessed by asking again and again (three tries per 30 s: a million codes).
  */
 import { z } from 'zod';
 import type { ProxyRoute } from './routes.ts';
@@ -20,6 +22,8 @@ import type { ProxyRoute } from './routes.ts';
 export const PAIRING_CODE_LENGTH = 6;
 /** Wrong codes allowed for one request; the request is cancelled after the last. */
 export const PAIRING_ATTEMPTS = 3;
+/** How long new requests are refused (`pairing_cooldown`) after one ended on wrong codes. */
+export const PAIRING_COOLDOWN_MS = 30_000;
 
 /** `GET /v1/pairing`: what lets the extension find a proxy on the default port by itself. */
 export const PairingInfoSchema = z.object({

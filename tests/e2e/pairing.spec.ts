@@ -23,6 +23,11 @@ const EN = {
   wrongCode: 'That is not the code the proxy shows. Tries left: 2.',
   next: 'Next: open the OVHcloud control panel',
   refused: 'refused this browser’s token',
+  pending: 'Another pairing request is already waiting in the proxy’s window.',
+  tooMany:
+    /Too many wrong codes: the proxy cancelled the request\. Wait \d+ seconds?, then start again/,
+  cooldown:
+    /the proxy takes no new pairing request for a moment \(this keeps anyone from guessing the code\)\. Wait \d+ seconds?, then press “Pair with the proxy on this computer” again\./,
 };
 
 const FR = {
@@ -32,6 +37,11 @@ const FR = {
   wrongCode: 'Ce n’est pas le code qu’affiche le proxy. Essais restants : 2.',
   next: 'Ensuite : ouvrez l’espace client OVHcloud',
   refused: 'a refusé le jeton de ce navigateur',
+  pending: 'Une autre demande d’appairage attend déjà dans la fenêtre du proxy.',
+  tooMany:
+    /Trop de codes erronés : le proxy a annulé la demande\. Patientez \d+ secondes?, puis recommencez/,
+  cooldown:
+    /le proxy n’accepte pas de nouvelle demande d’appairage pendant un court instant \(personne ne peut ainsi deviner le code\)\. Patientez \d+ secondes?, puis appuyez à nouveau sur « Appairer avec le proxy de cet ordinateur »\./,
 };
 
 /** Sends the default address to `target()`, or refuses the connection when it is undefined. */
@@ -167,6 +177,40 @@ for (const lang of ['en', 'fr'] as const) {
       await expect(status()).toContainText(words.refused);
       await expect(page.getByTestId('pairing-start')).toBeVisible();
       await shot('refused');
+    });
+
+    test('three wrong codes: it says to wait, and a new request at once is refused until then', async () => {
+      const running = other as ProxyProcess;
+      const before = running.output().length;
+      await page.getByTestId('pairing-start').click();
+      const shown = await running.waitForOutput(/Code: +(\d{3}) (\d{3})/, before);
+      const wrong = `${shown[1]}${shown[2]}` === '000000' ? '000001' : '000000';
+
+      // Meanwhile, another tab asking to pair is told a request already waits.
+      const second = await extension.context.newPage();
+      await second.goto(page.url());
+      await second.getByTestId('pairing-start').click();
+      await expect(second.getByTestId('pairing-problem')).toContainText(words.pending);
+      await second.screenshot({ path: test.info().outputPath(`options-pending-${lang}.png`) });
+      await second.close();
+
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await page.getByTestId('pairing-code').fill(wrong);
+        await page.getByTestId('pairing-confirm').click();
+        if (attempt < 2)
+          await expect(page.getByTestId('pairing-problem')).toContainText(`${2 - attempt}`);
+      }
+      await expect(page.getByTestId('pairing-problem')).toHaveText(words.tooMany);
+      await expect(page.getByTestId('pairing-code')).toHaveCount(0);
+      await shot('too-many');
+
+      const after = running.output().length;
+      await page.getByTestId('pairing-start').click();
+      await expect(page.getByTestId('pairing-problem')).toHaveText(words.cooldown);
+      await expect(page.getByTestId('pairing-problem')).toHaveAttribute('role', 'alert');
+      await expect(page.getByTestId('pairing-code')).toHaveCount(0);
+      expect(running.output().slice(after)).not.toMatch(/Code:/);
+      await shot('cooldown');
     });
   });
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPairingDesk, type PairingEvent } from '../../backend-proxy/src/auth/pairing.ts';
 import {
   PAIRING_ATTEMPTS,
+  PAIRING_COOLDOWN_MS,
   type PairingInfo,
   type PairingTicket,
   type ProxyError,
@@ -145,6 +146,26 @@ describe('pairing with the proxy on this computer', () => {
     expect(late.status).toBe(410);
     expect(errorOf(late).code).toBe('pairing_expired');
     expect(((await send('GET', '/v1/pairing')).body as PairingInfo).pairing).toBe('idle');
+    expect(errorOf(await confirm(ticket.id, wrong))).not.toHaveProperty('retryAfterSeconds');
+  });
+
+  it('then takes no new request for a while, so codes cannot be guessed by asking again', async () => {
+    // The request before this one ended on three wrong codes.
+    const before = proxy.output().length;
+    const again = await send('POST', '/v1/pairing/requests', {
+      body: { extensionOrigin: EXTENSION },
+      ...asExtension(),
+    });
+    expect(again.status).toBe(429);
+    const error = errorOf(again);
+    expect(error).toMatchObject({
+      code: 'pairing_cooldown',
+      message: expect.stringMatching(/^Too many wrong pairing codes .* again in \d+ seconds\.$/),
+    });
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+    expect(error.retryAfterSeconds).toBeLessThanOrEqual(PAIRING_COOLDOWN_MS / 1000);
+    expect(proxy.output().slice(before)).not.toMatch(/Code:/);
+    expect(proxy.output()).toMatch(/new requests wait 30 seconds/);
   });
 
   it('refuses a web page, whatever extension it claims to be', async () => {
@@ -175,12 +196,14 @@ describe('pairing with the proxy on this computer', () => {
 
   it('refuses a request addressed to a foreign host name (DNS rebinding)', async () => {
     const port = new URL(proxy.url).port;
-    for (const [method, path] of [
-      ['GET', '/v1/pairing'],
-      ['POST', '/v1/pairing/requests'],
+    for (const [method, path, body] of [
+      ['GET', '/v1/pairing', undefined],
+      ['POST', '/v1/pairing/requests', { extensionOrigin: EXTENSION }],
+      ['POST', '/v1/pairing/requests/any/confirm', { extensionOrigin: EXTENSION, code: '000000' }],
+      ['POST', '/v1/pairing/requests/any/cancel', { extensionOrigin: EXTENSION }],
     ] as const) {
       const refused = await send(method, path, {
-        ...(method === 'POST' ? { body: { extensionOrigin: EXTENSION } } : {}),
+        ...(body ? { body } : {}),
         headers: { host: `attacker.example:${port}`, origin: EXTENSION },
       });
       expect(refused.status).toBe(403);
@@ -213,5 +236,77 @@ describe('a pairing request', () => {
     await ended;
     expect(events.map((event) => event.kind)).toEqual(['requested', 'ended']);
     expect(events[1]).toMatchObject({ reason: 'expired' });
+  });
+});
+
+describe('the cooldown after wrong codes', () => {
+  /** A desk on a clock the test moves. */
+  function deskAt() {
+    const clock = { now: 1_000_000 };
+    const events: PairingEvent[] = [];
+    const desk = createPairingDesk({
+      token: 'the-token',
+      cooldownMs: 30_000,
+      now: () => clock.now,
+      announce: (event) => events.push(event),
+    });
+    const codeOf = () => {
+      const last = events.findLast((event) => event.kind === 'requested');
+      return last?.kind === 'requested' ? last.code : '';
+    };
+    const wrongFor = (code: string) => (code === '000000' ? '000001' : '000000');
+    const failureOf = (work: () => unknown) => {
+      try {
+        work();
+      } catch (error) {
+        return error as { code: string; details: { retryAfterSeconds?: number } };
+      }
+      throw new Error('did not fail');
+    };
+    return { clock, events, desk, codeOf, wrongFor, failureOf };
+  }
+
+  it('lasts its time after three wrong codes, then lets a new request in', () => {
+    const { clock, desk, codeOf, wrongFor, failureOf, events } = deskAt();
+    const ticket = desk.request(EXTENSION);
+    const wrong = wrongFor(codeOf());
+    for (let i = 0; i < PAIRING_ATTEMPTS; i += 1) {
+      failureOf(() => desk.confirm(ticket.id, EXTENSION, wrong));
+    }
+    expect(events.at(-1)).toMatchObject({
+      kind: 'ended',
+      reason: 'too_many_attempts',
+      cooldownMs: 30_000,
+    });
+    expect(failureOf(() => desk.request(EXTENSION))).toMatchObject({
+      code: 'pairing_cooldown',
+      details: { retryAfterSeconds: 30 },
+    });
+    clock.now += 29_500;
+    expect(failureOf(() => desk.request(EXTENSION))).toMatchObject({
+      details: { retryAfterSeconds: 1 },
+    });
+    clock.now += 500;
+    expect(desk.request(EXTENSION)).toMatchObject({ attemptsLeft: PAIRING_ATTEMPTS });
+    desk.close();
+  });
+
+  it('also follows a request cancelled after a wrong code (no three fresh tries by cancelling)', () => {
+    const { desk, codeOf, wrongFor, failureOf } = deskAt();
+    const ticket = desk.request(EXTENSION);
+    failureOf(() => desk.confirm(ticket.id, EXTENSION, wrongFor(codeOf())));
+    desk.cancel(ticket.id, EXTENSION);
+    expect(failureOf(() => desk.request(EXTENSION)).code).toBe('pairing_cooldown');
+  });
+
+  it('does not follow a request cancelled, or paired, without a wrong code', () => {
+    const { desk, codeOf } = deskAt();
+    const first = desk.request(EXTENSION);
+    desk.cancel(first.id, EXTENSION);
+    const second = desk.request(EXTENSION);
+    expect(desk.confirm(second.id, EXTENSION, codeOf())).toEqual({ token: 'the-token' });
+    const third = desk.request(EXTENSION);
+    expect(third.attemptsLeft).toBe(PAIRING_ATTEMPTS);
+    desk.close();
   });
 });

@@ -3,6 +3,7 @@ import {
   normalizePairingCode,
   PAIRING_ATTEMPTS,
   PAIRING_CODE_LENGTH,
+  PAIRING_COOLDOWN_MS,
   type PairingGrant,
   type PairingTicket,
 } from '../../../lib/proxy-contract/index.ts';
@@ -13,7 +14,13 @@ export type PairingEvent =
   | { kind: 'requested'; origin: string; code: string; expiresAt: Date }
   | { kind: 'wrong_code'; origin: string; attemptsLeft: number }
   | { kind: 'paired'; origin: string }
-  | { kind: 'ended'; origin: string; reason: 'cancelled' | 'expired' | 'too_many_attempts' };
+  | {
+      kind: 'ended';
+      origin: string;
+      reason: 'cancelled' | 'expired' | 'too_many_attempts';
+      /** Set when wrong codes were typed: no new request is taken for that long. */
+      cooldownMs?: number;
+    };
 
 export interface PairingDeskOptions {
   /** The token handed over once the right code is typed. */
@@ -30,12 +37,24 @@ export interface PairingDeskOptions {
    * @default PAIRING_ATTEMPTS
    */
   attempts?: number;
+  /**
+   * After a request that took a wrong code ends without pairing (too many wrong codes, or
+   * cancelled or expired after one), how long new requests are refused: without it, asking
+   * again and again would give three fresh tries each time (issue 11).
+   * @default PAIRING_COOLDOWN_MS
+   */
+  cooldownMs?: number;
+  /** @default Date.now */
+  now?: () => number;
 }
 
 /** One pairing request at a time, its code, and the wrong codes it may still take. */
 export interface PairingDesk {
   state(): 'idle' | 'pending';
-  /** Opens a request for `origin` and announces its code; `pairing_pending` if one is open. */
+  /**
+   * Opens a request for `origin` and announces its code; `pairing_pending` if one is open,
+   * `pairing_cooldown` (with `retryAfterSeconds`) just after one ended on wrong codes.
+   */
   request(origin: string): PairingTicket;
   /** The token, when `code` is the one shown; `pairing_wrong_code` or `pairing_expired` else. */
   confirm(id: string, origin: string, code: string): PairingGrant;
@@ -50,20 +69,35 @@ interface Pending {
   code: string;
   expiresAt: Date;
   attemptsLeft: number;
+  /** Whether a wrong code was typed for it (its end then starts the cooldown). */
+  guessed: boolean;
   timer: NodeJS.Timeout;
 }
 
 export function createPairingDesk(options: PairingDeskOptions): PairingDesk {
   const ttlMs = options.ttlMs ?? 300_000;
   const attempts = options.attempts ?? PAIRING_ATTEMPTS;
+  const cooldownMs = options.cooldownMs ?? PAIRING_COOLDOWN_MS;
+  const now = options.now ?? Date.now;
   let pending: Pending | undefined;
+  /** Until when (ms since the epoch) new requests are refused. */
+  let coolUntil = 0;
 
   const end = (reason: 'cancelled' | 'expired' | 'too_many_attempts') => {
     if (!pending) return;
     clearTimeout(pending.timer);
-    options.announce({ kind: 'ended', origin: pending.origin, reason });
+    if (pending.guessed) coolUntil = now() + cooldownMs;
+    options.announce({
+      kind: 'ended',
+      origin: pending.origin,
+      reason,
+      ...(pending.guessed ? { cooldownMs } : {}),
+    });
     pending = undefined;
   };
+
+  /** Whole seconds left in the cooldown (at least 1 while it lasts), 0 once it is over. */
+  const coolingSeconds = () => Math.max(0, Math.ceil((coolUntil - now()) / 1000));
 
   /** The open request named `id` for `origin`, or the failure that says why there is none. */
   const find = (id: string, origin: string): Pending => {
@@ -81,6 +115,14 @@ export function createPairingDesk(options: PairingDeskOptions): PairingDesk {
     state: () => (pending ? 'pending' : 'idle'),
     request(origin) {
       if (pending) throw new ProxyFailure('pairing_pending');
+      const wait = coolingSeconds();
+      if (wait > 0) {
+        throw new ProxyFailure(
+          'pairing_cooldown',
+          `Too many wrong pairing codes were typed just now: start pairing again in ${wait} seconds.`,
+          { details: { retryAfterSeconds: wait } },
+        );
+      }
       const code = String(randomInt(10 ** PAIRING_CODE_LENGTH)).padStart(PAIRING_CODE_LENGTH, '0');
       const expiresAt = new Date(Date.now() + ttlMs);
       const timer = setTimeout(() => end('expired'), ttlMs).unref();
@@ -90,6 +132,7 @@ export function createPairingDesk(options: PairingDeskOptions): PairingDesk {
         code,
         expiresAt,
         attemptsLeft: attempts,
+        guessed: false,
         timer,
       };
       options.announce({ kind: 'requested', origin, code, expiresAt });
@@ -104,15 +147,21 @@ export function createPairingDesk(options: PairingDeskOptions): PairingDesk {
       const open = find(id, origin);
       if (!sameCode(normalizePairingCode(typed), open.code)) {
         open.attemptsLeft -= 1;
+        open.guessed = true;
         const { attemptsLeft } = open;
         if (attemptsLeft === 0) end('too_many_attempts');
         else options.announce({ kind: 'wrong_code', origin, attemptsLeft });
         throw new ProxyFailure(
           'pairing_wrong_code',
           attemptsLeft === 0
-            ? 'That is not the code the proxy shows, and it was the last try: start pairing again.'
+            ? `That is not the code the proxy shows, and it was the last try: start pairing again in ${coolingSeconds()} seconds.`
             : undefined,
-          { details: { attemptsLeft } },
+          {
+            details:
+              attemptsLeft === 0
+                ? { attemptsLeft, retryAfterSeconds: coolingSeconds() }
+                : { attemptsLeft },
+          },
         );
       }
       clearTimeout(open.timer);

@@ -57,6 +57,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   pairing_pending: 409,
   pairing_wrong_code: 403,
   pairing_expired: 410,
+  pairing_cooldown: 429,
   not_found: 404,
   conflict: 409,
   credentials_required: 409,

@@ -87,6 +87,17 @@ describe('pairing from the background', () => {
     expect(stored).toEqual({ url, token: proxy.token });
   });
 
+  it('refuses a second request while one waits for its code (another tab, a double click)', async () => {
+    const { url, requestId } = await start();
+    const before = proxy.output().length;
+    expect(await pairing['pairing.start']({ url })).toMatchObject({
+      ok: false,
+      error: { code: 'pairing_pending' },
+    });
+    expect(proxy.output().slice(before)).not.toMatch(/Code:/);
+    expect(await pairing['pairing.cancel']({ url, requestId })).toEqual({ ok: true, value: null });
+  });
+
   it('cancels a request, after which its code is refused', async () => {
     const { url, requestId, code } = await start();
     expect(await pairing['pairing.cancel']({ url, requestId })).toEqual({ ok: true, value: null });
@@ -96,5 +107,32 @@ describe('pairing from the background', () => {
     });
     // Cancelling what is already gone is what cancelling wanted.
     expect(await pairing['pairing.cancel']({ url, requestId })).toEqual({ ok: true, value: null });
+  });
+
+  it('after three wrong codes, says how long to wait, and the proxy takes no new request meanwhile', async () => {
+    stored = null;
+    const { url, requestId, code } = await start();
+    const wrong = code === '111111' ? '222222' : '111111';
+    const replies = [];
+    for (let i = 0; i < 3; i += 1) {
+      replies.push(await pairing['pairing.confirm']({ url, requestId, code: wrong }));
+    }
+    expect(replies.map((r) => !r.ok && r.error.attemptsLeft)).toEqual([2, 1, 0]);
+    const last = replies[2];
+    const seconds = !last?.ok ? last?.error.retryAfterSeconds : undefined;
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(30);
+    // Asking again at once gets no new code (else each request would give three new tries).
+    const before = proxy.output().length;
+    const again = await pairing['pairing.start']({ url });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'pairing_cooldown', retryAfterSeconds: expect.any(Number) },
+    });
+    expect(proxy.output().slice(before)).not.toMatch(/Code:/);
+    expect(await pairing['pairing.discover']({ url })).toMatchObject({
+      value: { found: true, pending: false },
+    });
+    expect(stored).toBeNull();
   });
 });
