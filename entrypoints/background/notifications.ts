@@ -45,7 +45,6 @@ const NotifySchema = z.object({
 
 export function createNotifications(options: NotificationsOptions): Handlers<'notify'> {
   const { notifications, focusTab, iconUrl, firefox = false } = options;
-  let sequence = 0;
 
   notifications.onClicked.addListener((id) => {
     const target = parseId(id);
@@ -59,8 +58,8 @@ export function createNotifications(options: NotificationsOptions): Handlers<'no
       const input = NotifySchema.safeParse(data);
       if (!input.success) return failure('bad_request', summarizeIssues(input.error));
       const { title, message, requireInteraction } = input.data;
-      sequence += 1;
-      const id = notificationId(sender, `${Date.now().toString(36)}${sequence}`);
+      // Unique across service worker restarts too (a counter would start again at 1).
+      const id = notificationId(sender, crypto.randomUUID());
       const created = await notifications.create(id, {
         type: 'basic',
         iconUrl,

@@ -127,9 +127,12 @@ test('notify shows a browser notification; clicking it brings the tab that asked
 }) => {
   const asking = await openExtensionPage('options.html');
   const askingTabId = await asking.evaluate(async () => (await chrome.tabs.getCurrent())?.id);
+  // As the panel sends it when a copy ends while its tab is hidden (lib/browser/notify.ts):
+  // Chrome takes requireInteraction (the notification stays until dismissed).
   const reply = await send(asking, 'notify', {
     title: 'Copy finished',
     message: 'jean.dupont@dupont-avocats.test: 1,204 messages copied and verified.',
+    requireInteraction: true,
   });
   if (!reply.ok) throw new Error(reply.error.message);
   const { notificationId } = reply.value;

@@ -104,6 +104,37 @@ describe('notifyWhenHidden (content script)', () => {
     ]);
   });
 
+  it('keeps the end or failure of a copy on screen until dismissed in Chrome, not in Firefox', async () => {
+    const hidden = { document: { visibilityState: 'hidden' as const } };
+    const stop = onMessages(backgroundHandlers(start(false)));
+    const chrome = await notifyWhenHidden({ title: 'Copy failed', message: 'Quota full.' }, hidden);
+    stop();
+    onMessages(backgroundHandlers(start(true)));
+    const firefox = await notifyWhenHidden({ title: 'Copy finished', message: 'Done.' }, hidden);
+    if (!chrome?.ok || !firefox?.ok) throw new Error('notify failed');
+    const all = fakeBrowser.notifications.getAllCreateOptions();
+    expect(all[chrome.value.notificationId]).toEqual({
+      type: 'basic',
+      iconUrl: ICON,
+      title: 'Copy failed',
+      message: 'Quota full.',
+      requireInteraction: true,
+    });
+    expect(all[firefox.value.notificationId]).not.toHaveProperty('requireInteraction');
+  });
+
+  it('lets a caller ask for one that fades by itself', async () => {
+    onMessages(backgroundHandlers(start(false)));
+    const reply = await notifyWhenHidden(
+      { title: 'Copy finished', message: 'Done.', requireInteraction: false },
+      { document: { visibilityState: 'hidden' } },
+    );
+    if (!reply?.ok) throw new Error('notify failed');
+    expect(
+      fakeBrowser.notifications.getAllCreateOptions()[reply.value.notificationId],
+    ).not.toHaveProperty('requireInteraction');
+  });
+
   it('hands back the background’s refusal rather than throwing', async () => {
     const send = vi.fn(async () => ({
       ok: false as const,
