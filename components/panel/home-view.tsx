@@ -17,7 +17,6 @@ export function HomeView() {
   const heading = useHeadingFocus<HTMLHeadingElement>('home');
   useEffect(() => {
     void store.loadRuns();
-    void store.checkProxy();
   }, []);
   const page = store.page.value;
   const open = store.openRuns.value;

@@ -5,6 +5,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import type { RunState, StepId } from '../../lib/migration/index.ts';
 import { Badge, Message } from '../kit/index.ts';
+import { ProxyBanner } from '../panel/proxy-banner.tsx';
 import { useHeadingFocus } from '../panel/use-heading-focus.ts';
 import { ReportView } from '../report/report-view.tsx';
 import { createRunStore, type RunProgressEvent } from '../stores/run-store.ts';
@@ -25,6 +26,15 @@ const TONES = {
   rollback_failed: 'critical',
   rolled_back: 'neutral',
 } as const;
+
+/** Why the bridge could not reach a usable proxy (lib/messaging.ts `BridgeErrorCode`). */
+const PROXY_CAUSES: ReadonlySet<string> = new Set([
+  'unreachable',
+  'not_configured',
+  'unpaired',
+  'incompatible',
+  'timeout',
+]);
 
 export function RunView({ runId }: { runId: string }) {
   const store = usePanel();
@@ -123,6 +133,12 @@ export function RunView({ runId }: { runId: string }) {
         </Message>
       )}
       <RunError run={run} />
+      {/* The proxy stopped the run: start or pair it here, then the run goes on from there. */}
+      {state.status === 'failed' &&
+        !run.busy.value &&
+        PROXY_CAUSES.has(state.error?.causeCode ?? '') && (
+          <ProxyBanner onReady={() => void run.retry()} />
+        )}
       {state.status === 'rolled_back' && <RolledBack state={state} />}
       {state.status === 'completed' ? (
         <ReportView run={run} />

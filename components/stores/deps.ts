@@ -16,6 +16,11 @@ export interface PanelDeps {
   secrets: SecretStore;
   /** The background's view of the companion proxy; undefined when the background is unreachable. */
   proxyStatus(): Promise<ProxyStatus | undefined>;
+  /**
+   * Whether an ovh-migrate-proxy answers at `url` (no token needed): one to pair with.
+   * @default undefined: not looked for
+   */
+  discoverProxy?(url: string): Promise<boolean>;
   /** The page's URL (for the login link after an expired session). */
   pageUrl(): string;
   /** Sends the browser to the control panel's login, which comes back to this page. */

@@ -55,6 +55,8 @@ export function createPanelStore(deps: PanelDeps, language: ResolvedLanguage) {
   const lang = signal(language);
   const proxy = signal<ProxyStatus | undefined>(undefined);
   const proxyChecked = signal(false);
+  /** Whether a proxy answers at the address tried, when the extension is not paired with it. */
+  const proxyFound = signal<boolean | undefined>(undefined);
   const runs = signal<RunState[] | undefined>(undefined);
   const announcer = createAnnouncer();
   /** Set by the run view while an API change is in flight (the beforeunload guard reads it). */
@@ -69,9 +71,14 @@ export function createPanelStore(deps: PanelDeps, language: ResolvedLanguage) {
   const openRuns = computed(() => runs.value?.filter((r) => OPEN_STATUSES.has(r.status)) ?? []);
 
   async function checkProxy() {
-    proxy.value = await deps.proxyStatus();
+    const status = await deps.proxyStatus();
+    // Not paired, or nothing at the paired address: is a proxy there to pair with?
+    const look = status?.state === 'not_configured' || status?.state === 'unreachable';
+    const found = look ? await deps.discoverProxy?.(status.url) : undefined;
+    proxy.value = status;
+    proxyFound.value = found;
     proxyChecked.value = true;
-    return proxy.value;
+    return status;
   }
 
   async function loadRuns() {
@@ -88,6 +95,7 @@ export function createPanelStore(deps: PanelDeps, language: ResolvedLanguage) {
     i18n,
     proxy,
     proxyChecked,
+    proxyFound,
     runs,
     openRuns,
     announcer,

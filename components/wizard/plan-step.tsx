@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { Button, Message } from '../kit/index.ts';
+import { ProxyBanner } from '../panel/proxy-banner.tsx';
 import { usePanel } from '../stores/use-panel.ts';
 import { productName, stepDescription, stepTitle } from '../text/migration-text.ts';
 import { CheckList } from './check-list.tsx';
@@ -31,6 +32,7 @@ export function PlanStep({ wizard }: StepProps) {
   const { plan, passwords } = result;
   const legacy = plan.route === 'legacy_move';
   const failed = plan.checks.filter((c) => c.status === 'fail').length;
+  const proxyMissing = plan.checks.some((c) => c.id === 'proxy' && c.status === 'fail');
   const start = () => {
     const runId = store.deps.newRunId?.() ?? crypto.randomUUID();
     store.pending.set(runId, {
@@ -53,6 +55,8 @@ export function PlanStep({ wizard }: StepProps) {
           destination: `${productName(plan.destination.service.kind)} ${plan.destination.service.service}`,
         })}
       </p>
+      {/* Start or pair the proxy here; once paired the plan is made again, the choices kept. */}
+      {proxyMissing && <ProxyBanner onReady={() => void wizard.makePlan()} />}
       <section aria-labelledby="mp-checks-title">
         <h3 id="mp-checks-title">{t('plan.checks')}</h3>
         {failed > 0 && (

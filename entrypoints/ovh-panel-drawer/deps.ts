@@ -24,6 +24,10 @@ export function createExtensionDeps(): PanelDeps {
       const outcome = await sendMessage('proxy.status');
       return outcome.ok ? outcome.value : undefined;
     },
+    async discoverProxy(url) {
+      const outcome = await sendMessage('pairing.discover', { url });
+      return outcome.ok && outcome.value.found;
+    },
     pageUrl: () => location.href,
     relogin() {
       location.href = reloginUrl(location.href);

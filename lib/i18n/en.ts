@@ -23,20 +23,27 @@ export const enUi = {
 
   'proxy.ready.title': 'The companion proxy is ready.',
   'proxy.ready.action': '',
-  'proxy.not_configured.title': 'The companion proxy is not paired yet.',
+  'proxy.not_configured.title': 'The companion proxy is not running on this computer.',
   'proxy.not_configured.action':
-    'The copy of the mail goes through a small program on this computer. Start it, then pair it in the extension options with the token it prints.',
+    'The copy of the mail goes through a small program on this computer, the companion proxy. Start it in one of these ways and leave its window open:',
   'proxy.unreachable.title': 'The companion proxy is not running at {url}.',
   'proxy.unreachable.action':
-    'Start it on this computer (it prints "READY" when it listens), then check again. The mail copy needs it.',
+    'The copy of the mail needs it. Start it on this computer in one of these ways and leave its window open:',
+  'proxy.found.title': 'Pair the extension with the companion proxy.',
+  'proxy.found.action':
+    'The proxy runs on this computer. Pair this browser with it once: it shows a 6-digit code in its window, type it here.',
   'proxy.unpaired.title': 'The companion proxy refused the pairing token.',
   'proxy.unpaired.action':
-    'Pair again in the extension options with the token the proxy prints when it starts.',
+    'Pair this browser with it again: it shows a 6-digit code in its window, type it here.',
   'proxy.incompatible.title': 'The program at {url} is not a compatible companion proxy.',
   'proxy.incompatible.action':
     'Update the proxy and the extension to the same version, or check the address in the extension options.',
   'proxy.background.title': "The extension's background does not answer.",
   'proxy.background.action': 'Reload the page; if it persists, restart the browser.',
+  'proxy.start.executable': 'the program you downloaded:',
+  'proxy.start.package': 'installed with npm:',
+  'proxy.start.project': 'from the project folder:',
+  'proxy.start.then': 'It prints "READY" when it listens. Then press Check again.',
   'proxy.check_again': 'Check again',
 
   'wizard.progress': 'Migration steps',

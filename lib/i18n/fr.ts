@@ -20,20 +20,28 @@ const frUi: Record<keyof typeof enUi, string> = {
 
   'proxy.ready.title': 'Le proxy local est prêt.',
   'proxy.ready.action': '',
-  'proxy.not_configured.title': 'Le proxy local n’est pas encore associé.',
+  'proxy.not_configured.title': 'Le proxy local ne tourne pas sur cet ordinateur.',
   'proxy.not_configured.action':
-    'La copie du courrier passe par un petit programme sur cet ordinateur. Démarrez-le, puis associez-le dans les options de l’extension avec le jeton qu’il affiche.',
+    'La copie du courrier passe par un petit programme sur cet ordinateur, le proxy local. Démarrez-le de l’une de ces façons et laissez sa fenêtre ouverte :',
   'proxy.unreachable.title': 'Le proxy local ne tourne pas à l’adresse {url}.',
   'proxy.unreachable.action':
-    'Démarrez-le sur cet ordinateur (il affiche « READY » quand il écoute), puis vérifiez de nouveau. La copie du courrier en a besoin.',
+    'La copie du courrier en a besoin. Démarrez-le sur cet ordinateur de l’une de ces façons et laissez sa fenêtre ouverte :',
+  'proxy.found.title': 'Appairez l’extension avec le proxy local.',
+  'proxy.found.action':
+    'Le proxy tourne sur cet ordinateur. Appairez ce navigateur avec lui une fois : il affiche un code à 6 chiffres dans sa fenêtre, tapez-le ici.',
   'proxy.unpaired.title': 'Le proxy local a refusé le jeton d’association.',
   'proxy.unpaired.action':
-    'Associez-le de nouveau dans les options de l’extension, avec le jeton que le proxy affiche au démarrage.',
+    'Appairez de nouveau ce navigateur avec lui : il affiche un code à 6 chiffres dans sa fenêtre, tapez-le ici.',
   'proxy.incompatible.title': 'Le programme à l’adresse {url} n’est pas un proxy local compatible.',
   'proxy.incompatible.action':
     'Mettez le proxy et l’extension à la même version, ou vérifiez l’adresse dans les options de l’extension.',
   'proxy.background.title': 'Le service d’arrière-plan de l’extension ne répond pas.',
   'proxy.background.action': 'Rechargez la page ; si cela continue, redémarrez le navigateur.',
+  'proxy.start.executable': 'le programme téléchargé :',
+  'proxy.start.package': 'installé avec npm :',
+  'proxy.start.project': 'depuis le dossier du projet :',
+  'proxy.start.then':
+    'Il affiche « READY » quand il écoute. Appuyez ensuite sur « Vérifier de nouveau ».',
   'proxy.check_again': 'Vérifier de nouveau',
 
   'wizard.progress': 'Étapes de la migration',

@@ -49,8 +49,10 @@ test('proxy not running, then started; a wrong token, then the right one', async
   await expect(banner).toContainText('refused the pairing token');
   await shot(page, 'en-err-wrong-token');
 
+  // The banner offers the pairing card; its "Check again" finds the right token set meanwhile.
+  await expect(banner.getByTestId('pairing-start')).toBeVisible();
   await setPairing(proxy.url, proxy.token);
-  await page.getByTestId('proxy-recheck').click();
+  await banner.getByTestId('proxy-check').click();
   await expect(banner).toHaveCount(0);
   await page.close();
 });

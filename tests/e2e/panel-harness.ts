@@ -7,6 +7,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { DEFAULT_PROXY_URL } from '../../lib/messaging.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/index.ts';
 import { type ExtensionBrowser, expect, launchExtensionBrowser } from './fixtures.ts';
@@ -30,8 +31,12 @@ export interface PanelWorld {
   userDataDir: string;
   /** Opens the fake control panel at a route (hash) in a new tab, launcher visible. */
   openPanel(hash?: string): Promise<Page>;
-  /** Starts the proxy (again, on the same data dir) and pairs the extension with it. */
-  startProxy(): Promise<ProxyProcess>;
+  /**
+   * Starts the proxy (again, on the same data dir unless `fresh`: a new data dir is a new
+   * token) and pairs the extension with it, unless `pair: false` (a person then pairs by clicks,
+   * with the code it prints).
+   */
+  startProxy(options?: { pair?: boolean; fresh?: boolean }): Promise<ProxyProcess>;
   /** Closes the browser and opens it again on the same profile (a browser restart). */
   restartBrowser(): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +53,24 @@ async function startSandboxProxy(sandbox: Sandbox, dataDir?: string): Promise<Pr
       '--resolve',
       `${h.name}:993=127.0.0.1:${h.port}`,
     ]),
+  });
+}
+
+/**
+ * The default proxy address (where one-step pairing looks) reaches this world's proxy, as a
+ * person's own proxy would; with none running, the connection is refused. Whatever runs on
+ * 7464 on this machine (another helper's proxy) is never seen.
+ */
+async function routeDefaultProxy(context: BrowserContext, target: () => string | undefined) {
+  await context.route(`${DEFAULT_PROXY_URL}/**`, async (route) => {
+    const to = target();
+    if (!to) return route.abort('connectionrefused');
+    const url = route.request().url().replace(DEFAULT_PROXY_URL, to);
+    try {
+      await route.fulfill({ response: await route.fetch({ url, maxRedirects: 0 }) });
+    } catch {
+      await route.abort('connectionrefused').catch(() => undefined);
+    }
   });
 }
 
@@ -86,6 +109,7 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
   const prepare = async () => {
     const { context } = browser;
     await routeControlPanel(context, sandbox);
+    await routeDefaultProxy(context, () => proxy?.url);
     await context.addCookies([
       {
         name: 'SESSION',
@@ -149,9 +173,9 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
       await expect(page.getByTestId('panel-launcher')).toBeVisible();
       return page;
     },
-    async startProxy() {
-      proxy = await startSandboxProxy(sandbox, proxy?.dataDir);
-      await pair();
+    async startProxy(start = {}) {
+      proxy = await startSandboxProxy(sandbox, start.fresh ? undefined : proxy?.dataDir);
+      if (start.pair !== false) await pair();
       return proxy;
     },
     async restartBrowser() {
