@@ -28,22 +28,36 @@ export class ConnectionPair {
     this.#options = options;
   }
 
-  async open(): Promise<Connections> {
+  #opening: Promise<Connections> | undefined;
+
+  /** Both connections, logged in at the same time; concurrent callers share one opening. */
+  open(): Promise<Connections> {
     const current = this.#current;
-    if (current?.source.usable && current.destination.usable) return current;
+    if (current?.source.usable && current.destination.usable) return Promise.resolve(current);
+    this.#opening ??= this.#open().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  async #open(): Promise<Connections> {
     await this.close();
-    const source = await openImap(this.#source, { ...this.#options, side: 'source' });
-    try {
-      const destination = await openImap(this.#destination, {
-        ...this.#options,
-        side: 'destination',
-      });
-      this.#current = { source, destination };
+    const [source, destination] = await Promise.allSettled([
+      openImap(this.#source, { ...this.#options, side: 'source' }),
+      openImap(this.#destination, { ...this.#options, side: 'destination' }),
+    ]);
+    if (source.status === 'fulfilled' && destination.status === 'fulfilled') {
+      this.#current = { source: source.value, destination: destination.value };
       return this.#current;
-    } catch (error) {
-      await closeImap(source);
-      throw error;
     }
+    await Promise.all([
+      source.status === 'fulfilled' ? closeImap(source.value) : undefined,
+      destination.status === 'fulfilled' ? closeImap(destination.value) : undefined,
+    ]);
+    // The source's failure first, as before: it is the one logged in first.
+    throw source.status === 'rejected'
+      ? source.reason
+      : (destination as PromiseRejectedResult).reason;
   }
 
   async close(): Promise<void> {

@@ -214,7 +214,10 @@ export async function ensureFolder(
       // imapflow subscribes what it creates; an unsubscribed source folder stays unsubscribed.
       if (!plan.source.subscribed) await destination.mailboxUnsubscribe(plan.destinationPath);
     }
-    if (plan.source.subscribed) await destination.mailboxSubscribe(plan.destinationPath);
+    if (plan.source.subscribed && !plan.destinationSubscribed) {
+      await destination.mailboxSubscribe(plan.destinationPath);
+      plan.destinationSubscribed = true;
+    }
   } catch (error) {
     throw folderFailure(error, plan, destinationHost);
   }

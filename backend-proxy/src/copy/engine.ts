@@ -1,3 +1,4 @@
+import type { ImapFlow } from 'imapflow';
 import {
   type CopyOptions,
   type FolderVerification,
@@ -52,8 +53,12 @@ export interface CopyOutcome {
   verification: { verified: boolean; folders: FolderVerification[] };
 }
 
-/** Folders copied at the same time, each over its own pair of connections. */
-export const DEFAULT_PARALLEL_FOLDERS = 2;
+/**
+ * Folders copied at the same time, each over its own pair of connections (and, during the copy,
+ * the destination's pipelined APPEND connection): 4 source and at most 8 destination
+ * connections, under Dovecot's default of 10 per user and IP.
+ */
+export const DEFAULT_PARALLEL_FOLDERS = 4;
 
 /**
  * Runs one copy job start to end: plan folders, copy each (retrying transient trouble with
@@ -110,6 +115,8 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
 
   const scope = messageScope(run.options);
   try {
+    // The other workers log in while the job is planned (a failure here is met again later).
+    for (const pair of pairs.slice(1)) pair.open().catch(() => undefined);
     const { plans, folders, fingerprint } = await withRetry(main, undefined, (c) =>
       planJob(c, run, scope),
     );
@@ -118,48 +125,68 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       (run.previousVerification ?? []).filter((f) => !f.match).map((f) => f.source),
     );
 
-    let next = 0;
-    const worker = async (pair: ConnectionPair) => {
-      for (let index = next++; index < plans.length; index = next++) {
-        const plan = plans[index];
-        const progress = folders[index];
-        if (!plan || !progress) continue;
-        await withRetry(pair, plan.sourceName, ({ source, destination }) =>
-          copyFolder({
-            source,
-            destination,
-            sourceHost: run.source.host,
-            destinationHost: run.destination.host,
-            plan,
-            progress,
-            dryRun: run.options.dryRun,
-            scope,
-            checkpoint: folderCheckpoint(run.store, run.jobId, plan.sourceName),
-            distrust: different.has(plan.sourceName),
-            changed: run.onChange,
-            openAppendSession: openAppender,
-            signal: stop,
+    /** Runs `task` for every folder on the workers (each its own pair), the first failure halting all. */
+    const eachFolder = async (task: (index: number, c: Connections) => Promise<void>) => {
+      let next = 0;
+      let firstFailure: unknown;
+      const worker = async (pair: ConnectionPair) => {
+        for (let index = next++; index < plans.length; index = next++) {
+          await withRetry(pair, plans[index]?.sourceName, (c) => task(index, c));
+        }
+      };
+      await Promise.all(
+        pairs.map((pair) =>
+          worker(pair).catch((error: unknown) => {
+            // The first failure is the cause; the others are its echo (their sockets were closed).
+            if (!halt.signal.aborted && !run.signal.aborted) {
+              firstFailure = error;
+              halt.abort();
+            }
           }),
-        );
-      }
+        ),
+      );
+      if (run.signal.aborted) throw new ProxyFailure('cancelled');
+      if (firstFailure !== undefined) throw firstFailure;
     };
-    let firstFailure: unknown;
-    await Promise.all(
-      pairs.map((pair) =>
-        worker(pair).catch((error: unknown) => {
-          // The first failure is the cause; the others are its echo (their sockets were closed).
-          if (!halt.signal.aborted && !run.signal.aborted) {
-            firstFailure = error;
-            halt.abort();
-          }
-        }),
-      ),
-    );
-    if (run.signal.aborted) throw new ProxyFailure('cancelled');
-    if (firstFailure !== undefined) throw firstFailure;
 
+    // Destination folders are created by the workers, parents before children: a child waits
+    // until its parent exists (or the job stops).
+    const gates = new Map(plans.map((plan) => [plan.sourceName, gate()]));
+    stop.addEventListener('abort', () => {
+      for (const g of gates.values()) g.open();
+    });
+    const create = async (plan: FolderPlan, destination: ImapFlow): Promise<void> => {
+      await gates.get(plan.sourceName.split('/').slice(0, -1).join('/'))?.opened;
+      if (stop.aborted) throw new ProxyFailure('cancelled');
+      await ensureFolder(destination, plan, run.destination.host);
+      gates.get(plan.sourceName)?.open();
+    };
+
+    // Each folder is verified as soon as it is copied, on the same connections, while the other
+    // workers go on copying.
+    const verification: FolderVerification[] = new Array(plans.length);
+    await eachFolder(async (index, { source, destination }) => {
+      const plan = plans[index] as FolderPlan;
+      if (!run.options.dryRun) await create(plan, destination);
+      await copyFolder({
+        source,
+        destination,
+        sourceHost: run.source.host,
+        destinationHost: run.destination.host,
+        plan,
+        progress: folders[index] as TrackedFolder,
+        dryRun: run.options.dryRun,
+        scope,
+        checkpoint: folderCheckpoint(run.store, run.jobId, plan.sourceName),
+        distrust: different.has(plan.sourceName),
+        changed: run.onChange,
+        openAppendSession: openAppender,
+        signal: stop,
+      });
+      if (run.options.dryRun) return;
+      verification[index] = await verifyFolder(source, destination, plan, scope, stop);
+    });
     if (run.options.dryRun) return { verification: { verified: false, folders: [] } };
-    const verification = await withRetry(main, undefined, (c) => verifyAll(c, plans, scope, stop));
     return { verification: { verified: true, folders: verification } };
   } finally {
     stop.removeEventListener('abort', abort);
@@ -168,8 +195,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
 }
 
 /**
- * Reads both layouts, maps the folders, creates the missing ones on the destination (parents
- * before children, once, before workers copy folders in any order) and sizes every source folder,
+ * Reads both layouts with each folder's STATUS, maps the folders and sizes every source folder,
  * so the totals are known before the first message is copied.
  */
 async function planJob(
@@ -177,19 +203,22 @@ async function planJob(
   run: CopyRun,
   scope: MessageScope,
 ): Promise<{ plans: FolderPlan[]; folders: TrackedFolder[]; fingerprint: MailboxFingerprint }> {
-  const plans = planFolders(await readLayout(source), await readLayout(destination), run.options);
-  if (!run.options.dryRun) {
-    for (const plan of plans) await ensureFolder(destination, plan, run.destination.host);
-  }
+  const plans = planFolders(
+    await readLayout(source, { status: true }),
+    await readLayout(destination, { status: true }),
+    run.options,
+  );
   const filtered = hasMessageFilters(run.options) ? scope : undefined;
   const previous = new Map(run.store.listFolders(run.jobId).map((f) => [f.source, f]));
   const fingerprint: MailboxFingerprint = { source: {}, destination: {} };
   const folders: TrackedFolder[] = [];
   for (const plan of plans) {
-    const size = await sizeFolder(source, plan.source.path, filtered);
+    const size = await sizeFolder(source, plan.source.path, filtered, plan.source.status);
     fingerprint.source[plan.source.path] = size.uidValidity;
     if (plan.exists) {
-      const uidValidity = await uidValidityOf(destination, plan.destinationPath);
+      const uidValidity =
+        plan.destinationStatus?.uidValidity ??
+        (await uidValidityOf(destination, plan.destinationPath));
       if (uidValidity !== undefined) fingerprint.destination[plan.destinationPath] = uidValidity;
     }
     // What earlier runs did counts from the start: a paused or restarted job keeps its numbers.
@@ -229,17 +258,12 @@ function folderCheckpoint(store: JobStore, jobId: string, folder: string): Folde
   };
 }
 
-async function verifyAll(
-  c: Connections,
-  plans: FolderPlan[],
-  scope: MessageScope,
-  signal: AbortSignal,
-): Promise<FolderVerification[]> {
-  const results: FolderVerification[] = [];
-  for (const plan of plans) {
-    results.push(await verifyFolder(c.source, c.destination, plan, scope, signal));
-  }
-  return results;
+function gate(): { opened: Promise<void>; open(): void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
 }
 
 function toFailure(error: unknown, folder: string | undefined, run: CopyRun): ProxyFailure {

@@ -1,4 +1,5 @@
 import type { ImapFlow } from 'imapflow';
+import type { FolderStatus } from './folders.ts';
 import type { MessageScope } from './scope.ts';
 
 /** A folder's size as the job will see it, known before any message is copied. */
@@ -20,8 +21,10 @@ export async function sizeFolder(
   client: ImapFlow,
   path: string,
   scope: MessageScope | undefined,
+  listed?: FolderStatus | undefined,
 ): Promise<FolderSize> {
-  const status = await client.status(path, { messages: true, uidValidity: true, size: true });
+  const status =
+    listed ?? (await client.status(path, { messages: true, uidValidity: true, size: true }));
   const uidValidity = String(status ? status.uidValidity : '');
   const messages = status && typeof status.messages === 'number' ? status.messages : 0;
   const size = status && typeof status.size === 'number' ? status.size : undefined;

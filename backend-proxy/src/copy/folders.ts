@@ -14,6 +14,19 @@ export interface ListedFolder {
   specialUseFromServer: boolean;
   subscribed: boolean;
   selectable: boolean;
+  /** STATUS as listed (LIST-STATUS where offered, one STATUS per folder otherwise). */
+  status?: FolderStatus | undefined;
+}
+
+/** A folder's STATUS: what tells a pass whether anything changed since the last one. */
+export interface FolderStatus {
+  messages: number;
+  uidNext: number | undefined;
+  uidValidity: string;
+  /** CONDSTORE's HIGHESTMODSEQ, decimal; absent when the server has none. */
+  highestModseq: string | undefined;
+  /** STATUS=SIZE, when offered. */
+  size: number | undefined;
 }
 
 export interface MailboxLayout {
@@ -32,11 +45,30 @@ export interface FolderPlan {
   destinationName: string;
   /** The destination folder exists already. */
   exists: boolean;
+  /** The destination folder is subscribed already. */
+  destinationSubscribed: boolean;
+  /** The destination folder's STATUS as listed when the job was planned. */
+  destinationStatus?: FolderStatus | undefined;
   specialUse: SpecialUse | undefined;
 }
 
-export async function readLayout(client: ImapFlow): Promise<MailboxLayout> {
-  const listed = await client.list();
+export async function readLayout(
+  client: ImapFlow,
+  options: { status?: boolean } = {},
+): Promise<MailboxLayout> {
+  const listed = await client.list(
+    options.status
+      ? {
+          statusQuery: {
+            messages: true,
+            uidNext: true,
+            uidValidity: true,
+            highestModseq: true,
+            size: true,
+          },
+        }
+      : {},
+  );
   const prefix = client.namespace?.prefix ?? '';
   const fallbackDelimiter = client.namespace?.delimiter || listed[0]?.delimiter || '/';
   const folders = listed
@@ -65,6 +97,24 @@ function toListedFolder(entry: ListResponse, prefix: string, fallback: string): 
     specialUseFromServer: fromServer,
     subscribed: entry.subscribed,
     selectable: !entry.flags.has('\\Noselect'),
+    status: statusOf(entry),
+  };
+}
+
+function statusOf(entry: ListResponse): FolderStatus | undefined {
+  const status = entry.status;
+  if (!status || status.uidValidity === undefined || typeof status.messages !== 'number') {
+    return undefined;
+  }
+  return {
+    messages: status.messages,
+    uidNext: typeof status.uidNext === 'number' ? status.uidNext : undefined,
+    uidValidity: String(status.uidValidity),
+    highestModseq: status.highestModseq === undefined ? undefined : String(status.highestModseq),
+    size:
+      typeof (status as { size?: unknown }).size === 'number'
+        ? (status as { size: number }).size
+        : undefined,
   };
 }
 
@@ -141,6 +191,8 @@ export function planFolders(
       destinationPath,
       destinationName: match ? match.relative.join('/') : relative.join('/'),
       exists: match !== undefined,
+      destinationSubscribed: match?.subscribed ?? false,
+      destinationStatus: match?.status,
       specialUse: folder.relative.length === 1 && mapped ? mapped.use : undefined,
     });
   }
