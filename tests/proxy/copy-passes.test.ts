@@ -176,6 +176,57 @@ describe('a re-run carries the flags changed since the last pass', () => {
     expect(third.lastRun).toMatchObject({ messagesCopied: 0, flagsUpdated: 0 });
   });
 
+  it('skips folders unchanged on both sides (STATUS), and still sees a flag changed on either', async () => {
+    const user = await account([folder('INBOX', 6), folder('Archive', 4)]);
+    const from = await faultProxy(source);
+    const to = await faultProxy(destination);
+    const rerunVia = () => ({
+      sourceCommands: recordCommands(from),
+      destinationCommands: recordCommands(to),
+    });
+    const created = await jobs.create({
+      source: plain(from.host, from.port, user, PASSWORD),
+      destination: plain(to.host, to.port, user, DEST_PASSWORD),
+      options: { dryRun: false },
+    });
+    const done = await waitForJob(jobs, created.id);
+    expect(done.state).toBe('completed');
+
+    // Nothing changed: no folder is opened on either side, and the job still counts everything.
+    let seen = rerunVia();
+    const quiet = await rerun(jobs, done.id, PASSWORDS);
+    expect(quiet).toMatchObject({ state: 'completed', lastRun: { messagesCopied: 0 } });
+    expect(quiet.totals).toMatchObject({ messagesTotal: 10, messagesDone: 10 });
+    expect(jobs.report(done.id).verification.folders.map((f) => f.match)).toEqual([true, true]);
+    const opens = (lines: string[]) => lines.filter((line) => /^\S+ (SELECT|EXAMINE) /.test(line));
+    expect(opens(seen.sourceCommands)).toEqual([]);
+    expect(opens(seen.destinationCommands)).toEqual([]);
+
+    // A flag changed on the source: only that folder is opened, and the flag is carried.
+    await withImap(source, user, PASSWORD, async (client) => {
+      await client.mailboxOpen('Archive');
+      await client.messageFlagsAdd('2', ['\\Flagged'], { uid: true });
+    });
+    seen = rerunVia();
+    const sourceSide = await rerun(jobs, done.id, PASSWORDS);
+    expect(sourceSide.lastRun).toMatchObject({ messagesCopied: 0, flagsUpdated: 1 });
+    expect(opens(seen.sourceCommands).join()).toMatch(/Archive/);
+    expect(opens(seen.sourceCommands).join()).not.toMatch(/INBOX/);
+    expect(await differences(user)).toEqual([]);
+
+    // A flag changed on the destination copy: the source's wins again.
+    await withImap(destination, user, DEST_PASSWORD, async (client) => {
+      await client.mailboxOpen('INBOX');
+      await client.messageFlagsAdd('3', ['\\Answered'], { uid: true });
+    });
+    seen = rerunVia();
+    const destinationSide = await rerun(jobs, done.id, PASSWORDS);
+    expect(destinationSide.lastRun).toMatchObject({ messagesCopied: 0, flagsUpdated: 1 });
+    expect(opens(seen.destinationCommands).join()).toMatch(/INBOX/);
+    expect(opens(seen.destinationCommands).join()).not.toMatch(/Archive/);
+    expect(await differences(user)).toEqual([]);
+  });
+
   it('without CONDSTORE: a plain FLAGS fetch finds them', async () => {
     const user = await account([folder('INBOX', 9)]);
     const to = await faultProxy(destination, / (CONDSTORE|QRESYNC)\b/g);

@@ -154,6 +154,11 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
       destinationUidValidity: target.uidValidity,
       // From before this pass wrote anything: the next pass's CHANGEDSINCE sees our own writes.
       ...(target.modseq !== undefined ? { destinationModseq: target.modseq.toString() } : {}),
+      sourceState: {
+        messages: sourceBox.exists,
+        uidNext: sourceBox.uidNext,
+        highestModseq: sourceBox.noModseq ? undefined : sourceBox.highestModseq?.toString(),
+      },
     });
   }
   ctx.changed();

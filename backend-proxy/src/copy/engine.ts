@@ -9,7 +9,7 @@ import type { ImapTarget } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import { openAppendSession } from '../imap/append-session.ts';
 import { classifyImapError } from '../imap/errors.ts';
-import type { JobStore, MailboxFingerprint } from '../store/job-store.ts';
+import type { FolderState, JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
 import { copyFolder, ensureFolder, type FolderCheckpoint } from './copy-folder.ts';
 import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
@@ -17,6 +17,7 @@ import { type FolderPlan, planFolders, readLayout } from './folders.ts';
 import type { OpenAppendSession } from './message-writer.ts';
 import { type TrackedFolder, withCheckpointCounts } from './progress.ts';
 import { hasMessageFilters, type MessageScope, messageScope } from './scope.ts';
+import { isUnchanged, rememberVerified } from './unchanged.ts';
 import { verifyFolder } from './verify.ts';
 
 export interface CopyRun {
@@ -117,7 +118,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   try {
     // The other workers log in while the job is planned (a failure here is met again later).
     for (const pair of pairs.slice(1)) pair.open().catch(() => undefined);
-    const { plans, folders, fingerprint } = await withRetry(main, undefined, (c) =>
+    const { plans, folders, fingerprint, unchanged } = await withRetry(main, undefined, (c) =>
       planJob(c, run, scope),
     );
     run.onPlan(folders, fingerprint);
@@ -167,6 +168,14 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     const verification: FolderVerification[] = new Array(plans.length);
     await eachFolder(async (index, { source, destination }) => {
       const plan = plans[index] as FolderPlan;
+      const checkpoint = folderCheckpoint(run.store, run.jobId, plan.sourceName);
+      const earlier = unchanged[index];
+      if (earlier) {
+        // Nothing changed on either side since the last pass verified it.
+        gates.get(plan.sourceName)?.open();
+        verification[index] = earlier;
+        return;
+      }
       if (!run.options.dryRun) await create(plan, destination);
       await copyFolder({
         source,
@@ -177,14 +186,19 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
         progress: folders[index] as TrackedFolder,
         dryRun: run.options.dryRun,
         scope,
-        checkpoint: folderCheckpoint(run.store, run.jobId, plan.sourceName),
+        checkpoint,
         distrust: different.has(plan.sourceName),
         changed: run.onChange,
         openAppendSession: openAppender,
         signal: stop,
       });
       if (run.options.dryRun) return;
-      verification[index] = await verifyFolder(source, destination, plan, scope, stop);
+      let opened: FolderState | undefined;
+      const result = await verifyFolder(source, destination, plan, scope, stop, (state) => {
+        opened = state;
+      });
+      rememberVerified(checkpoint, opened, result.match);
+      verification[index] = result;
     });
     if (run.options.dryRun) return { verification: { verified: false, folders: [] } };
     return { verification: { verified: true, folders: verification } };
@@ -202,7 +216,13 @@ async function planJob(
   { source, destination }: Connections,
   run: CopyRun,
   scope: MessageScope,
-): Promise<{ plans: FolderPlan[]; folders: TrackedFolder[]; fingerprint: MailboxFingerprint }> {
+): Promise<{
+  plans: FolderPlan[];
+  folders: TrackedFolder[];
+  fingerprint: MailboxFingerprint;
+  /** Per plan: the last verification of a folder pair that has not changed since, else undefined. */
+  unchanged: Array<FolderVerification | undefined>;
+}> {
   const plans = planFolders(
     await readLayout(source, { status: true }),
     await readLayout(destination, { status: true }),
@@ -212,6 +232,8 @@ async function planJob(
   const previous = new Map(run.store.listFolders(run.jobId).map((f) => [f.source, f]));
   const fingerprint: MailboxFingerprint = { source: {}, destination: {} };
   const folders: TrackedFolder[] = [];
+  const unchanged: Array<FolderVerification | undefined> = [];
+  const verified = new Map((run.previousVerification ?? []).map((f) => [f.source, f]));
   for (const plan of plans) {
     const size = await sizeFolder(source, plan.source.path, filtered, plan.source.status);
     fingerprint.source[plan.source.path] = size.uidValidity;
@@ -241,9 +263,15 @@ async function planJob(
       bytesTotal: size.bytes,
       bytesDone: 0,
     };
-    folders.push(withCheckpointCounts(folder, counts));
+    const sync = run.store.folderSync(run.jobId, plan.sourceName);
+    const unsettled = run.store.sendingMessages(run.jobId, plan.sourceName, size.uidValidity).size;
+    const same =
+      !run.options.dryRun && isUnchanged(plan, sync, verified.get(plan.sourceName), unsettled);
+    unchanged.push(same ? verified.get(plan.sourceName) : undefined);
+    const counted = withCheckpointCounts(folder, counts);
+    folders.push(same ? { ...counted, state: 'done' } : counted);
   }
-  return { plans, folders, fingerprint };
+  return { plans, folders, fingerprint, unchanged };
 }
 
 function folderCheckpoint(store: JobStore, jobId: string, folder: string): FolderCheckpoint {

@@ -4,6 +4,7 @@ import {
   MAX_LISTED_DIFFERENCES,
   type VerificationDifference,
 } from '../../../lib/proxy-contract/index.ts';
+import type { FolderState } from '../store/job-store.ts';
 import { sameFlags } from './flag-sync.ts';
 import type { FolderPlan } from './folders.ts';
 import {
@@ -28,11 +29,18 @@ export async function verifyFolder(
   plan: FolderPlan,
   scope: MessageScope,
   signal: AbortSignal,
+  /** The destination folder's STATUS as opened, before anything of it is read. */
+  opened?: (state: FolderState) => void,
 ): Promise<FolderVerification> {
   await source.mailboxOpen(plan.source.path, { readOnly: true });
   const sourceIndex = (await readMessageIndex(source)).filter((meta) => scope(meta));
   const sourceKeys = await keysOf(source, sourceIndex, signal);
-  await destination.mailboxOpen(plan.destinationPath, { readOnly: true });
+  const box = await destination.mailboxOpen(plan.destinationPath, { readOnly: true });
+  opened?.({
+    messages: box.exists,
+    uidNext: box.uidNext,
+    highestModseq: box.noModseq ? undefined : box.highestModseq?.toString(),
+  });
   const destinationIndex = await readMessageIndex(destination);
   const destinationKeys = await keysOf(destination, destinationIndex, signal);
 

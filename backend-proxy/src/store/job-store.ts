@@ -87,6 +87,20 @@ export interface FolderSync {
   destinationUidValidity: string;
   /** CONDSTORE mod-sequence, as a decimal string; absent when the server has none. */
   destinationModseq?: string | undefined;
+  /** The source folder's STATUS as this pass started (what the next pass compares). */
+  sourceState?: FolderState | undefined;
+  /** The destination folder's STATUS after this pass wrote, before it was verified. */
+  destinationState?: FolderState | undefined;
+  /** The verification of this pass found the folder the same on both sides. */
+  verified?: boolean | undefined;
+}
+
+/** What STATUS says of a folder; equal on both sides to the last pass's, nothing changed. */
+export interface FolderState {
+  messages: number;
+  uidNext: number | undefined;
+  /** CONDSTORE's HIGHESTMODSEQ (decimal): without it a flag change would not show. */
+  highestModseq: string | undefined;
 }
 
 export interface OutcomeCounts {
