@@ -2,11 +2,19 @@
 import type { Translator } from '../../lib/i18n/translate.ts';
 import type { RunState } from '../../lib/migration/index.ts';
 
+/** What the plan expected the mail window to be, in seconds (absent for a legacy move). */
+export function expectedWindowSeconds(state: RunState): number | undefined {
+  return state.report?.mailWindow?.expectedSeconds;
+}
+
 /**
  * The measured mail window: from the start of the source's rename to the end of the
  * destination's configuration, mail to the address was relayed rather than delivered.
  */
 export function mailWindowSeconds(state: RunState): number | undefined {
+  // The runner's own measure (lib/migration/report.ts): the rename's end to the address ready.
+  const measured = state.report?.mailWindow?.measuredSeconds;
+  if (measured !== undefined) return measured;
   const rename = state.steps.find((s) => s.id === 'rename_source');
   const configure = state.steps.find((s) => s.id === 'configure_destination');
   if (!rename?.startedAt || !configure?.finishedAt) return undefined;

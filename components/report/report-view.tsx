@@ -9,7 +9,7 @@ import { usePanel } from '../stores/use-panel.ts';
 import { productName, stepTitle } from '../text/migration-text.ts';
 import { DnsSection } from './dns-section.tsx';
 import { download, reportCsv, reportJson, reportText } from './report-export.ts';
-import { mailWindowSeconds, manualItems } from './report-facts.ts';
+import { expectedWindowSeconds, mailWindowSeconds, manualItems } from './report-facts.ts';
 
 export function ReportView({ run }: { run: RunStore }) {
   const store = usePanel();
@@ -23,6 +23,7 @@ export function ReportView({ run }: { run: RunStore }) {
   const folders = report?.copy?.folders ?? [];
   const verified = folders.length > 0 && folders.every((f) => f.match);
   const window = mailWindowSeconds(state);
+  const expected = expectedWindowSeconds(state);
   const reset = report?.sourceReset ?? state.sourceReset;
   const stamp = state.runId.slice(0, 8);
   return (
@@ -40,8 +41,13 @@ export function ReportView({ run }: { run: RunStore }) {
           })}
         </p>
         {window !== undefined && (
-          <p data-testid="report-window">
-            {t('report.window', { duration: fmt.duration(window) })}
+          <p data-testid="report-window" data-seconds={Math.round(window)}>
+            {expected === undefined
+              ? t('report.window', { duration: fmt.duration(window) })
+              : t('report.window_expected', {
+                  duration: fmt.duration(window),
+                  expected: fmt.duration(expected),
+                })}
           </p>
         )}
       </Message>

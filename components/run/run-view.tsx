@@ -160,10 +160,42 @@ export function RunView({ runId }: { runId: string }) {
 
 function RolledBack({ state }: { state: RunState }) {
   const store = usePanel();
-  const { t } = store.i18n.value.tr;
+  const { tr, fmt } = store.i18n.value;
+  const t = tr.t;
+  const back = state.rollbackResult?.copiedBack;
   return (
     <Message tone="success" title={t('run.rolled_back_title')} testid="run-rolled-back">
       <p>{t('run.rolled_back', { address: state.plan.source.address })}</p>
+      {back && (
+        <div data-testid="rollback-copied-back" data-messages={back.messages}>
+          <p>
+            {back.messages > 0
+              ? t('run.copied_back', {
+                  messages: tr.plural('run.messages', back.messages, {
+                    count: fmt.number(back.messages),
+                  }),
+                  bytes: fmt.bytes(back.bytes),
+                })
+              : t('run.copied_back_none')}
+          </p>
+          {back.messages > 0 && (
+            <ul>
+              {back.folders
+                .filter((f) => f.sourceMessages > 0)
+                .map((f) => (
+                  <li key={f.destination}>
+                    {t('run.copied_back_folder', {
+                      folder: f.destination,
+                      count: tr.plural('run.messages', f.destinationMessages, {
+                        count: fmt.number(f.destinationMessages),
+                      }),
+                    })}
+                  </li>
+                ))}
+            </ul>
+          )}
+        </div>
+      )}
       {(state.rollbackWarnings ?? []).map((warning) => (
         <p key={warning} class="mp-muted">
           {warning}

@@ -195,6 +195,16 @@ export const enUi = {
   'run.rollback_confirm_title': 'Roll the migration back?',
   'run.rolled_back_title': 'Rolled back.',
   'run.rolled_back': '{address} is back on its source service with all its mail.',
+  'run.waiting_task': 'Waiting for OVHcloud task {id} ({task}), {duration}.',
+  'run.waiting_task_plain': 'Waiting for OVHcloud task {id}, {duration}.',
+  'run.waiting_other': 'Waiting for OVHcloud, {duration}. {detail}',
+  'run.copied_back':
+    'Before the destination account was reset, what reached it during the migration was copied back to the source and verified: {messages} ({bytes}).',
+  'run.copied_back_none':
+    'The destination account was checked before it was reset: it held nothing the source lacked, nothing had to be copied back.',
+  'run.copied_back_folder': '{folder}: {count} on the source, verified',
+  'run.messages.one': '{count} message',
+  'run.messages.other': '{count} messages',
   'run.passwords_title': 'The passwords are needed again.',
   'run.passwords_why':
     'They are kept for the browser session only, and the browser was restarted. Type them again to resume.',
@@ -252,6 +262,8 @@ export const enUi = {
   'report.summary':
     '{address} now lives on {destination}. The source account is kept under the name {provisional}, with all its mail.',
   'report.window': 'Mail window measured: {duration} (mail was relayed meanwhile, none was lost).',
+  'report.window_expected':
+    'Mail window measured: {duration}, expected about {expected} (mail was relayed meanwhile, none was lost).',
   'report.verified': 'Verified, folder by folder',
   'report.folder': 'Folder',
   'report.messages': 'Messages',

@@ -201,6 +201,16 @@ const frUi: Record<keyof typeof enUi, string> = {
   'run.rollback_confirm_title': 'Annuler la migration ?',
   'run.rolled_back_title': 'Migration annulée.',
   'run.rolled_back': '{address} est de nouveau sur son service source, avec tout son courrier.',
+  'run.waiting_task': 'En attente de la tâche OVHcloud {id} ({task}), depuis {duration}.',
+  'run.waiting_task_plain': 'En attente de la tâche OVHcloud {id}, depuis {duration}.',
+  'run.waiting_other': 'En attente d’OVHcloud, depuis {duration}. {detail}',
+  'run.copied_back':
+    'Avant la réinitialisation du compte de destination, ce qui y est arrivé pendant la migration a été recopié vers la source et vérifié : {messages} ({bytes}).',
+  'run.copied_back_none':
+    'Le compte de destination a été vérifié avant sa réinitialisation : il ne contenait rien que la source n’ait déjà, rien n’a dû être recopié.',
+  'run.copied_back_folder': '{folder} : {count} sur la source, vérifié',
+  'run.messages.one': '{count} message',
+  'run.messages.other': '{count} messages',
   'run.passwords_title': 'Les mots de passe sont de nouveau nécessaires.',
   'run.passwords_why':
     'Ils ne sont gardés que le temps de la session du navigateur, et celui-ci a redémarré. Saisissez-les de nouveau pour reprendre.',
@@ -260,6 +270,8 @@ const frUi: Record<keyof typeof enUi, string> = {
     '{address} se trouve désormais sur {destination}. Le compte source est conservé sous le nom {provisional}, avec tout son courrier.',
   'report.window':
     'Fenêtre de courrier mesurée : {duration} (le courrier a été relayé pendant ce temps, rien n’a été perdu).',
+  'report.window_expected':
+    'Fenêtre de courrier mesurée : {duration} (environ {expected} prévus ; le courrier a été relayé pendant ce temps, rien n’a été perdu).',
   'report.verified': 'Vérifié, dossier par dossier',
   'report.folder': 'Dossier',
   'report.messages': 'Messages',

@@ -142,7 +142,18 @@ test('a failed step, then a rollback: the source is back with every message', as
   await shot(page, 'en-run-rollback-confirm');
   await page.getByTestId('rollback-dialog-confirm').click();
   await waitForStatus(page, 'rolled_back', 90_000);
+  // The destination account was configured: before its reset, what only it held came back.
+  await expect(page.getByTestId('rollback-copied-back')).toBeVisible();
+  await expect(page.getByTestId('rollback-copied-back')).toContainText(
+    /copied back to the source and verified|nothing had to be copied back/,
+  );
   await shot(page, 'en-run-rolled-back');
+  await world.setLanguage('fr');
+  await expect(page.getByTestId('rollback-copied-back')).toContainText(
+    /recopié vers la source et vérifié|rien n’a dû être recopié/,
+  );
+  await shot(page, 'fr-run-rolled-back');
+  await world.setLanguage('auto');
   await expectSameMailbox(world.sandbox, before, 'ex5.mail.sandbox.test', PAUL, 'Pm-Sandbox-2025!');
   await page.close();
 });

@@ -37,6 +37,8 @@ export interface PanelWorld {
    * with the code it prints).
    */
   startProxy(options?: { pair?: boolean; fresh?: boolean }): Promise<ProxyProcess>;
+  /** The language chosen in the extension (as its options page stores it); open panels follow it. */
+  setLanguage(setting: 'auto' | 'en' | 'fr'): Promise<void>;
   /** Closes the browser and opens it again on the same profile (a browser restart). */
   restartBrowser(): Promise<void>;
   stop(): Promise<void>;
@@ -177,6 +179,12 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
       proxy = await startSandboxProxy(sandbox, start.fresh ? undefined : proxy?.dataDir);
       if (start.pair !== false) await pair();
       return proxy;
+    },
+    async setLanguage(setting) {
+      await browser.serviceWorker.evaluate(
+        (value) => chrome.storage.local.set({ panelLanguage: value }),
+        setting,
+      );
     },
     async restartBrowser() {
       await browser.close();

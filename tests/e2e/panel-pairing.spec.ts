@@ -2,7 +2,8 @@
 // started → "Pair with the proxy on this computer" with the code the real proxy prints in its
 // terminal; then the panel goes on where the person was (the plan is made again, the migration
 // runs to the end). In French: a proxy that refuses this browser's token, paired again by code,
-// then stopped. The world's proxy answers on the default address (panel-harness.ts).
+// then stopped. The world's proxy answers on the default address (panel-harness.ts). On the way:
+// the run says which OVHcloud task a step waits for, the report the mail window it measured.
 
 import { test } from '@playwright/test';
 import type { ProxyProcess } from '../fixtures/proxy-process.ts';
@@ -100,8 +101,32 @@ test('not running → started → paired by code → the plan again, the migrati
   await expect(page.getByTestId('plan')).toHaveAttribute('data-runnable', 'true');
   await shot(page, 'en-plan-proxy-paired');
   const destinationPassword = (await page.getByTestId('generated-destination').textContent()) ?? '';
+  // Slow OVHcloud tasks: the step says which task it waits for, and since when.
+  world.sandbox.faults.set({ taskStepMs: 4000 });
   await page.getByTestId('plan-start').click();
+  const waiting = page.locator('[data-testid="task-waiting"]:not([data-task-id=""])').first();
+  await expect(waiting).toHaveText(/^Waiting for OVHcloud task \d+ \(\w+\), \d+\s\w+\.$/, {
+    timeout: 30_000,
+  });
+  await shot(page, 'en-run-waiting');
+  await world.setLanguage('fr');
+  await expect(waiting).toHaveText(
+    /^En attente de la tâche OVHcloud \d+ \(\w+\), depuis \d+\s\w+\.$/,
+  );
+  await shot(page, 'fr-run-waiting');
+  await world.setLanguage('auto');
+  world.sandbox.faults.set({ taskStepMs: null });
   await waitForStatus(page, 'completed');
+  // The report gives the mail window the run measured, next to the one the plan expected.
+  await expect(page.getByTestId('report-window')).toContainText(
+    /Mail window measured: .+, expected about/,
+  );
+  await page.getByTestId('report-window').scrollIntoViewIfNeeded();
+  await shot(page, 'en-report-window');
+  await world.setLanguage('fr');
+  await expect(page.getByTestId('report-window')).toContainText('Fenêtre de courrier mesurée');
+  await shot(page, 'fr-report-window');
+  await world.setLanguage('auto');
   await expectSameMailbox(
     world.sandbox,
     before,
