@@ -134,6 +134,8 @@ describe('French for the error codes and the panel', () => {
       'report.messages',
       'copy.rate',
       'copy.folder_text',
+      'run.messages.one',
+      'run.messages.other',
     ]);
     const copies = (Object.keys(en) as Array<keyof typeof en>).filter(
       (key) => en[key] !== '' && fr[key] === en[key] && !same.has(key),
