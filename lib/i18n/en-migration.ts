@@ -4,6 +4,7 @@
  * so a key it adds has English at once. tests/unit/i18n/coverage.test.ts checks both languages.
  */
 import { PREFLIGHT_MESSAGES } from '../migration/preflight/index.ts';
+import { ALL_ROLLBACK_MESSAGES } from '../migration/rollback-messages.ts';
 import { STEP_MESSAGES } from '../migration/steps/index.ts';
 
 export const enStepTitles = {
@@ -21,7 +22,11 @@ export const enStepTitles = {
 
 /** Every sentence and action lib/migration can produce, by key (`<key>.action` for actions). */
 export const enMigrationSentences: Readonly<Record<string, string>> = Object.fromEntries(
-  [...Object.values(STEP_MESSAGES), ...Object.values(PREFLIGHT_MESSAGES)].flatMap((spec) => [
+  [
+    ...Object.values(STEP_MESSAGES),
+    ...Object.values(PREFLIGHT_MESSAGES),
+    ...ALL_ROLLBACK_MESSAGES,
+  ].flatMap((spec) => [
     [spec.key, spec.en],
     ...(spec.action ? [[`${spec.key}.action`, spec.action]] : []),
   ]),

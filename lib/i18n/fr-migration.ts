@@ -231,6 +231,38 @@ export const frMigration: Readonly<Record<string, string>> = {
     'OVHcloud refuse de déplacer {address} dans {slot} de {service}. Ses raisons : « {reasons} ».',
   'preflight.legacy_move.refused.action':
     'Corrigez ce qu’OVHcloud signale (attendez la fin d’une modification en cours), puis relancez la préparation.',
+
+  // --- rollback (lib/migration/rollback-messages.ts) --------------------------------------
+  'rollback.proxy_down':
+    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : le proxy compagnon ne répond pas. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+  'rollback.proxy_down.action': 'Démarrez le proxy compagnon, puis relancez l’annulation.',
+  'rollback.login_refused':
+    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : une connexion a été refusée (« {error} »). Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+  'rollback.login_refused.action': 'Donnez les bons mots de passe, puis relancez l’annulation.',
+  'rollback.passwords_missing':
+    'Les mots de passe sont de nouveau nécessaires pour recopier vers la source le courrier arrivé sur {address} chez {service} avant sa réinitialisation. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+  'rollback.passwords_missing.action': 'Donnez les mots de passe, puis relancez l’annulation.',
+  'rollback.not_verified':
+    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : ces dossiers n’y sont pas au complet : {folders}. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+  'rollback.not_verified.action':
+    'Relancez l’annulation : la copie reprend là où elle s’est arrêtée.',
+  'rollback.copy_back_failed':
+    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : « {error} » Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+  'rollback.copy_back_failed.action': 'Corrigez ce point, puis relancez l’annulation.',
+  'rollback.copy_job_not_stopped':
+    'La copie {job} n’a pas pu être arrêtée (« {error} ») : elle pourrait encore écrire dans {address}. Rien n’a été réinitialisé.',
+  'rollback.copy_job_not_stopped.action':
+    'Démarrez le proxy compagnon, puis relancez l’annulation.',
+  'rollback.step.stop_copy': 'Arrêter la copie.',
+  'rollback.step.check_copy_back':
+    'Vérifier que le courrier de la destination peut être recopié (mots de passe, proxy, connexions).',
+  'rollback.step.aliases_back': 'Rendre les alias à la source.',
+  'rollback.step.release_destination':
+    'Renommer le compte de destination pour libérer l’adresse d’origine.',
+  'rollback.step.source_back': 'Rendre l’adresse d’origine au compte source.',
+  'rollback.step.drain_and_reset':
+    'Recopier vers la source ce que seule la destination contient, le vérifier, puis réinitialiser le compte de destination.',
+  'rollback.step.domain_back': 'Remettre le domaine comme avant.',
 };
 
 export const frStepTitles: Record<keyof typeof enStepTitles, string> = {

@@ -50,26 +50,43 @@ export interface MigrationErrorJSON {
   /** `code` of the underlying error (OvhApiError, OvhTaskError, PlatformError, proxy). */
   causeCode?: string;
   causeMessage?: string;
+  /**
+   * The message's key when it has one (e.g. `rollback.proxy_down`, rollback-messages.ts) and its
+   * parameters: the panel translates it; `message` is its English, with the action after it.
+   */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export class MigrationError extends Error {
   override readonly name = 'MigrationError' as const;
   readonly code: MigrationErrorCode;
   readonly step?: string;
+  readonly key?: string;
+  readonly params?: Record<string, string | number>;
 
   constructor(
     code: MigrationErrorCode,
     message: string,
-    options: { step?: string; cause?: unknown } = {},
+    options: {
+      step?: string;
+      cause?: unknown;
+      key?: string;
+      params?: Record<string, string | number>;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.step = options.step;
+    if (options.key !== undefined) this.key = options.key;
+    if (options.params !== undefined) this.params = options.params;
   }
 
   toJSON(): MigrationErrorJSON {
     const json: MigrationErrorJSON = { name: this.name, code: this.code, message: this.message };
     if (this.step !== undefined) json.step = this.step;
+    if (this.key !== undefined) json.key = this.key;
+    if (this.params !== undefined) json.params = this.params;
     const cause = this.cause as { code?: unknown; message?: unknown } | undefined;
     if (cause && typeof cause === 'object') {
       if (typeof cause.code === 'string') json.causeCode = cause.code;

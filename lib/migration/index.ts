@@ -34,6 +34,13 @@ export { PREFLIGHT_MESSAGES } from './preflight/index.ts';
 export { DEFAULT_RELAY_HOST } from './preflight/relay.ts';
 export { buildReport, formatReport, type MigrationReport } from './report.ts';
 export {
+  ALL_ROLLBACK_MESSAGES,
+  ROLLBACK_MESSAGES,
+  ROLLBACK_STEP_IDS,
+  ROLLBACK_STEP_MESSAGES,
+  type RollbackStepId,
+} from './rollback-messages.ts';
+export {
   createMigrationRunner,
   type MigrationRunner,
   type RunCallOptions,

@@ -1,25 +1,112 @@
 /**
- * Undo what the run changed, newest step first: each step file's `undo` reads before it acts and
- * updates its own record, so a rollback that stops part way can simply be run again. What cannot
- * be put back is returned as plain sentences.
+ * Undo what the run changed, in an order where no message is lost (issue 7): stop the copy, check
+ * the destination's mail can be copied back (else stop with it untouched), give the
+ * aliases back to the source, rename the destination account away from the original address and
+ * give that address back to the source, so new mail lands on the source again; only then drain
+ * the destination into the source (a reverse copy, verified) and reset it; last, the domain.
+ * Each action reads before it acts and updates its step's record, so a rollback that stops part
+ * way (closed tab, crash, killed proxy) is simply run again; `state.rollbackSteps` says what it
+ * did. What cannot be put back is returned as plain sentences.
  */
 import { isAbort, MigrationError, toMigrationError } from './errors.ts';
+import { ROLLBACK_STEP_MESSAGES, type RollbackStepId } from './rollback-messages.ts';
 import { type Core, holding, isStoreFailure, loadState } from './run-core.ts';
 import { statusesLeadingTo } from './run-status.ts';
-import type { RunState } from './state.ts';
+import type { RollbackStepRecord, RunState } from './state.ts';
 import { createStepContext, type StepContextInit } from './step-kit/context.ts';
-import { STEPS_NEWEST_FIRST } from './steps/index.ts';
+import type { AnyStep } from './step-kit/define-step.ts';
+import {
+  checkCopyBack,
+  configureDestination,
+  releaseAddress,
+} from './steps/configure-destination.ts';
+import { copyContent } from './steps/copy-content.ts';
+import { ensureDomain } from './steps/ensure-domain.ts';
+import { finalPass } from './steps/final-pass.ts';
 import { legacyMove } from './steps/legacy-move.ts';
+import { moveAliases } from './steps/move-aliases.ts';
+import { renameSource } from './steps/rename-source.ts';
+import { reportStep } from './steps/report.ts';
+import { setSourcePassword } from './steps/set-source-password.ts';
+import { verify } from './steps/verify.ts';
 
 export type RollbackDeps = Omit<StepContextInit, 'step' | 'status' | 'warnings'>;
+
+type Action = (step: AnyStep, context: ReturnType<typeof createStepContext>) => Promise<void>;
+const undo: Action = (step, context) => step.undo(context);
+
+/**
+ * The rollback's order, as (rollback step, run step, what to do with it). Every run step's undo
+ * is here once; `release_destination` and `check_copy_back` are configure_destination's.
+ * A platform that cannot rename (legacy MX Plan destination) keeps the address until its account
+ * is deleted: there `source_back` finds the address still taken and waits for `drain_and_reset`,
+ * and the source is renamed back right after (the second `source_back`).
+ */
+export const ROLLBACK_SEQUENCE: ReadonlyArray<readonly [RollbackStepId, AnyStep, Action]> = [
+  ['stop_copy', reportStep, undo],
+  ['stop_copy', verify, undo],
+  ['stop_copy', finalPass, undo],
+  ['stop_copy', copyContent, undo],
+  ['stop_copy', setSourcePassword, undo],
+  ['check_copy_back', configureDestination, (_, c) => checkCopyBack(c)],
+  ['aliases_back', moveAliases, undo],
+  ['release_destination', configureDestination, (_, c) => releaseAddress(c)],
+  [
+    'source_back',
+    renameSource,
+    (step, c) => (released(c.state) ? step.undo(c) : Promise.resolve()),
+  ],
+  ['drain_and_reset', configureDestination, undo],
+  ['source_back', renameSource, undo],
+  ['domain_back', legacyMove, undo],
+  ['domain_back', ensureDomain, undo],
+];
+
+function released(state: RunState): boolean {
+  const rec = state.records.configure_destination;
+  return !rec?.configured || rec.release?.doneAt !== undefined;
+}
+
+function mark(state: RunState, id: RollbackStepId, now: Date, done: boolean) {
+  state.rollbackSteps ??= [];
+  let entry = state.rollbackSteps.find((s) => s.id === id);
+  if (entry === undefined) {
+    entry = {
+      id,
+      key: ROLLBACK_STEP_MESSAGES[id].key,
+      description: ROLLBACK_STEP_MESSAGES[id].en,
+      status: 'running',
+      startedAt: now.toISOString(),
+    } satisfies RollbackStepRecord;
+    state.rollbackSteps.push(entry);
+  }
+  if (done) {
+    entry.status = 'done';
+    entry.finishedAt = now.toISOString();
+  } else if (entry.status !== 'done') {
+    entry.status = 'running';
+  }
+}
 
 export async function rollbackRun(deps: RollbackDeps): Promise<string[]> {
   const { state } = deps;
   const warnings: string[] = [];
-  for (const step of STEPS_NEWEST_FIRST) {
-    if ((state.records as Record<string, unknown>)[step.id] === undefined) continue;
-    const status = state.steps.find((s) => s.id === step.id);
-    await step.undo(createStepContext({ ...deps, step, status, warnings }));
+  // A rollback run again starts over its list: each action looks before it acts.
+  state.rollbackSteps = (state.rollbackSteps ?? []).filter((s) => s.status === 'done');
+  for (const [index, [id, step, action]] of ROLLBACK_SEQUENCE.entries()) {
+    const last = ROLLBACK_SEQUENCE.findLastIndex(([other]) => other === id) === index;
+    if ((state.records as Record<string, unknown>)[step.id] !== undefined) {
+      mark(state, id, deps.now(), false);
+      const status = state.steps.find((s) => s.id === step.id);
+      await action(step, createStepContext({ ...deps, step, status, warnings }));
+      await deps.save();
+    }
+    const entry = state.rollbackSteps?.find((s) => s.id === id);
+    if (last && entry !== undefined && entry.status !== 'done') {
+      mark(state, id, deps.now(), true);
+      await deps.save();
+      deps.emit({ type: 'state', state });
+    }
   }
   return warnings;
 }
@@ -67,6 +154,7 @@ export async function rollback(core: Core, signal?: AbortSignal): Promise<RunSta
                 ...(back.jobId ? { jobId: back.jobId } : {}),
                 messages: back.totals?.messagesCopied ?? 0,
                 bytes: back.totals?.bytesDone ?? 0,
+                byFolder: back.byFolder ?? [],
                 folders: back.folders ?? [],
               },
             }

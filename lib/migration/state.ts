@@ -3,6 +3,7 @@ import type { FolderVerification } from '../proxy-contract/index.ts';
 import type { MigrationErrorJSON } from './errors.ts';
 import type { MigrationPlan } from './plan-types.ts';
 import type { MigrationReport } from './report.ts';
+import type { RollbackStepId } from './rollback-messages.ts';
 import type { RunStatus, StepStatus } from './run-status.ts';
 import type { StepId, StepRecords } from './steps/index.ts';
 
@@ -43,6 +44,28 @@ export interface StepWaiting {
   since: string;
 }
 
+/** One step of a rollback (rollback.ts), in the order it took them. */
+export interface RollbackStepRecord {
+  id: RollbackStepId;
+  /** `rollback.step.<id>` (rollback-messages.ts), and its English. */
+  key: string;
+  description: string;
+  /** `running` while it runs, and when the rollback stopped there (run it again). */
+  status: 'running' | 'done';
+  startedAt: string;
+  finishedAt?: string;
+}
+
+/** What came back to the source from one destination folder (the reverse copy). */
+export interface CopiedBackFolderRecord {
+  /** The destination folder it was read from. */
+  from: string;
+  /** The source folder it went to. */
+  to: string;
+  messages: number;
+  bytes: number;
+}
+
 export interface RunState {
   version: typeof RUN_STATE_VERSION;
   runId: string;
@@ -63,12 +86,17 @@ export interface RunState {
     finishedAt: string;
     copiedBack?: {
       jobId?: string;
-      /** Messages copied (the others were on the source already). */
+      /** Messages copied in all (the others were on the source already). */
       messages: number;
       bytes: number;
+      /** The same, per folder (only folders something came back to). */
+      byFolder: CopiedBackFolderRecord[];
+      /** The proxy's verification per folder: every destination message is on the source. */
       folders: FolderVerification[];
     };
   };
+  /** What the rollback did, step by step (`rollback.ts`); kept across a rollback run again. */
+  rollbackSteps?: RollbackStepRecord[];
   /** Set once the renamed source was reset (optional, confirmed, after a verified copy). */
   sourceReset?: { taskIds: number[]; at: string };
   /**

@@ -145,20 +145,23 @@ describe('a rollback after mail reached the destination', () => {
     expect(rolled.rollbackResult?.copiedBack?.folders.every((f) => f.missing === 0)).toBe(true);
   });
 
-  it('cannot copy it back (proxy gone for new jobs): rollback_failed, the destination untouched; then finishes', async () => {
+  it('cannot drain it (the proxy refuses new jobs once the address moved back): rollback_failed, the destination kept with its mail, never deleted; then finishes', async () => {
     const { client, switches } = faultyCopy(httpCopyClient(proxy().url, proxy().token));
     const t = await failedWithMailOnDestination(client);
     switches.refuseNewJobs = true;
     const stuck = await t.runner.rollback();
     expect(stuck.status).toBe('rollback_failed');
-    expect(stuck.error).toMatchObject({ code: 'rollback_failed' });
+    expect(stuck.error).toMatchObject({ code: 'rollback_failed', key: 'rollback.proxy_down' });
     expect(stuck.error?.message).toMatch(
       /reached jean\.dupont@dupont-avocats\.test on emailpro-ab12345-1 could not be copied back to the source: the companion proxy does not answer/,
     );
-    // Nothing of the destination was touched: the account, its password, its mail.
-    expect(await t.adapters.email_pro.getAccount(PRO1, JEAN)).toMatchObject({ configured: true });
-    expect(await subjects(PRO_HOST, JEAN, t.passwords.destination)).toContain('arrived-mid-run');
-    expect((await t.adapters.exchange.getAccount(EX1, PROVISIONAL)).address).toBe(PROVISIONAL);
+    // The destination account was renamed away from the address, nothing else: its mail is there.
+    const kept = stuck.records.configure_destination?.release?.to ?? '';
+    expect(stuck.error?.message).toContain(`kept as it is, with its mail, as ${kept}`);
+    expect(await t.adapters.email_pro.getAccount(PRO1, kept)).toMatchObject({ configured: true });
+    expect(await subjects(PRO_HOST, kept, t.passwords.destination)).toContain('arrived-mid-run');
+    // The source has its address back meanwhile.
+    expect((await t.adapters.exchange.getAccount(EX1, JEAN)).address).toBe(JEAN);
 
     switches.refuseNewJobs = false;
     const rolled = await t.runner.rollback();
@@ -195,7 +198,7 @@ describe('a rollback after mail reached the destination', () => {
     const stuck = await runner.rollback();
     expect(stuck.status).toBe('rollback_failed');
     expect(stuck.error?.message).toMatch(
-      /The copy job .* could not be stopped .* Nothing was reset; start the companion proxy, then roll back again\./,
+      /The copy job .* could not be stopped .* Nothing was reset\. Start the companion proxy, then roll back again\./,
     );
     expect(await adapters.email_pro.getAccount(PRO1, JEAN)).toMatchObject({ configured: true });
     expect((await adapters.exchange.getAccount(EX1, PROVISIONAL)).address).toBe(PROVISIONAL);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHECK_IDS,
   PREFLIGHT_MESSAGES,
+  ROLLBACK_STEP_IDS,
   RUN_STATUSES,
   RUN_TRANSITIONS,
   STEP_IDS,
@@ -15,6 +16,7 @@ import {
   STEP_TRANSITIONS,
   STEPS,
 } from '../../lib/migration/index.ts';
+import { ROLLBACK_SEQUENCE } from '../../lib/migration/rollback.ts';
 
 const STEPS_DIR = path.join(import.meta.dirname, '../../lib/migration/steps');
 const PREFLIGHT_DIR = path.join(import.meta.dirname, '../../lib/migration/preflight');
@@ -22,6 +24,22 @@ const stepFiles = readdirSync(STEPS_DIR).filter((f) => f.endsWith('.ts') && f !=
 const snake = (file: string) => file.replace(/\.ts$/, '').replaceAll('-', '_');
 const placeholders = (text: string) =>
   [...new Set([...text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)].map((m) => m[1]))].sort();
+
+describe('rollback', () => {
+  it('undoes every step, in its one sequence (rollback.ts), each rollback step in ROLLBACK_STEP_IDS order', () => {
+    const undone = new Set(ROLLBACK_SEQUENCE.map(([, step]) => step.id));
+    expect(STEPS.map((s) => s.id).filter((id) => !undone.has(id))).toEqual([]);
+    // In first-appearance order (source_back comes again after the drain: a destination that
+    // cannot rename gives the address back only once its account is gone).
+    const firsts = [...new Set(ROLLBACK_SEQUENCE.map(([id]) => id))];
+    expect(firsts).toEqual([...ROLLBACK_STEP_IDS]);
+    // The address leaves the destination before the source takes it back, then the drain.
+    const first = (id: string) => ROLLBACK_SEQUENCE.findIndex(([r]) => r === id);
+    expect(first('aliases_back')).toBeLessThan(first('release_destination'));
+    expect(first('release_destination')).toBeLessThan(first('source_back'));
+    expect(first('source_back')).toBeLessThan(first('drain_and_reset'));
+  });
+});
 
 describe('one file per step', () => {
   it.each(stepFiles)('%s exports its id, messages, record, run and undo', async (file) => {

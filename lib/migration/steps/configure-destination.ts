@@ -5,10 +5,13 @@
  * destination: undo must bring it back to the source before it resets the account.
  */
 import { z } from 'zod';
+import { isOvhApiError } from '../../ovh-api/index.ts';
 import { FolderVerificationSchema, JobTotalsSchema } from '../../proxy-contract/index.ts';
 import { isMigrationError, MigrationError } from '../errors.ts';
+import { ROLLBACK_MESSAGES, rollbackError } from '../rollback-messages.ts';
 import { findAccount, settled } from '../step-kit/accounts.ts';
-import { copyBackToSource } from '../step-kit/copy-back.ts';
+
+import { copyBackToSource, probeCopyBack } from '../step-kit/copy-back.ts';
 import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
 import { setSourcePassword } from './set-source-password.ts';
 
@@ -31,13 +34,37 @@ export const record = z.object({
   copyBack: z
     .object({
       jobId: z.string().optional(),
+      /** The addresses the job reads (destination) and writes (source). */
+      from: z.string().optional(),
+      to: z.string().optional(),
+      /** The job's passes before the last incremental one was asked for. */
+      againFrom: z.number().optional(),
       totals: JobTotalsSchema.optional(),
+      byFolder: z
+        .array(
+          z.object({ from: z.string(), to: z.string(), messages: z.number(), bytes: z.number() }),
+        )
+        .optional(),
       folders: z.array(FolderVerificationSchema).optional(),
       verified: z.boolean().optional(),
     })
     .optional(),
   /** Rollback: the renamed source got its new password so the copy back could log in. */
   sourcePasswordSetForCopyBack: z.boolean().optional(),
+  /**
+   * Rollback: the destination account renamed away from the original address (so the source can
+   * take it back and nothing more lands on the destination), recorded before it is sent.
+   */
+  release: z
+    .object({
+      /** The destination account's provisional address. */
+      to: z.string().optional(),
+      sent: z.boolean().optional(),
+      doneAt: z.string().optional(),
+    })
+    .optional(),
+  /** Rollback: the drain was verified and the reset sent. */
+  resetSent: z.boolean().optional(),
 });
 
 type Record = z.infer<typeof record>;
@@ -131,24 +158,32 @@ export const configureDestination = defineStep({
     return acted ? 'done' : 'skipped';
   },
 
+  /**
+   * The last part of the rollback (see `release` below for the first): the destination account
+   * that owned the address (renamed away from it, or still holding it where it cannot be
+   * renamed) is drained into the source, verified, and only then reset.
+   */
   async undo(context) {
     const { plan, record: rec, destination } = context;
     if (!rec.configured) return;
     const op = { ...context.op, resumed: true };
     const ref = plan.destination.service;
-    const address = plan.destination.address;
-    const account = await settled(context, destination, ref, address);
+    const where = heldAt(context);
+    const account = await settled(context, destination, ref, where);
     if (account !== undefined && !account.freeSlot) {
       // This account has owned the address: mail may have landed in it. Copied back and
       // verified first; it is reset only once its mail is safe on the source (issue 7).
       const passwords = await rollbackPasswords(context);
-      if (!rec.passwordSet) {
-        await destination.changePassword(ref, address, passwords.destination, op);
-        rec.passwordSet = true;
-        await context.save();
+      const route = { from: where, to: await sourceAddressNow(context) };
+      // Renamed away, nothing reaches it any more: one verified pass is the drain. Still at the
+      // address (legacy MX Plan cannot rename): a last incremental pass right before it goes.
+      await copyBackToSource(context, passwords, route);
+      if (rec.release?.doneAt === undefined) {
+        await copyBackToSource(context, passwords, { ...route, again: true });
       }
-      await copyBackToSource(context, passwords);
-      await destination.resetAccount(ref, address, op);
+      rec.resetSent = true;
+      await context.save();
+      await destination.resetAccount(ref, where, op);
     }
     rec.configured = false;
     rec.passwordSet = false;
@@ -174,9 +209,9 @@ async function rollbackPasswords(
     if (plan.sourcePassword === 'set' && !newOne?.set && !rec.sourcePasswordSetForCopyBack) {
       await source.changePassword(
         plan.source.service,
-        plan.provisional.address,
+        await sourceAddressNow(context),
         sourcePassword,
-        op,
+        { ...op, resumed: true },
       );
       rec.sourcePasswordSetForCopyBack = true;
       await context.save();
@@ -187,10 +222,15 @@ async function rollbackPasswords(
     return { source: sourcePassword, destination };
   } catch (error) {
     if (isMigrationError(error) && error.code === 'passwords_missing') {
-      throw new MigrationError(
+      throw rollbackError(
+        ROLLBACK_MESSAGES.passwords_missing,
+        {
+          address: plan.destination.address,
+          service: plan.destination.service.service,
+          kept: heldAt(context),
+        },
+        undefined,
         'passwords_missing',
-        `The passwords are needed again to copy back the mail that reached ${plan.destination.address} on the destination before it is reset: give them, then roll back again. The destination account is kept as it is.`,
-        { step: 'rollback' },
       );
     }
     throw error;
@@ -218,4 +258,118 @@ async function pickSlot(context: Context): Promise<string> {
     );
   }
   return slot.address;
+}
+
+/** Where the destination account that owned the address is now. */
+function heldAt(context: Context): string {
+  const { plan, record: rec } = context;
+  return rec.release?.doneAt !== undefined && rec.release.to !== undefined
+    ? rec.release.to
+    : plan.destination.address;
+}
+
+/** Where the source account is now: still renamed, or already back at its address. */
+async function sourceAddressNow(context: Context): Promise<string> {
+  const { plan, source, op } = context;
+  const renamed = await findAccount(source, plan.source.service, plan.provisional.address, op);
+  return renamed === undefined ? plan.source.address : plan.provisional.address;
+}
+
+/**
+ * Rollback, before anything changes: whether the copy back can run (the passwords, the proxy,
+ * both logins). When it cannot, the rollback stops here with the destination untouched.
+ */
+export async function checkCopyBack(context: Context): Promise<void> {
+  const { plan, record: rec, destination } = context;
+  if (!rec.configured) return;
+  const ref = plan.destination.service;
+  const where = heldAt(context);
+  const account = await settled(context, destination, ref, where);
+  if (account === undefined || account.freeSlot) return;
+  const passwords = await rollbackPasswords(context);
+  if (!rec.passwordSet) {
+    await destination.changePassword(ref, where, passwords.destination, {
+      ...context.op,
+      resumed: true,
+    });
+    rec.passwordSet = true;
+    await context.save();
+  }
+  await probeCopyBack(context, passwords, { from: where, to: await sourceAddressNow(context) });
+}
+
+/** The destination's provisional names: `<login>-rollback`, `<login>-rollback2`, … */
+const RELEASE_CANDIDATES = 5;
+
+/**
+ * Rollback, once the aliases are back on the source: the destination account is renamed away
+ * from the original address (to `<login>-rollback@domain`), so the source can take the address
+ * back and no more mail lands on the destination; its mail is drained afterwards (`undo`). A
+ * platform that cannot rename (legacy MX Plan) keeps the address until its account is deleted.
+ */
+export async function releaseAddress(context: Context): Promise<void> {
+  const { plan, record: rec, destination, source, op } = context;
+  if (!rec.configured || !destination.capabilities.rename) return;
+  const ref = plan.destination.service;
+  const address = plan.destination.address;
+  rec.release ??= {};
+  const release = rec.release;
+  if (release.doneAt !== undefined) return;
+  const resumed = release.sent === true;
+  const atAddress = await settled(context, destination, ref, address);
+  if (release.to !== undefined) {
+    const renamed = await settled(context, destination, ref, release.to);
+    if (renamed !== undefined && (atAddress === undefined || atAddress.freeSlot)) {
+      release.doneAt = context.now().toISOString();
+      await context.save();
+      return;
+    }
+  }
+  if (atAddress === undefined || atAddress.freeSlot) {
+    // No account of this run holds the address (its configuration never landed).
+    delete rec.release;
+    await context.save();
+    return;
+  }
+  for (let n = 1; ; n++) {
+    if (release.to === undefined) {
+      const login = `${plan.source.login}-rollback${n === 1 ? '' : n}`;
+      const candidate = `${login}@${plan.source.domain}`;
+      const taken =
+        (await findAccount(destination, ref, candidate, op)) !== undefined ||
+        (await findAccount(source, plan.source.service, candidate, op)) !== undefined;
+      if (taken) {
+        if (n >= RELEASE_CANDIDATES) {
+          throw new MigrationError(
+            'rollback_failed',
+            `No free name to move ${address} away from on ${ref.service} (${candidate} and the ones before are taken).`,
+            { step: 'rollback' },
+          );
+        }
+        continue;
+      }
+      release.to = candidate;
+    }
+    release.sent = true;
+    await context.save();
+    try {
+      await destination.renameAccount(
+        ref,
+        address,
+        { login: release.to.split('@')[0] as string, domain: plan.source.domain },
+        { ...op, resumed },
+      );
+      break;
+    } catch (error) {
+      // Held elsewhere on the customer's platforms (an address has one owner): the next name.
+      if (!isOvhApiError(error) || error.code !== 'conflict' || n >= RELEASE_CANDIDATES) {
+        throw error;
+      }
+      delete release.to;
+      release.sent = false;
+      await context.save();
+    }
+  }
+  release.doneAt = context.now().toISOString();
+  await context.save();
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { JobTotalsSchema, TERMINAL_JOB_STATES } from '../../proxy-contract/index.ts';
 import { isCopyClientError } from '../copy-client.ts';
-import { MigrationError } from '../errors.ts';
+import { ROLLBACK_MESSAGES, rollbackError } from '../rollback-messages.ts';
 import { followJob, passwordsFor, recordedJob } from '../step-kit/copy-job.ts';
 import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
@@ -73,10 +73,10 @@ export const copyContent = defineStep({
       if (isCopyClientError(error) && (error.code === 'not_found' || error.code === 'conflict'))
         return;
       const why = error instanceof Error ? error.message : String(error);
-      throw new MigrationError(
-        'rollback_failed',
-        `The copy job ${rec.jobId} could not be stopped (${why}): it could still write to ${context.plan.destination.address}. Nothing was reset; start the companion proxy, then roll back again.`,
-        { step: 'rollback', cause: error },
+      throw rollbackError(
+        ROLLBACK_MESSAGES.copy_job_not_stopped,
+        { job: rec.jobId, error: why, address: context.plan.destination.address },
+        error,
       );
     }
   },

@@ -14,6 +14,7 @@ import { fr } from '../../../lib/i18n/fr.ts';
 import { frMigration } from '../../../lib/i18n/fr-migration.ts';
 import { createTranslator } from '../../../lib/i18n/translate.ts';
 import {
+  ALL_ROLLBACK_MESSAGES,
   MIGRATION_ERROR_CODES,
   PREFLIGHT_MESSAGES,
   passwordProblems,
@@ -28,6 +29,7 @@ const paramsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m
 const declared: Array<[key: string, english: string]> = [
   ...Object.values(STEP_MESSAGES),
   ...Object.values(PREFLIGHT_MESSAGES),
+  ...ALL_ROLLBACK_MESSAGES,
 ].flatMap((spec) => [
   [spec.key, spec.en] as [string, string],
   ...(spec.action ? [[`${spec.key}.action`, spec.action] as [string, string]] : []),
