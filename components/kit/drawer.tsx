@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { Icon } from './icons.tsx';
 
 export interface DrawerProps {
+  /** Closed, it stays mounted (hidden): what runs inside it goes on. @default true */
+  open?: boolean;
   title: string;
   closeLabel: string;
   onClose(): void;
@@ -12,11 +15,18 @@ export interface DrawerProps {
 
 /**
  * The side panel. Non-modal (the control panel stays usable beside it), a labelled region;
- * Escape closes it, and the launcher gets the focus back (see app.tsx).
+ * Escape closes it, and the launcher gets the focus back (see app.tsx). Opened again, the focus
+ * goes to the heading of the view it shows.
  */
-export function Drawer({ title, closeLabel, onClose, children, header }: DrawerProps) {
+export function Drawer({ open = true, title, closeLabel, onClose, children, header }: DrawerProps) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (open) ref.current?.querySelector<HTMLElement>('.mp-drawer-body [tabindex="-1"]')?.focus();
+  }, [open]);
   return (
     <section
+      ref={ref}
+      hidden={!open}
       class="mp-drawer"
       role="dialog"
       aria-modal="false"

@@ -8,7 +8,7 @@ export interface MessageProps {
   title?: ComponentChildren;
   children?: ComponentChildren;
   /** `alert` for errors (read at once by screen readers); none for static notes. */
-  role?: 'alert' | 'status';
+  role?: 'alert';
   testid?: string;
 }
 

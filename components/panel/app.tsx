@@ -2,7 +2,10 @@
  * The "Migrate platform" side panel, mounted in the launcher's shadow root on first open
  * (mount-panel.tsx). Keyboard: the launcher opens it and its heading gets the focus; Escape or
  * the close button shuts it and the launcher gets the focus back (the content script's side).
+ * Closed, it stays mounted and hidden, so that a run it shows goes on (closing the panel is not
+ * stopping the migration: the run view's Stop is).
  */
+import { useRef } from 'preact/hooks';
 import { BatchView } from '../batch/batch-view.tsx';
 import { Drawer } from '../kit/index.ts';
 import { RunView } from '../run/run-view.tsx';
@@ -21,6 +24,8 @@ export function App({ store, onClose }: AppProps) {
   const { tr } = store.i18n.value;
   const t = tr.t;
   const view = store.view.value;
+  const opened = useRef(false);
+  if (store.open.value) opened.current = true;
   return (
     <PanelContext.Provider value={store}>
       <div class="mp-root" lang={tr.locale} data-testid="panel-root" data-lang={tr.lang}>
@@ -28,8 +33,13 @@ export function App({ store, onClose }: AppProps) {
         <div class="mp-sr-only" role="status" aria-live="polite" data-testid="panel-announcer">
           {store.announcer.text.value}
         </div>
-        {store.open.value && (
-          <Drawer title={t('panel.title')} closeLabel={t('panel.close')} onClose={onClose}>
+        {opened.current && (
+          <Drawer
+            open={store.open.value}
+            title={t('panel.title')}
+            closeLabel={t('panel.close')}
+            onClose={onClose}
+          >
             {view.name === 'home' && <HomeView />}
             {view.name === 'wizard' && <Wizard />}
             {view.name === 'run' && <RunView key={view.runId} runId={view.runId} />}

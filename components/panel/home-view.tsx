@@ -15,9 +15,12 @@ export function HomeView() {
   const { tr, fmt } = store.i18n.value;
   const t = tr.t;
   const heading = useHeadingFocus<HTMLHeadingElement>('home');
+  // On show and each time the panel opens again (it stays mounted while closed).
+  const shown = store.open.value;
   useEffect(() => {
+    if (!shown) return;
     void store.loadRuns();
-  }, []);
+  }, [shown]);
   const page = store.page.value;
   const open = store.openRuns.value;
   return (

@@ -74,6 +74,7 @@ export function DnsSection({
     try {
       await applyDnsFix(store.deps.client, fix, { confirm: true });
       setPhase('done');
+      store.announcer.say(t('dns.fixed'));
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : String(cause));
       setPhase('error');
@@ -116,7 +117,7 @@ export function DnsSection({
         </tbody>
       </table>
       {phase === 'done' && (
-        <Message tone="success" role="status" testid="dns-fixed">
+        <Message tone="success" testid="dns-fixed">
           <p>{t('dns.fixed')}</p>
         </Message>
       )}

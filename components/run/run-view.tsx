@@ -94,7 +94,7 @@ export function RunView({ runId }: { runId: string }) {
   );
   if (!state) {
     return (
-      <p role="status" data-testid="run-loading" ref={heading} tabIndex={-1}>
+      <p data-testid="run-loading" ref={heading} tabIndex={-1}>
         {t('run.loading')}
       </p>
     );

@@ -19,12 +19,7 @@ export function PlanStep({ wizard }: StepProps) {
   const t = tr.t;
   const [confirmed, setConfirmed] = useState(false);
   if (wizard.isBatch.value) return <BatchPlan wizard={wizard} />;
-  if (wizard.planning.value)
-    return (
-      <p role="status" data-testid="plan-loading">
-        {t('plan.loading')}
-      </p>
-    );
+  if (wizard.planning.value) return <p data-testid="plan-loading">{t('plan.loading')}</p>;
   if (wizard.planError.value)
     return <LoadError error={wizard.planError.value} retry={() => void wizard.makePlan()} />;
   const result = wizard.plan.value;

@@ -20,12 +20,7 @@ export function SourceStep({ wizard }: StepProps) {
   const services = wizard.services.value;
   if (wizard.servicesError.value)
     return <LoadError error={wizard.servicesError.value} retry={wizard.load} />;
-  if (!services)
-    return (
-      <p role="status" data-testid="services-loading">
-        {t('wizard.loading_services')}
-      </p>
-    );
+  if (!services) return <p data-testid="services-loading">{t('wizard.loading_services')}</p>;
   const sources = services.filter(
     (s) =>
       SOURCE_KINDS.has(s.ref.kind) &&
@@ -61,9 +56,7 @@ export function SourceStep({ wizard }: StepProps) {
         </select>
       </div>
       {source && !source.addresses && !source.error && (
-        <p role="status" data-testid="accounts-loading">
-          {t('wizard.loading_services')}
-        </p>
+        <p data-testid="accounts-loading">{t('wizard.loading_services')}</p>
       )}
       {source?.error !== undefined && <LoadError error={source.error} retry={wizard.load} />}
       {source?.addresses && (

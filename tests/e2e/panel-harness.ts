@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_PROXY_URL } from '../../lib/messaging.ts';
+import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/index.ts';
 import { type ExtensionBrowser, expect, launchExtensionBrowser } from './fixtures.ts';
@@ -22,6 +23,11 @@ export interface WorldOptions {
   sandbox?: SandboxOptions;
   /** Start the proxy and pair the extension with it. @default true */
   proxy?: boolean;
+  /**
+   * A relay in front of each IMAP host that holds every chunk this long each way, so that a
+   * copy lasts long enough to be watched (progress, a stop dialog). @default none
+   */
+  imapDelayMs?: number;
 }
 
 export interface PanelWorld {
@@ -44,8 +50,15 @@ export interface PanelWorld {
   stop(): Promise<void>;
 }
 
-/** The real proxy CLI, allowed to reach the sandbox's IMAP hosts (their names, its CA). */
-async function startSandboxProxy(sandbox: Sandbox, dataDir?: string): Promise<ProxyProcess> {
+/**
+ * The real proxy CLI, allowed to reach the sandbox's IMAP hosts (their names, its CA), directly
+ * or through the relays (`ports`: host name → relay port).
+ */
+async function startSandboxProxy(
+  sandbox: Sandbox,
+  dataDir?: string,
+  ports: ReadonlyMap<string, number> = new Map(),
+): Promise<ProxyProcess> {
   if (sandbox.caFile) process.env.NODE_EXTRA_CA_CERTS = sandbox.caFile;
   return startProxyProcess({
     ...(dataDir ? { dataDir } : {}),
@@ -53,7 +66,7 @@ async function startSandboxProxy(sandbox: Sandbox, dataDir?: string): Promise<Pr
       '--allow-host',
       h.name,
       '--resolve',
-      `${h.name}:993=127.0.0.1:${h.port}`,
+      `${h.name}:993=127.0.0.1:${ports.get(h.name) ?? h.port}`,
     ]),
   });
 }
@@ -74,6 +87,18 @@ async function routeDefaultProxy(context: BrowserContext, target: () => string |
       await route.abort('connectionrefused').catch(() => undefined);
     }
   });
+}
+
+/** One TCP relay per IMAP host (implicit TLS passes through untouched), each with the delay. */
+async function startSlowLinks(sandbox: Sandbox, delayMs: number) {
+  const relays: FaultProxy[] = [];
+  const ports = new Map<string, number>();
+  for (const h of sandbox.imapHosts) {
+    const relay = await startFaultProxy({ targetPort: h.port, imap: false, delayMs });
+    relays.push(relay);
+    ports.set(h.name, relay.port);
+  }
+  return { ports, close: () => Promise.all(relays.map((r) => r.close())) };
 }
 
 /** Serves www.ovh.com from the sandbox: the panel pages, its login and the API, cookies included. */
@@ -107,6 +132,10 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'ovh-e2e-panel-'));
   let proxy: ProxyProcess | undefined;
   let browser: ExtensionBrowser;
+  const links =
+    options.imapDelayMs === undefined
+      ? undefined
+      : await startSlowLinks(sandbox, options.imapDelayMs);
 
   const prepare = async () => {
     const { context } = browser;
@@ -142,7 +171,7 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
   browser = await launchExtensionBrowser({ userDataDir });
   await prepare();
   if (options.proxy !== false) {
-    proxy = await startSandboxProxy(sandbox);
+    proxy = await startSandboxProxy(sandbox, undefined, links?.ports);
     await pair();
   }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -176,7 +205,11 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
       return page;
     },
     async startProxy(start = {}) {
-      proxy = await startSandboxProxy(sandbox, start.fresh ? undefined : proxy?.dataDir);
+      proxy = await startSandboxProxy(
+        sandbox,
+        start.fresh ? undefined : proxy?.dataDir,
+        links?.ports,
+      );
       if (start.pair !== false) await pair();
       return proxy;
     },
@@ -194,6 +227,7 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
     async stop() {
       await browser.close().catch(() => undefined);
       await proxy?.kill();
+      await links?.close();
       await sandbox.stop();
     },
   };

@@ -111,3 +111,44 @@ export async function seedMail(sandbox: Sandbox, host: string, user: string, pas
     await client.logout();
   }
 }
+
+/** Appends `count` small messages to a sandbox mailbox's folder (a copy that takes a while). */
+export async function seedMany(
+  sandbox: Sandbox,
+  host: string,
+  user: string,
+  password: string,
+  count: number,
+  folder = 'Archives',
+) {
+  const { ImapFlow } = await import('imapflow');
+  const login = sandbox.imapLogin(host, user, password);
+  const client = new ImapFlow({
+    host: login.host,
+    port: login.port,
+    secure: true,
+    servername: login.servername,
+    tls: { ca: login.ca },
+    auth: { user, pass: password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    await client.mailboxCreate(folder).catch(() => undefined);
+    for (let n = 1; n <= count; n += 1) {
+      const message = [
+        'From: archives@example.test',
+        `To: ${user}`,
+        `Subject: [${user}] archive ${n}`,
+        `Message-ID: <bulk-${n}-${user}>`,
+        `Date: Tue, 03 Jun 2025 ${String(8 + (n % 10)).padStart(2, '0')}:00:00 +0200`,
+        '',
+        `Archive ${n}.`,
+        '',
+      ].join('\r\n');
+      await client.append(folder, message, n % 3 === 0 ? [] : ['\\Seen']);
+    }
+  } finally {
+    await client.logout();
+  }
+}
