@@ -4,11 +4,11 @@
 // extension and its production manifest. One world per test file.
 
 import { mkdir, mkdtemp } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_PROXY_URL } from '../../lib/messaging.ts';
-import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/index.ts';
 import { type ExtensionBrowser, expect, launchExtensionBrowser } from './fixtures.ts';
@@ -24,10 +24,10 @@ export interface WorldOptions {
   /** Start the proxy and pair the extension with it. @default true */
   proxy?: boolean;
   /**
-   * A relay in front of each IMAP host that holds every chunk this long each way, so that a
-   * copy lasts long enough to be watched (progress, a stop dialog). @default none
+   * A slow line in front of each IMAP host (bytes per second), so that a copy lasts long enough
+   * to be watched (progress, a stop dialog). @default none
    */
-  imapDelayMs?: number;
+  imapBytesPerSecond?: number;
 }
 
 export interface PanelWorld {
@@ -89,16 +89,50 @@ async function routeDefaultProxy(context: BrowserContext, target: () => string |
   });
 }
 
-/** One TCP relay per IMAP host (implicit TLS passes through untouched), each with the delay. */
-async function startSlowLinks(sandbox: Sandbox, delayMs: number) {
-  const relays: FaultProxy[] = [];
+/**
+ * One TCP relay per IMAP host (implicit TLS passes through untouched) that lets at most
+ * `bytesPerSecond` through, both ways and all its connections together, as a slow line would.
+ */
+async function startSlowLinks(sandbox: Sandbox, bytesPerSecond: number) {
+  const servers: net.Server[] = [];
+  const sockets = new Set<net.Socket>();
   const ports = new Map<string, number>();
   for (const h of sandbox.imapHosts) {
-    const relay = await startFaultProxy({ targetPort: h.port, imap: false, delayMs });
-    relays.push(relay);
-    ports.set(h.name, relay.port);
+    let free = Date.now();
+    const pipe = (from: net.Socket, to: net.Socket) => {
+      from.on('data', (chunk) => {
+        const now = Date.now();
+        free = Math.max(now, free) + (chunk.length * 1000) / bytesPerSecond;
+        from.pause();
+        setTimeout(() => {
+          if (!to.destroyed) to.write(chunk);
+          from.resume();
+        }, free - now);
+      });
+      from.on('end', () => to.end());
+      from.on('close', () => to.destroy());
+      from.on('error', () => to.destroy());
+    };
+    const server = net.createServer((client) => {
+      const upstream = net.connect(h.port, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      }
+      pipe(client, upstream);
+      pipe(upstream, client);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    ports.set(h.name, (server.address() as net.AddressInfo).port);
   }
-  return { ports, close: () => Promise.all(relays.map((r) => r.close())) };
+  return {
+    ports,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+    },
+  };
 }
 
 /** Serves www.ovh.com from the sandbox: the panel pages, its login and the API, cookies included. */
@@ -133,9 +167,9 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
   let proxy: ProxyProcess | undefined;
   let browser: ExtensionBrowser;
   const links =
-    options.imapDelayMs === undefined
+    options.imapBytesPerSecond === undefined
       ? undefined
-      : await startSlowLinks(sandbox, options.imapDelayMs);
+      : await startSlowLinks(sandbox, options.imapBytesPerSecond);
 
   const prepare = async () => {
     const { context } = browser;

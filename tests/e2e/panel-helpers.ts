@@ -144,6 +144,8 @@ export async function seedMany(
         `Date: Tue, 03 Jun 2025 ${String(8 + (n % 10)).padStart(2, '0')}:00:00 +0200`,
         '',
         `Archive ${n}.`,
+        // About 4 KB each, so that a slow line shows the copy's progress.
+        ...Array.from({ length: 50 }, (_, line) => `${n}-${line} `.padEnd(76, 'abcdefgh')),
         '',
       ].join('\r\n');
       await client.append(folder, message, n % 3 === 0 ? [] : ['\\Seen']);

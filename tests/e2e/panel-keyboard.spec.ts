@@ -24,8 +24,8 @@ test.setTimeout(300_000);
 
 let world: PanelWorld;
 test.beforeAll(async () => {
-  // A slow link, so that the copy is long enough to stop, close and watch by keyboard.
-  world = await startPanelWorld({ imapDelayMs: 15 });
+  // A slow line, so that the copy is long enough to stop, close and watch by keyboard.
+  world = await startPanelWorld({ imapBytesPerSecond: 250_000 });
 });
 test.afterAll(async () => {
   await world?.stop();
