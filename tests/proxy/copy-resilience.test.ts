@@ -16,7 +16,7 @@ let jobs: JobService;
 const proxies: FaultProxy[] = [];
 let users = 0;
 
-const ACCOUNTS = 10;
+const ACCOUNTS = 11;
 const QUOTA_USER = 2;
 const userName = (n: number) => `user${n}@example.test`;
 
@@ -304,5 +304,27 @@ describe('a copy that meets trouble', () => {
     const paused = await waitForJob(jobs, job.id);
     expect(paused.state).toBe('paused');
     expect(['host_unreachable', 'connection_lost']).toContain(paused.error?.code);
+  });
+
+  it('streams a message too large to hold (partial fetches into its literal), cut or not, exact', async () => {
+    // 12 MiB: above the 8 MiB from which a message is streamed in 2 MiB partial fetches.
+    const folders = mailbox(6, 20_000);
+    const big = folders[0]?.messages?.[2];
+    if (big) big.raw = makeMessage({ subject: 'Scan', size: 12 * 1024 * 1024, seed: 4242 });
+    const user = await accounts(folders);
+    const fromProxy = await faultProxy(source);
+    // The source connection is cut while the large message is being read.
+    fromProxy.cutAfter({ direction: 'toClient', bytes: 7 * 1024 * 1024 });
+    const job = await jobs.create({
+      source: plain(fromProxy.host, fromProxy.port, user, PASSWORD),
+      destination: plain(destination.host, destination.port, user, DEST_PASSWORD),
+      options: { dryRun: false },
+    });
+    const done = await waitForJob(jobs, job.id);
+    expect(done.error).toBeUndefined();
+    expect(done.state).toBe('completed');
+    expect(fromProxy.stats.cuts).toBe(1);
+    expect(await differences(user)).toEqual([]);
+    expect(done.totals).toMatchObject({ messagesTotal: 6, messagesCopied: 6 });
   });
 });

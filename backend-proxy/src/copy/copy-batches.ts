@@ -1,9 +1,17 @@
+import { ProxyFailure } from '../errors.ts';
 import type { MessageRecord } from '../store/job-store.ts';
 import { outcome } from './append-message.ts';
 import type { FolderCopyContext } from './copy-folder.ts';
 import type { DestinationState } from './destination-match.ts';
 import { applyFlagChanges, sameFlags } from './flag-sync.ts';
-import { contentKey, downloadBatches, type MessageMeta, metaKey } from './message-index.ts';
+import {
+  contentKey,
+  downloadBatches,
+  downloadMessages,
+  type MessageMeta,
+  metaKey,
+  readInChunks,
+} from './message-index.ts';
 import type { MessageWriter } from './message-writer.ts';
 import { count, RECORD_OUTCOME } from './progress.ts';
 
@@ -57,7 +65,18 @@ export async function copyPending(
       if (failure) break;
       const written: Pending[] = [];
       const toWrite: Array<{ meta: MessageMeta; raw: Buffer; key: string }> = [];
-      for (const { meta, raw } of batch) {
+      for (const item of batch) {
+        const { meta } = item;
+        if (item.large && !failure) {
+          const streamed = await streamLarge(ctx, meta, uidValidity, writer);
+          if (streamed) {
+            written.push({ meta, record: Promise.resolve(streamed) });
+            continue;
+          }
+        }
+        const raw = item.large
+          ? (await downloadMessages(ctx.source, [meta.uid])).get(meta.uid)
+          : item.raw;
         if (!raw) {
           // Expunged from the source since the index was read: no longer part of the job.
           progress.messagesTotal -= 1;
@@ -108,4 +127,41 @@ export async function copyPending(
   }
   await Promise.all(settling);
   if (failure) throw failure.error;
+}
+
+/**
+ * A large message goes from the source's partial fetches straight into its APPEND literal, never
+ * whole in memory (the pipeline only; one with a Message-ID, as a content key needs all its bytes
+ * before sending). Waited for: the source connection is busy with it until it is written. When
+ * the source's bytes do not add up to the size it announced, the literal cannot be completed: the
+ * link drops, and the folder's next attempt downloads that message whole.
+ */
+async function streamLarge(
+  ctx: FolderCopyContext,
+  meta: MessageMeta,
+  uidValidity: string,
+  writer: MessageWriter | undefined,
+): Promise<MessageRecord | undefined> {
+  const key = metaKey(meta);
+  if (!writer?.stream || !key || ctx.dryRun || ctx.wholeOnly?.has(meta.uid)) return undefined;
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of readInChunks(ctx.source, meta.uid, meta.size)) {
+      bytes += chunk.length;
+      yield chunk;
+    }
+  }
+  ctx.checkpoint.markSending(uidValidity, [meta.uid]);
+  await writer.room();
+  try {
+    return await writer.stream(meta, counted(), key);
+  } catch (error) {
+    if (bytes === meta.size || !ctx.source.usable) throw error;
+    ctx.wholeOnly?.add(meta.uid);
+    throw new ProxyFailure(
+      'connection_lost',
+      `The source server sent ${bytes} bytes of a message it sized at ${meta.size}; it is copied again whole.`,
+      { cause: error, details: { folder: ctx.plan.sourceName, uid: meta.uid } },
+    );
+  }
 }

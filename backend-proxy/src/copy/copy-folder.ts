@@ -47,6 +47,8 @@ export interface FolderCopyContext {
   checkpoint: FolderCheckpoint;
   /** The last verification found this folder different: check every copy on the destination. */
   distrust: boolean;
+  /** Large messages whose source bytes did not add up to their size: downloaded whole. */
+  wholeOnly?: Set<number> | undefined;
   /** Opens the pipelined APPEND connection for a destination folder; without it, imapflow's. */
   openAppendSession?: OpenAppendSession | undefined;
   /** Called after every change of `progress`; a message just copied is passed, for the rate. */

@@ -153,6 +153,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     // Destination folders are created by the workers, parents before children: a child waits
     // until its parent exists (or the job stops).
     const gates = new Map(plans.map((plan) => [plan.sourceName, gate()]));
+    const wholeOnly = new Map(plans.map((plan) => [plan.sourceName, new Set<number>()]));
     stop.addEventListener('abort', () => {
       for (const g of gates.values()) g.open();
     });
@@ -190,6 +191,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
         distrust: different.has(plan.sourceName),
         changed: run.onChange,
         openAppendSession: openAppender,
+        wholeOnly: wholeOnly.get(plan.sourceName) ?? new Set(),
         signal: stop,
       });
       if (run.options.dryRun) return;

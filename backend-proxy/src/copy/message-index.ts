@@ -126,8 +126,43 @@ export async function downloadMessages(
 const BATCH_MESSAGES = 64;
 const BATCH_BYTES = 8 * 1024 * 1024;
 
-/** One downloaded batch, in UID order; `raw` is missing for a message the server no longer has. */
-export type DownloadedBatch = Array<{ meta: MessageMeta; raw: Buffer | undefined }>;
+/**
+ * One downloaded batch, in UID order; `raw` is missing for a message the server no longer has,
+ * and for one `large` (at least STREAM_BYTES): that one comes alone and is left to the caller,
+ * to stream (`readInChunks`) or to download whole.
+ */
+export type DownloadedBatch = Array<{
+  meta: MessageMeta;
+  raw: Buffer | undefined;
+  large?: boolean;
+}>;
+
+/** Messages this large are streamed in chunks of STREAM_CHUNK_BYTES, never held whole. */
+export const STREAM_BYTES = 8 * 1024 * 1024;
+const STREAM_CHUNK_BYTES = 2 * 1024 * 1024;
+
+/**
+ * One message's bytes in partial fetches (`BODY.PEEK[]<offset.length>`), in order. It yields
+ * what the server has; a caller that announced `size` must check the total.
+ */
+export async function* readInChunks(
+  client: ImapFlow,
+  uid: number,
+  size: number,
+): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < size; offset += STREAM_CHUNK_BYTES) {
+    const maxLength = Math.min(STREAM_CHUNK_BYTES, size - offset);
+    const message = await client.fetchOne(
+      String(uid),
+      { uid: true, source: { start: offset, maxLength } },
+      { uid: true },
+    );
+    const chunk = message ? message.source : undefined;
+    if (!chunk || chunk.length === 0) return;
+    yield chunk;
+    if (chunk.length < maxLength) return;
+  }
+}
 
 /** Downloads messages in batches bounded by count and bytes (the next one is fetched on demand). */
 export async function* downloadBatches(
@@ -147,6 +182,12 @@ export async function* downloadBatches(
       end += 1;
     }
     const batch = metas.slice(start, end);
+    const only = batch.length === 1 ? batch[0] : undefined;
+    if (only && only.size >= STREAM_BYTES) {
+      yield [{ meta: only, raw: undefined, large: true }];
+      start = end;
+      continue;
+    }
     const raws = await downloadMessages(
       client,
       batch.map((m) => m.uid),
@@ -168,8 +209,9 @@ export async function forEachDownloaded(
   missing?: (meta: MessageMeta) => void,
 ): Promise<void> {
   for await (const batch of downloadBatches(client, metas, signal)) {
-    for (const { meta, raw } of batch) {
-      if (raw) await each(meta, raw);
+    for (const { meta, raw, large } of batch) {
+      const whole = large ? (await downloadMessages(client, [meta.uid])).get(meta.uid) : raw;
+      if (whole) await each(meta, whole);
       else missing?.(meta);
     }
   }

@@ -27,6 +27,15 @@ export interface MessageWriter {
   readonly kind: 'pipeline' | 'imapflow';
   room(): Promise<void>;
   write(meta: MessageMeta, raw: Buffer, key: string): Promise<MessageRecord>;
+  /**
+   * Writes a message streamed from the source (exactly `meta.size` bytes, or the connection is
+   * dropped: a literal's length is announced first). Only the pipeline can.
+   */
+  stream?(
+    meta: MessageMeta,
+    chunks: AsyncIterable<Uint8Array>,
+    key: string,
+  ): Promise<MessageRecord>;
   /** Waits for every write and closes what the writer opened. Never throws. */
   close(): Promise<void>;
   /** Drops the writer's own connection now (cancel, or a failure elsewhere). */
@@ -81,6 +90,17 @@ export function pipelineWriter(
         return tooLarge(meta, key, target.plan, raw.length, limit);
       const result = await pipeline.append({
         body: raw,
+        flags: meta.flags,
+        internalDate: new Date(meta.internalDate * 1000),
+      });
+      return recordOf(result, meta, key, target, uidValidity);
+    },
+    async stream(meta, chunks, key) {
+      if (limit !== undefined && meta.size > limit) {
+        return tooLarge(meta, key, target.plan, meta.size, limit);
+      }
+      const result = await pipeline.append({
+        body: { size: meta.size, chunks },
         flags: meta.flags,
         internalDate: new Date(meta.internalDate * 1000),
       });
