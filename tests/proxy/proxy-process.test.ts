@@ -121,6 +121,88 @@ describe('the proxy process', () => {
     expect(compareSnapshots(from, to)).toEqual([]);
   });
 
+  it("resumes without loss or duplicates when killed between a batch's APPENDs and its checkpoint", async () => {
+    const user = 'between.test@example.test';
+    await Promise.all([
+      source.addUser(user, SOURCE_PASSWORD),
+      destination.addUser(user, DEST_PASSWORD),
+    ]);
+    const count = 300;
+    await seedMailbox(source, user, [
+      {
+        path: ['INBOX'],
+        messages: Array.from({ length: count }, (_, i) => ({
+          raw: makeMessage({
+            subject: `Between ${i}`,
+            size: 2_000 + (i % 5) * 300,
+            seed: 5000 + i,
+          }),
+          flags: i % 2 ? ['\\Seen' as const] : [],
+        })),
+      },
+    ]);
+    // After the first APPEND answers, the destination stores what it is sent but its answers
+    // never reach the proxy: the messages are there, their batch is never checkpointed.
+    const hold = await startFaultProxy({ targetPort: destination.port });
+    let answers = 0;
+    hold.onServerLine = (_line, { tag, command }) => {
+      if (!tag || command !== 'APPEND') return null;
+      answers += 1;
+      return answers > 2 ? '' : null;
+    };
+    try {
+      const request = jobRequest();
+      request.source.user = user;
+      request.destination = { ...request.destination, port: hold.port, user };
+      const created = await proxy.call('createJob', { body: request });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      // Wait until the destination holds more than the checkpoint counts.
+      let stored = 0;
+      let recorded = 0;
+      for (let i = 0; i < 200 && !(stored > recorded + 32 && answers > 2); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stored = (await snapshotMailbox(destination.endpoint(user))).messageCount;
+        recorded = (await proxy.call('getJob', { params: { id } })).body.totals.messagesCopied;
+      }
+      expect(stored).toBeGreaterThan(recorded + 32);
+      outputs.push(proxy.output());
+      await proxy.kill('SIGKILL');
+
+      proxy = await startProxyProcess({ dataDir: proxy.dataDir });
+      const after = await proxy.call('getJob', { params: { id } });
+      expect(after.body.state).toBe('paused');
+      expect(after.body.totals.messagesCopied).toBeLessThan(stored);
+      hold.onServerLine = null;
+      await proxy.call('resumeJob', {
+        params: { id },
+        body: { sourcePassword: SOURCE_PASSWORD, destinationPassword: DEST_PASSWORD },
+      });
+      const done = await proxy.waitForJob(
+        id,
+        (job) => job.runs === 2 && job.state !== 'running' && job.state !== 'queued',
+      );
+      expect(done.error).toBeUndefined();
+      expect(done.state).toBe('completed');
+      // What was stored without its answer is found, and known to be this job's copies.
+      expect(done.totals).toMatchObject({
+        messagesDone: count,
+        messagesCopied: count,
+        messagesAlreadyPresent: 0,
+      });
+      // (More may have been stored between the last look and the kill.)
+      expect(done.lastRun?.messagesCopied).toBeLessThanOrEqual(count - stored);
+      const [from, to] = await Promise.all([
+        snapshotMailbox(source.endpoint(user)),
+        snapshotMailbox(destination.endpoint(user)),
+      ]);
+      expect(to.messageCount).toBe(count);
+      expect(compareSnapshots(from, to)).toEqual([]);
+    } finally {
+      await hold.close();
+    }
+  });
+
   it('streams progress as server-sent events until the job ends', async () => {
     const created = await proxy.call('createJob', { body: jobRequest() });
     const events = routeUrl(PROXY_ROUTES.jobEvents, { id: created.body.id });
