@@ -1,16 +1,22 @@
 /**
- * The report as files and text: JSON (the runner's report and the run's step records), CSV (one
+ * The report as files and text: JSON (the runner's report, the run's step records and the
+ * proxy's per-message log), CSV (one
  * line per folder, then one per message the proxy could not copy), and plain text in the panel's
  * language for the clipboard.
  */
 import type { Formatters } from '../../lib/i18n/format.ts';
 import type { Translator } from '../../lib/i18n/translate.ts';
 import type { RunState } from '../../lib/migration/index.ts';
-import type { JobView } from '../../lib/proxy-contract/index.ts';
+import type { JobView, MessageLogEntry } from '../../lib/proxy-contract/index.ts';
 import { stepTitle } from '../text/migration-text.ts';
 import { mailWindowSeconds, manualItems } from './report-facts.ts';
 
-export function reportJson(state: RunState, job?: JobView): string {
+/** The proxy's per-message log for the JSON report, or why it could not be read. */
+export type MessageLogPart =
+  | { messages: MessageLogEntry[] }
+  | { error: { code: string; message: string } };
+
+export function reportJson(state: RunState, job?: JobView, log?: MessageLogPart): string {
   return JSON.stringify(
     {
       report: state.report,
@@ -21,6 +27,8 @@ export function reportJson(state: RunState, job?: JobView): string {
         checks: state.plan.checks,
       },
       failures: job?.failures ?? [],
+      ...(log && 'messages' in log ? { messageLog: log.messages } : {}),
+      ...(log && 'error' in log ? { messageLogError: log.error } : {}),
     },
     null,
     2,

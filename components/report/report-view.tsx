@@ -8,7 +8,7 @@ import type { RunStore } from '../stores/run-store.ts';
 import { usePanel } from '../stores/use-panel.ts';
 import { productName, stepTitle } from '../text/migration-text.ts';
 import { DnsSection } from './dns-section.tsx';
-import { download, reportCsv, reportJson, reportText } from './report-export.ts';
+import { ReportDownloads } from './report-downloads.tsx';
 import { expectedWindowSeconds, mailWindowSeconds, manualItems } from './report-facts.ts';
 
 export function ReportView({ run }: { run: RunStore }) {
@@ -16,7 +16,6 @@ export function ReportView({ run }: { run: RunStore }) {
   const { tr, fmt } = store.i18n.value;
   const t = tr.t;
   const [confirmReset, setConfirmReset] = useState(false);
-  const [copied, setCopied] = useState(false);
   const state = run.state.value;
   if (!state) return null;
   const { plan, report } = state;
@@ -25,7 +24,6 @@ export function ReportView({ run }: { run: RunStore }) {
   const window = mailWindowSeconds(state);
   const expected = expectedWindowSeconds(state);
   const reset = report?.sourceReset ?? state.sourceReset;
-  const stamp = state.runId.slice(0, 8);
   return (
     <div class="mp-stack" data-testid="report">
       <Message
@@ -160,45 +158,7 @@ export function ReportView({ run }: { run: RunStore }) {
           </Dialog>
         </section>
       )}
-      <section class="mp-section" aria-labelledby="mp-export-title">
-        <h3 id="mp-export-title">{t('report.export')}</h3>
-        <div class="mp-actions">
-          <Button
-            variant="secondary"
-            data-testid="report-json"
-            onClick={() =>
-              download(
-                `migration-${stamp}.json`,
-                'application/json',
-                reportJson(state, run.job.value),
-              )
-            }
-          >
-            {t('report.json')}
-          </Button>
-          <Button
-            variant="secondary"
-            data-testid="report-csv"
-            onClick={() =>
-              download(`migration-${stamp}.csv`, 'text/csv', reportCsv(state, run.job.value))
-            }
-          >
-            {t('report.csv')}
-          </Button>
-          <Button
-            variant="secondary"
-            data-testid="report-copy"
-            onClick={async () => {
-              await navigator.clipboard
-                ?.writeText(reportText(state, tr, fmt))
-                .catch(() => undefined);
-              setCopied(true);
-            }}
-          >
-            {copied ? t('report.copied') : t('report.copy')}
-          </Button>
-        </div>
-      </section>
+      <ReportDownloads run={run} />
       <div class="mp-actions">
         <Button
           variant="ghost"

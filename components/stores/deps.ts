@@ -7,6 +7,7 @@ import type { ProxyStatus } from '../../lib/messaging.ts';
 import type { CopyClient, SecretStore } from '../../lib/migration/index.ts';
 import type { OvhClient } from '../../lib/ovh-api/index.ts';
 import type { PlatformAdapter, PlatformKind } from '../../lib/platforms/index.ts';
+import type { MessageLogEntry } from '../../lib/proxy-contract/index.ts';
 
 export interface PanelDeps {
   adapters: Record<PlatformKind, PlatformAdapter>;
@@ -21,6 +22,14 @@ export interface PanelDeps {
    * @default undefined: not looked for
    */
   discoverProxy?(url: string): Promise<boolean>;
+  /**
+   * The proxy's per-message log of a copy job: its entries (for the JSON report) and its CSV
+   * text (for a spreadsheet). Rejects with a `CopyClientError` (the bridge's or proxy's code).
+   */
+  messageLog?: {
+    entries(jobId: string): Promise<MessageLogEntry[]>;
+    csv(jobId: string): Promise<string>;
+  };
   /** The page's URL (for the login link after an expired session). */
   pageUrl(): string;
   /** Sends the browser to the control panel's login, which comes back to this page. */

@@ -4,7 +4,8 @@ import { createMessagingCopyClient } from '../../lib/browser/copy-client.ts';
 import { notifyWhenHidden } from '../../lib/browser/notify.ts';
 import { createExtensionRunStore } from '../../lib/browser/run-stores.ts';
 import { createSecretStore } from '../../lib/browser/secret-store.ts';
-import { sendMessage } from '../../lib/messaging.ts';
+import { type Outcome, sendMessage } from '../../lib/messaging.ts';
+import { CopyClientError } from '../../lib/migration/index.ts';
 import { createOvhClient, reloginUrl } from '../../lib/ovh-api/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
 
@@ -24,6 +25,10 @@ export function createExtensionDeps(): PanelDeps {
       const outcome = await sendMessage('proxy.status');
       return outcome.ok ? outcome.value : undefined;
     },
+    messageLog: {
+      entries: async (id) => unwrap(await sendMessage('proxy.getMessageLog', { id })).messages,
+      csv: async (id) => unwrap(await sendMessage('proxy.getMessageLogCsv', { id })).csv,
+    },
     async discoverProxy(url) {
       const outcome = await sendMessage('pairing.discover', { url });
       return outcome.ok && outcome.value.found;
@@ -33,4 +38,9 @@ export function createExtensionDeps(): PanelDeps {
       location.href = reloginUrl(location.href);
     },
   };
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw new CopyClientError(outcome.error.code, outcome.error.message);
 }

@@ -296,6 +296,13 @@ export const enUi = {
   'report.export': 'Keep the report',
   'report.json': 'Download JSON',
   'report.csv': 'Download CSV',
+  'report.log_csv': 'Download the message log (CSV)',
+  'report.log_hint':
+    'The message log lists every message of the copy with what became of it (copied, already there, refused and why); the companion proxy keeps it, the JSON includes it.',
+  'report.log_missing': 'The JSON was downloaded without the message log.',
+  'report.log_failed': 'The message log could not be downloaded.',
+  'report.log_action':
+    'The companion proxy keeps it: start the proxy on this computer (and pair it if asked), then download again.',
   'report.copy': 'Copy as text',
   'report.copied': 'Copied',
   'report.back_home': 'Back to the start',

@@ -307,6 +307,13 @@ const frUi: Record<keyof typeof enUi, string> = {
   'report.export': 'Conserver le rapport',
   'report.json': 'Télécharger en JSON',
   'report.csv': 'Télécharger en CSV',
+  'report.log_csv': 'Télécharger le journal des messages (CSV)',
+  'report.log_hint':
+    'Le journal des messages liste chaque message de la copie et ce qu’il est devenu (copié, déjà présent, refusé et pourquoi) ; le proxy local le conserve, le JSON l’inclut.',
+  'report.log_missing': 'Le JSON a été téléchargé sans le journal des messages.',
+  'report.log_failed': 'Le journal des messages n’a pas pu être téléchargé.',
+  'report.log_action':
+    'Le proxy local le conserve : démarrez le proxy sur cet ordinateur (et appairez-le si besoin), puis téléchargez de nouveau.',
   'report.copy': 'Copier le texte',
   'report.copied': 'Copié',
   'report.back_home': 'Revenir à l’accueil',

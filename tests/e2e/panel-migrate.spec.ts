@@ -2,9 +2,11 @@
 // panel: Exchange → E-mail Pro (English) and E-mail Pro → MX Plan (French). Each ends with the
 // destination mailbox equal to the source over IMAP and the API in the guide's end state.
 
-import { test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { type Page, test } from '@playwright/test';
 import { createOvhClient } from '../../lib/ovh-api/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
+import { MESSAGE_LOG_CSV_COLUMNS } from '../../lib/proxy-contract/index.ts';
 import { expect } from './fixtures.ts';
 import { type PanelWorld, shot, startPanelWorld } from './panel-harness.ts';
 import {
@@ -26,6 +28,15 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await world?.stop();
 });
+
+/** Clicks a download button of the report; the file's text. */
+async function downloaded(page: Page, testid: string): Promise<string> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testid).click(),
+  ]);
+  return readFile(await file.path(), 'utf8');
+}
 
 const adapters = () => {
   const { sandbox } = world;
@@ -65,6 +76,26 @@ test('Exchange → E-mail Pro by clicks: same mailbox, the guide’s end state, 
   await expect(page.locator('[data-testid="report-folder"][data-match="false"]')).toHaveCount(0);
   await expect(page.getByTestId('panel-announcer')).toContainText('completed');
   await shot(page, 'en-ex-pro-7-report');
+
+  // The proxy's per-message log: one CSV line per source message, and in the JSON report too.
+  const csv = (await downloaded(page, 'report-log-csv')).trimEnd().split('\r\n');
+  expect(csv[0]).toBe(MESSAGE_LOG_CSV_COLUMNS.join(','));
+  expect(csv).toHaveLength(before.messageCount + 1);
+  const json = JSON.parse(await downloaded(page, 'report-json')) as {
+    messageLog: Array<{ outcome: string; messageId?: string }>;
+  };
+  expect(json.messageLog).toHaveLength(before.messageCount);
+  expect(json.messageLog.every((m) => m.outcome === 'copied')).toBe(true);
+  await expect(page.getByTestId('report-log-error')).toHaveCount(0);
+  // With the proxy stopped, the panel says where the log is and what to do.
+  await world.proxy?.kill();
+  await page.getByTestId('report-log-csv').click();
+  await expect(page.getByTestId('report-log-error')).toContainText(
+    'The message log could not be downloaded.',
+  );
+  await page.getByTestId('report-log-error').scrollIntoViewIfNeeded();
+  await shot(page, 'en-ex-pro-8-report-log-error');
+  await world.startProxy();
 
   await expectSameMailbox(
     world.sandbox,
@@ -153,6 +184,18 @@ test('E-mail Pro → MX Plan by clicks, in French: same mailbox, the domain shar
   await page.getByTestId('report-summary').scrollIntoViewIfNeeded();
   await page.getByTestId('free-source').scrollIntoViewIfNeeded();
   await shot(page, 'fr-pro-mx-8-report-end');
+  // The proxy stopped: the JSON still downloads, and the panel says the log is missing from it.
+  await world.proxy?.kill();
+  const json = JSON.parse(await downloaded(page, 'report-json')) as {
+    messageLogError?: { code: string };
+  };
+  expect(json.messageLogError?.code).toBe('unreachable');
+  await expect(page.getByTestId('report-log-error')).toContainText(
+    'Le JSON a été téléchargé sans le journal des messages.',
+  );
+  await page.getByTestId('report-log-error').scrollIntoViewIfNeeded();
+  await shot(page, 'fr-pro-mx-8-report-log-missing');
+  await world.startProxy();
 
   await expectSameMailbox(world.sandbox, before, 'ssl0.sandbox.test', MARTIN, destinationPassword);
   expect(await api.mxplan.getAccount(mx, MARTIN)).toMatchObject({ configured: true });
