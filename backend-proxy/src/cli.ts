@@ -3,15 +3,8 @@ import { join } from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
 import { createPairingDesk } from './auth/pairing.ts';
 import { loadOrCreateToken } from './auth/token.ts';
-import {
-  ConfigError,
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  isLoopbackHost,
-  OVHCLOUD_IMAP_HOSTS,
-  type ProxyConfig,
-  parseCli,
-} from './config.ts';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, type ProxyConfig, parseCli } from './config.ts';
+import { isLoopbackHost, OVHCLOUD_IMAP_HOSTS } from './host-policy.ts';
 import { createHttpServer } from './http/server.ts';
 import { createLogger, type ProxyLogger } from './log.ts';
 import { pairingText, startText } from './terminal.ts';

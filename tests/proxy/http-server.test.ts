@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToken, loadOrCreateToken } from '../../backend-proxy/src/auth/token.ts';
 import {
   DEFAULT_ALLOW_ORIGINS,
-  isImapHostAllowed,
   isOriginAllowed,
   parseCli,
 } from '../../backend-proxy/src/config.ts';
 import { ProxyFailure } from '../../backend-proxy/src/errors.ts';
+import { isImapHostAllowed } from '../../backend-proxy/src/host-policy.ts';
 import { compileRoutes } from '../../backend-proxy/src/http/router.ts';
 import { createHttpServer, type HttpServer } from '../../backend-proxy/src/http/server.ts';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';

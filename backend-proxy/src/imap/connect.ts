@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import type { EndpointView, ImapEndpoint } from '../../../lib/proxy-contract/index.ts';
-import { type ImapTarget, isImapHostAllowed, resolveKey } from '../config.ts';
+import { type ImapTarget, resolveKey } from '../config.ts';
 import { ProxyFailure } from '../errors.ts';
+import { isImapHostAllowed } from '../host-policy.ts';
 import { classifyImapError } from './errors.ts';
 
 export interface ConnectOptions {
