@@ -1,5 +1,6 @@
 /** Drives the steps of a run in order, each reading before it acts (issue 4, "Run"). */
 import { isAbort, MigrationError, toMigrationError } from './errors.ts';
+import { measureMailWindow } from './mail-window.ts';
 import { type Core, holding, isStoreFailure } from './run-core.ts';
 import { moveStep } from './run-status.ts';
 import type { RunState } from './state.ts';
@@ -44,6 +45,8 @@ async function driveSteps(core: Core, state: RunState, signal?: AbortSignal): Pr
     try {
       const outcome = await step.run(context);
       delete record.waiting;
+      const window = measureMailWindow(state);
+      if (window) state.mailWindow = window;
       moveStep(record, outcome);
       record.finishedAt = core.now().toISOString();
       await core.save(state);

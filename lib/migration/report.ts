@@ -4,6 +4,7 @@
  */
 import type { DnsDiagnosis } from '../platforms/index.ts';
 import type { FolderVerification, JobTotals } from '../proxy-contract/index.ts';
+import { type MailWindow, measureMailWindow } from './mail-window.ts';
 import type { StepId } from './plan-types.ts';
 import type { RunState } from './state.ts';
 import { configureDestination } from './steps/configure-destination.ts';
@@ -11,7 +12,6 @@ import { copyContent } from './steps/copy-content.ts';
 import { finalPass } from './steps/final-pass.ts';
 import { legacyMove } from './steps/legacy-move.ts';
 import { moveAliases } from './steps/move-aliases.ts';
-import { renameSource } from './steps/rename-source.ts';
 import { verify } from './steps/verify.ts';
 
 export interface MigrationReport {
@@ -26,7 +26,7 @@ export interface MigrationReport {
    * Mail to the address was relayed rather than delivered from the source's rename to the
    * address existing on the destination: what the plan expected, and what the run measured.
    */
-  mailWindow?: { expectedSeconds: number; measuredSeconds?: number; from?: string; to?: string };
+  mailWindow?: MailWindow;
   /** The destination domain's DNS diagnosis (MX, SPF, autodiscover), when the platform gives it. */
   dns?: DnsDiagnosis;
   /** Set once the renamed source was reset (optional last step). */
@@ -40,15 +40,12 @@ export interface MigrationReport {
 export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): MigrationReport {
   const { plan } = state;
   const records = state.records;
-  const renamed = records[renameSource.id];
   const configured = records[configureDestination.id];
   const job = records[copyContent.id];
   const totals = records[verify.id]?.totals ?? records[finalPass.id]?.totals ?? job?.totals;
   const folders = records[verify.id]?.folders ?? [];
   const aliasesAdded = [...(records[moveAliases.id]?.added ?? [])];
   const slot = configured?.slot ?? records[legacyMove.id]?.slot;
-  const from = renamed?.doneAt;
-  const to = configured?.readyAt;
   const tasks: MigrationReport['tasks'] = {};
   for (const step of state.steps) if (step.taskIds.length > 0) tasks[step.id] = [...step.taskIds];
   const warnings = plan.checks.filter((c) => c.status === 'warn').map((c) => c.message);
@@ -89,15 +86,8 @@ export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): Mig
     ...(plan.route === 'legacy_move'
       ? {}
       : {
-          mailWindow: {
+          mailWindow: measureMailWindow(state) ?? {
             expectedSeconds: plan.mailWindow.expectedSeconds,
-            ...(from && to
-              ? {
-                  measuredSeconds: Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000),
-                  from,
-                  to,
-                }
-              : {}),
           },
         }),
     ...(dns ? { dns } : {}),

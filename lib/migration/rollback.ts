@@ -9,6 +9,7 @@
  * did. What cannot be put back is returned as plain sentences.
  */
 import { isAbort, MigrationError, toMigrationError } from './errors.ts';
+import { measureRollbackMailWindow } from './mail-window.ts';
 import { ROLLBACK_STEP_MESSAGES, type RollbackStepId } from './rollback-messages.ts';
 import { type Core, holding, isStoreFailure, loadState } from './run-core.ts';
 import { statusesLeadingTo } from './run-status.ts';
@@ -146,8 +147,10 @@ export async function rollback(core: Core, signal?: AbortSignal): Promise<RunSta
       });
       delete state.error;
       const back = state.records.configure_destination?.copyBack;
+      const window = measureRollbackMailWindow(state);
       state.rollbackResult = {
         finishedAt: core.now().toISOString(),
+        ...(window ? { mailWindow: window } : {}),
         ...(back?.verified
           ? {
               copiedBack: {

@@ -1,6 +1,7 @@
 /** The persisted state of one run: enough for a new runner to resume at the right step. */
 import type { FolderVerification } from '../proxy-contract/index.ts';
 import type { MigrationErrorJSON } from './errors.ts';
+import type { MailWindow } from './mail-window.ts';
 import type { MigrationPlan } from './plan-types.ts';
 import type { MigrationReport } from './report.ts';
 import type { RollbackStepId } from './rollback-messages.ts';
@@ -39,8 +40,12 @@ export interface StepRecord {
 export interface StepWaiting {
   /** Plain words: "the setAccount task 4521 on jean.dupont@…". */
   what: string;
+  /** The OVHcloud task waited for, its function (`setAccount`) and its last status seen. */
   taskId?: number;
   taskFunction?: string;
+  /** The task's status (`todo`, `doing`), or the copy job's state (`running`), at the last look. */
+  status?: string;
+  /** When the wait began (ISO date). */
   since: string;
 }
 
@@ -75,6 +80,11 @@ export interface RunState {
   /** What each step changed, by step id, written before and after each change. */
   records: StepRecords;
   error?: MigrationErrorJSON;
+  /**
+   * The mail window as far as the run got (mail-window.ts): expected, and measured once the
+   * address reached the destination; kept after a rollback.
+   */
+  mailWindow?: MailWindow;
   report?: MigrationReport;
   /** What rollback could not put back, in plain sentences. */
   rollbackWarnings?: string[];
@@ -94,6 +104,8 @@ export interface RunState {
       /** The proxy's verification per folder: every destination message is on the source. */
       folders: FolderVerification[];
     };
+    /** How long the address had no owner while it went back to the source. */
+    mailWindow?: MailWindow;
   };
   /** What the rollback did, step by step (`rollback.ts`); kept across a rollback run again. */
   rollbackSteps?: RollbackStepRecord[];

@@ -55,6 +55,7 @@ export async function waitForTask<T extends TaskSnapshot>(
       return {
         waiting: describe(task, `is ${task.status}`),
         progress: task.status,
+        status: task.status,
         ...(task.id === undefined ? {} : { taskId: task.id }),
         ...(task.function === undefined ? {} : { taskFunction: task.function }),
       };

@@ -63,6 +63,8 @@ export type Probe<T> =
       progress?: string | number;
       taskId?: number;
       taskFunction?: string;
+      /** The status of what is awaited (a task's `todo`/`doing`, a copy job's `running`). */
+      status?: string;
     };
 
 /** Told to the caller on each look that found nothing yet (the runner shows it in the state). */
@@ -71,6 +73,8 @@ export interface WaitInfo {
   waiting: string;
   taskId?: number;
   taskFunction?: string;
+  /** The status of what is awaited at this look (a task's `todo`/`doing`). */
+  status?: string;
   /** When the wait began (epoch ms). */
   since: number;
 }
@@ -160,6 +164,7 @@ export async function waitFor<T>(
       since: started,
       ...(found.taskId === undefined ? {} : { taskId: found.taskId }),
       ...(found.taskFunction === undefined ? {} : { taskFunction: found.taskFunction }),
+      ...(found.status === undefined ? {} : { status: found.status }),
     });
     const left = movedAt + policy.patienceMs - now;
     if (left <= 0) {

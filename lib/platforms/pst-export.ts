@@ -100,6 +100,7 @@ export function pstExportMethods(context: FamilyContext) {
         return {
           waiting: `the PST export of ${address} is ${current.percentComplete}% done`,
           progress: `${current.percentComplete}:${status}`,
+          status,
           ...(current.taskPendingId
             ? { taskId: current.taskPendingId, taskFunction: 'addExportPstRequest' }
             : {}),

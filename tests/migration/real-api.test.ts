@@ -165,6 +165,13 @@ describe('OVHcloud tasks', () => {
     const slotWait = waits.find((w) => w.taskFunction === 'setAccount');
     expect(slotWait?.taskId).toBeGreaterThan(0);
     expect(Date.parse(slotWait?.since ?? '')).not.toBeNaN();
+    // …and its status at each look (todo, then doing).
+    expect(waits.filter((w) => w.taskId === slotWait?.taskId).map((w) => w.status)).toContain(
+      'doing',
+    );
+    // The window opened (the rename landed) but never closed: measured as far as it got.
+    expect(state.mailWindow?.from).toBeDefined();
+    expect(state.mailWindow?.measuredSeconds).toBeUndefined();
   });
 
   it('a rename whose answer was lost (applied all the same): the run completes, the PUT sent once', async () => {
@@ -286,5 +293,7 @@ describe('planning economy and the mail window', () => {
     expect(window?.expectedSeconds).toBe(t.plan.mailWindow.expectedSeconds);
     expect(window?.measuredSeconds).toBeGreaterThanOrEqual(0);
     expect(Date.parse(window?.to ?? '')).toBeGreaterThanOrEqual(Date.parse(window?.from ?? ''));
+    // The run state carries the same measure (the panel reads it before any report exists).
+    expect(state.mailWindow).toEqual(window);
   });
 });

@@ -219,6 +219,12 @@ describe('mail delivered at each point of a rollback', () => {
       messages: 1,
       byFolder: [{ from: 'INBOX', to: 'INBOX', messages: 1 }],
     });
+    // The run's mail window stays measured after the rollback; the rollback measured its own
+    // (the destination renamed away → the source back at the address).
+    expect(rolled.mailWindow?.measuredSeconds).toBeGreaterThanOrEqual(0);
+    const back = rolled.rollbackResult?.mailWindow;
+    expect(back?.measuredSeconds).toBeGreaterThanOrEqual(0);
+    expect(back?.from).toBe(rolled.records.configure_destination?.release?.doneAt);
     // What the rollback did, in order.
     expect(rolled.rollbackSteps?.map((s) => [s.id, s.status])).toEqual([
       ['stop_copy', 'done'],

@@ -39,12 +39,13 @@ export function recordIn<S extends AnyStep>(state: RunState, step: S): RecordOf<
  */
 function recordWait(init: StepContextInit, status: StepRecord | undefined, info: WaitInfo) {
   if (status === undefined) return;
-  const changed = status.waiting?.what !== info.waiting;
+  const changed = status.waiting?.what !== info.waiting || status.waiting?.status !== info.status;
   status.waiting = {
     what: info.waiting,
     since: new Date(info.since).toISOString(),
     ...(info.taskId === undefined ? {} : { taskId: info.taskId }),
     ...(info.taskFunction === undefined ? {} : { taskFunction: info.taskFunction }),
+    ...(info.status === undefined ? {} : { status: info.status }),
   };
   if (changed) {
     init.save().catch(() => {});

@@ -53,6 +53,7 @@ export async function followJob(
         return {
           waiting: `the copy job ${id} is ${job.state} (${messagesDone}/${job.totals.messagesTotal} messages)`,
           progress: `${job.state}:${job.runs}:${messagesDone}:${bytesDone}`,
+          status: job.state,
         };
       }
       // A proxy that restarted lost the passwords: send them again. One that saw them refused

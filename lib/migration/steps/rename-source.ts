@@ -20,6 +20,8 @@ export const record = z.object({
   sent: z.boolean().optional(),
   /** When the original address left the source: the mail window opens. */
   doneAt: z.string().optional(),
+  /** Rollback: when the source had its original address again (the rollback's window closes). */
+  backAt: z.string().optional(),
 });
 
 export const renameSource = defineStep({
@@ -102,6 +104,7 @@ export const renameSource = defineStep({
     }
     rec.sent = false;
     delete rec.doneAt;
+    rec.backAt ??= context.now().toISOString();
     await context.save();
   },
 });
