@@ -3,6 +3,7 @@
 // by the sandbox, cookies and all, as tests/e2e/panel-harness.ts does for Chromium.
 
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
 import type { Sandbox } from '../sandbox/index.ts';
 
 export const PANEL_ORIGIN = 'https://www.ovh.com';
@@ -11,7 +12,11 @@ export const PANEL_ORIGIN = 'https://www.ovh.com';
 export async function serveControlPanel(page: Page, sandbox: Sandbox): Promise<void> {
   await page.setRequestInterception(true);
   page.on('request', (request) => {
-    void answer(request, sandbox).catch(() => request.abort().catch(() => undefined));
+    void answer(request, sandbox).catch((error: unknown) => {
+      if (process.env.FIREFOX_DEBUG)
+        console.error('[control panel]', request.method(), request.url(), error);
+      return request.abort().catch(() => undefined);
+    });
   });
 }
 
@@ -30,6 +35,11 @@ export async function logIn(browser: Browser, sandbox: Sandbox): Promise<void> {
 
 async function answer(request: HTTPRequest, sandbox: Sandbox) {
   const url = new URL(request.url());
+  // Inline fonts and images (the panel's theme): nothing to fetch.
+  if (url.protocol === 'data:') {
+    await request.continue();
+    return;
+  }
   if (url.origin !== PANEL_ORIGIN) {
     await request.abort('blockedbyclient');
     return;
@@ -39,7 +49,11 @@ async function answer(request: HTTPRequest, sandbox: Sandbox) {
     if (name !== 'host') headers.set(name, value);
   }
   const method = request.method();
-  const body = method === 'GET' || method === 'HEAD' ? undefined : request.postData();
+  // Over WebDriver BiDi, `postData()` is CDP-only: the body is fetched from Firefox.
+  const body =
+    method === 'GET' || method === 'HEAD' || !request.hasPostData()
+      ? undefined
+      : await request.fetchPostData();
   const response = await fetch(`${sandbox.url}${url.pathname}${url.search}`, {
     method,
     headers,
@@ -58,5 +72,18 @@ async function answer(request: HTTPRequest, sandbox: Sandbox) {
     status: response.status,
     headers: responseHeaders,
     body: Buffer.from(await response.arrayBuffer()),
+  });
+}
+
+/** The real proxy CLI, allowed to reach the sandbox's IMAP hosts (their names, its CA). */
+export function startSandboxProxy(sandbox: Sandbox): Promise<ProxyProcess> {
+  return startProxyProcess({
+    env: { ...process.env, ...(sandbox.caFile ? { NODE_EXTRA_CA_CERTS: sandbox.caFile } : {}) },
+    args: sandbox.imapHosts.flatMap((h) => [
+      '--allow-host',
+      h.name,
+      '--resolve',
+      `${h.name}:993=127.0.0.1:${h.port}`,
+    ]),
   });
 }

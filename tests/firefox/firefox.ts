@@ -21,7 +21,17 @@ export interface FirefoxWithAddon {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithAddon(): Promise<FirefoxWithAddon> {
+export interface LaunchOptions {
+  /**
+   * Send https traffic through the HTTP proxy on this 127.0.0.1 port (panel-host.ts), and take
+   * its self-signed certificate. Loopback is never proxied.
+   */
+  httpsProxyPort?: number;
+}
+
+export async function launchFirefoxWithAddon(
+  options: LaunchOptions = {},
+): Promise<FirefoxWithAddon> {
   if (!existsSync(path.join(ADDON_DIR, 'manifest.json'))) {
     throw new Error(
       `The Firefox build is missing (${ADDON_DIR}): run \`npm run build:firefox\` first ` +
@@ -35,7 +45,15 @@ export async function launchFirefoxWithAddon(): Promise<FirefoxWithAddon> {
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    acceptInsecureCerts: options.httpsProxyPort !== undefined,
     extraPrefsFirefox: {
+      ...(options.httpsProxyPort === undefined
+        ? {}
+        : {
+            'network.proxy.type': 1,
+            'network.proxy.ssl': '127.0.0.1',
+            'network.proxy.ssl_port': options.httpsProxyPort,
+          }),
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
       // No traffic to Mozilla's services from the test browser.
       'browser.newtabpage.activity-stream.feeds.topsites': false,

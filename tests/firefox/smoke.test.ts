@@ -143,6 +143,44 @@ describe('the add-on in Firefox', () => {
     for (const frame of frames) expect(await frame.$$('ovh-migrate-panel')).toHaveLength(0);
     await page.close();
   });
+
+  it('shows the copy-ended notification without requireInteraction, which Firefox refuses', async () => {
+    const page = await firefox.openAddonPage('options.html');
+    type AddonBrowser = typeof import('wxt/browser').browser;
+    const reply = await page.evaluate(
+      (m) => (globalThis as unknown as { browser: AddonBrowser }).browser.runtime.sendMessage(m),
+      toEnvelope('notify', {
+        title: 'Copy finished',
+        message: 'jean.dupont@dupont-avocats.test: 42 messages copied and verified.',
+        requireInteraction: true,
+      }),
+    );
+    expect(reply).toMatchObject({ ok: true, value: { notificationId: expect.any(String) } });
+    // A notification's alert window would be the browser's latest window: browsingContext.create
+    // then fails ("TabManager.getTabBrowser(...) is undefined"). Hence last in this file, cleared.
+    const id = (reply as { value: { notificationId: string } }).value.notificationId;
+    // What the background avoids: Firefox refuses the option outright (at the call, not later).
+    const direct = await page.evaluate(async () => {
+      try {
+        await (globalThis as unknown as { browser: AddonBrowser }).browser.notifications.create({
+          type: 'basic',
+          title: 't',
+          message: 'm',
+          iconUrl: '/icon/128.png',
+          requireInteraction: true,
+        });
+        return 'created';
+      } catch (error) {
+        return String(error);
+      }
+    });
+    expect(direct).toMatch(/Unexpected property "requireInteraction"/);
+    await page.evaluate(
+      (n) => (globalThis as unknown as { browser: AddonBrowser }).browser.notifications.clear(n),
+      id,
+    );
+    await page.close();
+  });
 });
 
 async function textOf(page: Page, testId: string): Promise<string> {
