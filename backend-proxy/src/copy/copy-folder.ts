@@ -1,4 +1,4 @@
-import type { ImapFlow } from 'imapflow';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { FolderProgress } from '../../../lib/proxy-contract/index.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import { classifyImapError } from '../imap/errors.ts';
@@ -64,7 +64,7 @@ export interface FolderCopyContext {
  * threatens the job (quota, connection) is thrown to the engine.
  */
 export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
-  const { source, destination, plan, progress, checkpoint } = ctx;
+  const { source, plan, checkpoint } = ctx;
   const sourceBox = await source.mailboxOpen(plan.source.path, { readOnly: true });
   const uidValidity = sourceBox.uidValidity.toString();
   const listed = await readMessageIndex(source);
@@ -72,6 +72,32 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
   const done = checkpoint.done(uidValidity);
   const sent = checkpoint.sending(uidValidity);
   const previous = checkpoint.sync();
+  // Messages the checkpoint does not know will likely be copied: the APPEND connection logs in
+  // while the destination is read (it is closed unused when they all turn out to be there).
+  const early =
+    !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
+  try {
+    await copyWith(ctx, { sourceBox, uidValidity, listed, index, done, sent, previous, early });
+  } finally {
+    // Unused, or used and done: copyWith closed or destroyed what it took.
+    void early?.then((w) => (w.used ? undefined : w.close())).catch(() => undefined);
+  }
+}
+
+interface Prepared {
+  sourceBox: MailboxObject;
+  uidValidity: string;
+  listed: MessageMeta[];
+  index: MessageMeta[];
+  done: Map<number, MessageRecord>;
+  sent: Set<number>;
+  previous: FolderSync | undefined;
+  early: Promise<MessageWriter> | undefined;
+}
+
+async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<void> {
+  const { destination, plan, progress, checkpoint } = ctx;
+  const { sourceBox, uidValidity, listed, index, done, sent, previous, early } = prepared;
   const target = await openDestination(ctx);
   progress.uidValidity = uidValidity;
   resetProgress(progress, index, listed.length - index.length);
@@ -135,14 +161,17 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
   checkpoint.record(uidValidity, present);
   ctx.changed();
 
-  const writer = ctx.dryRun || pending.length === 0 ? undefined : await openWriter(ctx);
+  let writer: MessageWriter | undefined;
   try {
-    await copyPending(ctx, pending, state, uidValidity, ctx.dryRun ? undefined : writer, sent);
+    writer = pending.length === 0 || ctx.dryRun ? undefined : await (early ?? openWriter(ctx));
+    if (writer) writer.used = true;
+    await copyPending(ctx, pending, state, uidValidity, writer, sent);
   } catch (error) {
     writer?.destroy();
     throw error;
   } finally {
-    await writer?.close();
+    // Every answer is in once copyPending returns; the LOGOUT need not be waited for.
+    if (writer) void writer.close();
   }
 
   progress.state = 'done';
@@ -178,10 +207,9 @@ async function openWriter(ctx: FolderCopyContext): Promise<MessageWriter> {
     plan: ctx.plan,
   };
   if (!ctx.openAppendSession || !pipelineWorthIt(ctx.destination)) return imapflowWriter(target);
-  const uidValidity = ctx.destination.mailbox ? ctx.destination.mailbox.uidValidity.toString() : '';
   try {
     const session = await ctx.openAppendSession(ctx.plan.destinationPath, ctx.plan.sourceName);
-    return pipelineWriter(session, target, session.uidValidity ?? uidValidity);
+    return pipelineWriter(session, target, session.uidValidity);
   } catch (error) {
     ctx.signal.throwIfAborted();
     if (isProxyFailure(error) && error.code === 'cancelled') throw error;
@@ -219,7 +247,11 @@ export async function ensureFolder(
       await destination.mailboxCreate(plan.destinationPath);
       plan.exists = true;
       // imapflow subscribes what it creates; an unsubscribed source folder stays unsubscribed.
-      if (!plan.source.subscribed) await destination.mailboxUnsubscribe(plan.destinationPath);
+      plan.destinationSubscribed = true;
+      if (!plan.source.subscribed) {
+        await destination.mailboxUnsubscribe(plan.destinationPath);
+        plan.destinationSubscribed = false;
+      }
     }
     if (plan.source.subscribed && !plan.destinationSubscribed) {
       await destination.mailboxSubscribe(plan.destinationPath);

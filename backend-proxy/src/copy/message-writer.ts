@@ -25,6 +25,8 @@ import type { MessageMeta } from './message-index.ts';
  */
 export interface MessageWriter {
   readonly kind: 'pipeline' | 'imapflow';
+  /** Taken by the folder copy (an unused one opened ahead is closed by whoever opened it). */
+  used?: boolean;
   room(): Promise<void>;
   write(meta: MessageMeta, raw: Buffer, key: string): Promise<MessageRecord>;
   /**
@@ -78,14 +80,15 @@ export function imapflowWriter(target: AppendTarget): MessageWriter {
 export function pipelineWriter(
   session: AppendSession,
   target: AppendTarget,
-  uidValidity: string,
+  uidValidity: string | undefined,
 ): MessageWriter {
   const { pipeline } = session;
-  const limit = appendLimitOf(target.destination);
   return {
     kind: 'pipeline',
     room: () => pipeline.whenRoom(),
     async write(meta, raw, key) {
+      // Read at each message: the folder's own limit is known once the copy has selected it.
+      const limit = appendLimitOf(target.destination);
       if (limit !== undefined && raw.length > limit)
         return tooLarge(meta, key, target.plan, raw.length, limit);
       const result = await pipeline.append({
@@ -96,6 +99,7 @@ export function pipelineWriter(
       return recordOf(result, meta, key, target, uidValidity);
     },
     async stream(meta, chunks, key) {
+      const limit = appendLimitOf(target.destination);
       if (limit !== undefined && meta.size > limit) {
         return tooLarge(meta, key, target.plan, meta.size, limit);
       }
@@ -116,12 +120,14 @@ function recordOf(
   meta: MessageMeta,
   key: string,
   target: AppendTarget,
-  uidValidity: string,
+  uidValidity: string | undefined,
 ): MessageRecord {
   if (result.status === 'appended') {
     // A UID of another generation of the folder would point at nothing: the key finds it again.
     const uid =
-      result.uidValidity === undefined || result.uidValidity === uidValidity
+      uidValidity === undefined ||
+      result.uidValidity === undefined ||
+      result.uidValidity === uidValidity
         ? result.uid
         : undefined;
     return outcome(meta, key, 'copied', uid, meta.flags);
