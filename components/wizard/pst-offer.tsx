@@ -1,64 +1,103 @@
-/** The offer, for an Exchange source, to have a PST backup made before anything changes. */
+/**
+ * The offer, for an Exchange source, to have a PST backup made before anything changes: the
+ * request, OVHcloud's progress (`percentComplete`), then the download link with its expiry
+ * (lib/platforms `exportPst`, which follows an export already asked for rather than asking
+ * again). The start button does not wait for it: the person may.
+ */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ServiceRef } from '../../lib/platforms/index.ts';
+import type { PstExportLink, ServiceRef } from '../../lib/platforms/index.ts';
 import { Button, Message, Progress } from '../kit/index.ts';
 import { usePanel } from '../stores/use-panel.ts';
 import { errorDetail } from '../text/migration-text.ts';
-import { exportPst, type PstProgress } from './pst-export.ts';
+
+type PstState =
+  | { phase: 'idle' }
+  | { phase: 'requesting'; since: number }
+  | { phase: 'exporting'; percent: number; since: number }
+  | { phase: 'link'; link: PstExportLink }
+  | { phase: 'failed'; error: unknown };
 
 export function PstOffer({ service, address }: { service: ServiceRef; address: string }) {
   const store = usePanel();
   const { tr, fmt } = store.i18n.value;
   const t = tr.t;
-  const [progress, setProgress] = useState<PstProgress>();
-  const [error, setError] = useState<unknown>();
+  const [pst, setPst] = useState<PstState>({ phase: 'idle' });
   const controller = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => controller.current?.abort(), []);
+  const exportPst = store.deps.adapters[service.kind].exportPst;
+  if (!exportPst) return null;
+
   const start = () => {
-    controller.current = new AbortController();
-    setError(undefined);
-    exportPst(store.deps.client, service, address, {
-      signal: controller.current.signal,
-      onProgress: setProgress,
-    }).catch((cause: unknown) => {
-      if (!controller.current?.signal.aborted) setError(cause);
-    });
+    controller.current?.abort();
+    const abort = new AbortController();
+    controller.current = abort;
+    const since = Date.now();
+    setPst({ phase: 'requesting', since });
+    exportPst(service, address, {
+      signal: abort.signal,
+      onProgress: (percent) => setPst({ phase: 'exporting', percent, since }),
+    }).then(
+      (link) => setPst({ phase: 'link', link }),
+      (error: unknown) => {
+        if (!abort.signal.aborted) setPst({ phase: 'failed', error });
+      },
+    );
   };
+  const busy = pst.phase === 'requesting' || pst.phase === 'exporting';
   return (
-    <section class="mp-section" data-testid="pst-offer" aria-labelledby="mp-pst-title">
+    <section
+      class="mp-section"
+      data-testid="pst-offer"
+      data-phase={pst.phase}
+      aria-labelledby="mp-pst-title"
+      aria-busy={busy}
+    >
       <h3 id="mp-pst-title">{t('pst.title')}</h3>
       <p>{t('pst.intro', { address })}</p>
-      {!progress && (
+      {pst.phase === 'idle' && (
         <Button variant="secondary" data-testid="pst-start" onClick={start}>
           {t('pst.start')}
         </Button>
       )}
-      {progress?.phase === 'requesting' && <p role="status">{t('pst.requesting')}</p>}
-      {progress?.phase === 'exporting' && (
-        <Progress
-          label={t('pst.exporting')}
-          value={progress.percent}
-          max={100}
-          text={fmt.percent(progress.percent / 100)}
-          testid="pst-progress"
-        />
+      {pst.phase === 'requesting' && (
+        <p role="status" data-testid="pst-requesting">
+          {t('pst.requesting')}
+        </p>
       )}
-      {progress?.phase === 'link' && (
-        <Message tone="success" testid="pst-ready">
+      {pst.phase === 'exporting' && (
+        <>
+          <Progress
+            label={t('pst.exporting')}
+            value={pst.percent}
+            max={100}
+            text={
+              pst.percent >= 100
+                ? t('pst.making_link')
+                : t('pst.percent', { percent: fmt.percent(pst.percent / 100) })
+            }
+            testid="pst-progress"
+          />
+          <p class="mp-muted">{t('pst.meanwhile')}</p>
+        </>
+      )}
+      {pst.phase === 'link' && (
+        <Message tone="success" title={t('pst.ready')} testid="pst-ready">
           <p>
-            <a href={progress.url} target="_blank" rel="noopener noreferrer" data-testid="pst-link">
+            <a href={pst.link.url} target="_blank" rel="noopener noreferrer" data-testid="pst-link">
               {t('pst.download')}
-            </a>
-            {progress.expiration
-              ? ` ${t('pst.expires', { date: fmt.date(progress.expiration) })}`
-              : ''}
+            </a>{' '}
+            <span data-testid="pst-expires">
+              {t('pst.expires', { date: fmt.date(pst.link.expiresAt) })}
+            </span>
           </p>
+          <p class="mp-muted">{t('pst.keep')}</p>
         </Message>
       )}
-      {error !== undefined && (
+      {pst.phase === 'failed' && (
         <Message tone="critical" role="alert" title={t('pst.failed')} testid="pst-error">
-          <p class="mp-muted">{errorDetail(tr, error)}</p>
-          <Button variant="secondary" onClick={start}>
+          <p>{t('pst.failed_action')}</p>
+          <p class="mp-muted">{errorDetail(tr, pst.error)}</p>
+          <Button variant="secondary" data-testid="pst-retry" onClick={start}>
             {t('action.try_again')}
           </Button>
         </Message>

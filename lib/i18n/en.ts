@@ -169,6 +169,14 @@ export const enUi = {
   'pst.exporting': 'PST backup',
   'pst.download': 'Download the PST file',
   'pst.expires': '(link valid until {date})',
+  'pst.percent': '{percent} of the PST file made by OVHcloud',
+  'pst.making_link': 'PST file made; OVHcloud prepares its download link…',
+  'pst.meanwhile':
+    'You can start the migration meanwhile (the backup is of the mailbox as it is now), or wait for the link.',
+  'pst.ready': 'The PST backup is ready.',
+  'pst.keep':
+    'Download it before the link expires and keep it: no platform can import it back, it is your copy.',
+  'pst.failed_action': 'The migration does not need it: you can start without it, or try again.',
   'pst.failed': 'The PST backup could not be made.',
 
   'run.waiting_lease': 'It is tried again by itself at {time}.',

@@ -175,6 +175,14 @@ const frUi: Record<keyof typeof enUi, string> = {
   'pst.exporting': 'Sauvegarde PST',
   'pst.download': 'Télécharger le fichier PST',
   'pst.expires': '(lien valable jusqu’au {date})',
+  'pst.percent': '{percent} du fichier PST produit par OVHcloud',
+  'pst.making_link': 'Fichier PST produit ; OVHcloud prépare son lien de téléchargement…',
+  'pst.meanwhile':
+    'Vous pouvez lancer la migration pendant ce temps (la sauvegarde porte sur la boîte telle qu’elle est maintenant), ou attendre le lien.',
+  'pst.ready': 'La sauvegarde PST est prête.',
+  'pst.keep':
+    'Téléchargez-la avant l’expiration du lien et conservez-la : aucune plateforme ne peut la réimporter, c’est votre copie.',
+  'pst.failed_action': 'La migration n’en a pas besoin : vous pouvez la lancer sans, ou réessayer.',
   'pst.failed': 'La sauvegarde PST n’a pas pu être faite.',
 
   'run.waiting_lease': 'Nouvel essai automatique à {time}.',

@@ -1,0 +1,132 @@
+// The PST backup an Exchange source can have made before it moves, by clicks at the plan step,
+// against the sandbox's Exchange export endpoints (…/account/{email}/export, …/exportURL): the
+// request, OVHcloud's progress, the download link with its expiry; a failed export said in
+// plain words with a retry. English, then French.
+
+import { test } from '@playwright/test';
+import { createOvhClient } from '../../lib/ovh-api/index.ts';
+import { createAdapters } from '../../lib/platforms/index.ts';
+import { expect } from './fixtures.ts';
+import { type PanelWorld, shot, startPanelWorld } from './panel-harness.ts';
+import { walkWizard } from './panel-helpers.ts';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+let world: PanelWorld;
+test.beforeAll(async () => {
+  world = await startPanelWorld();
+});
+test.afterAll(async () => {
+  await world?.stop();
+});
+
+const EXCHANGE = '#/web/exchange/hosted-ab12345-1/hosted-ab12345-1/account';
+const ex1 = {
+  kind: 'exchange',
+  organization: 'hosted-ab12345-1',
+  service: 'hosted-ab12345-1',
+} as const;
+
+/** The sandbox's API on the page's session, through the adapters the panel uses. */
+const api = () =>
+  createAdapters(
+    createOvhClient({
+      baseUrl: world.sandbox.apiBase,
+      fetch: (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set('Cookie', world.sandbox.sessionCookie);
+        return fetch(input, { ...init, headers });
+      },
+    }),
+  );
+
+test('a PST backup by clicks: requested, its progress, the link and its expiry (EN)', async () => {
+  const JEAN = 'jean.dupont@dupont-avocats.test';
+  const page = await world.openPanel(EXCHANGE);
+  await walkWizard(page, {
+    account: JEAN,
+    destination: 'emailpro-ab12345-1',
+    sourcePassword: 'Jd-Sandbox-2025!',
+  });
+  const offer = page.getByTestId('pst-offer');
+  await expect(offer).toContainText('Backup before the move (PST)');
+  // OVHcloud's tasks take seconds here, so each phase can be seen.
+  world.sandbox.faults.set({ taskStepMs: 1500 });
+  await page.getByTestId('pst-start').click();
+  await expect(page.getByTestId('pst-progress')).toContainText(
+    /of the PST file made by OVHcloud|download link/,
+    {
+      timeout: 30_000,
+    },
+  );
+  await offer.scrollIntoViewIfNeeded();
+  await shot(page, 'en-pst-progress');
+  world.sandbox.faults.set({ taskStepMs: null });
+  await expect(page.getByTestId('pst-ready')).toBeVisible({ timeout: 90_000 });
+  const link = page.getByTestId('pst-link');
+  await expect(link).toHaveAttribute('href', /^https:\/\/pst\.sandbox\.test\/export\/.+\.pst$/);
+  await expect(page.getByTestId('pst-expires')).toContainText('link valid until');
+  await offer.scrollIntoViewIfNeeded();
+  await shot(page, 'en-pst-ready');
+  // The link the panel shows is the one the API gives.
+  const again = await api().exchange.exportPst?.(ex1, JEAN);
+  expect(await link.getAttribute('href')).toBe(again?.url);
+  await page.close();
+});
+
+test('a failed export says so, with a retry (EN)', async () => {
+  const ACCUEIL = 'accueil@dupont-avocats.test';
+  world.sandbox.faults.set({ failTasks: [{ function: 'addExportPstRequest', target: ACCUEIL }] });
+  const page = await world.openPanel(EXCHANGE);
+  await walkWizard(page, {
+    account: ACCUEIL,
+    destination: 'emailpro-ab12345-1',
+    sourcePassword: 'Acc-Sandbox-2025!',
+  }).catch(() => undefined);
+  await page.getByTestId('pst-start').click();
+  const error = page.getByTestId('pst-error');
+  await expect(error).toContainText('The PST backup could not be made.', { timeout: 60_000 });
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('pst-retry')).toBeVisible();
+  await error.scrollIntoViewIfNeeded();
+  await shot(page, 'en-pst-failed');
+  await world.setLanguage('fr');
+  await expect(error).toContainText('La sauvegarde PST n’a pas pu être faite.');
+  await shot(page, 'fr-pst-failed');
+  await world.setLanguage('auto');
+  world.sandbox.faults.clear();
+  await page.close();
+});
+
+test('the same in French: progress, then the link with its expiry', async () => {
+  const MARIE = 'marie.martin@dupont-avocats.test';
+  await world.setLanguage('fr');
+  const page = await world.openPanel(EXCHANGE);
+  await walkWizard(page, {
+    account: MARIE,
+    destination: 'emailpro-ab12345-1',
+    sourcePassword: 'Mm-Sandbox-2025!',
+  });
+  const offer = page.getByTestId('pst-offer');
+  await expect(offer).toContainText('Sauvegarde avant le déplacement (PST)');
+  world.sandbox.faults.set({ taskStepMs: 1500 });
+  await page.getByTestId('pst-start').click();
+  await expect(page.getByTestId('pst-progress')).toContainText(
+    /du fichier PST produit par OVHcloud|lien de téléchargement/,
+    {
+      timeout: 30_000,
+    },
+  );
+  await offer.scrollIntoViewIfNeeded();
+  await shot(page, 'fr-pst-progress');
+  world.sandbox.faults.set({ taskStepMs: null });
+  await expect(page.getByTestId('pst-ready')).toContainText('La sauvegarde PST est prête.', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('pst-expires')).toContainText('lien valable jusqu’au');
+  await offer.scrollIntoViewIfNeeded();
+  await shot(page, 'fr-pst-ready');
+  await world.setLanguage('auto');
+  await page.close();
+});
