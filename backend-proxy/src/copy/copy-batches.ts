@@ -50,11 +50,11 @@ export async function copyPending(
       if (result.status === 'fulfilled') records.push(result.value);
       else failure ??= { error: result.reason };
     });
+    // Counted first, so the progress saved with the records (one transaction) includes them.
+    for (const record of records) count(progress, record, RECORD_OUTCOME[record.status]);
     checkpoint.record(uidValidity, records);
     for (const record of records) {
-      const how = RECORD_OUTCOME[record.status];
-      count(progress, record, how);
-      ctx.changed(how === 'copied' ? record : undefined);
+      ctx.changed(RECORD_OUTCOME[record.status] === 'copied' ? record : undefined);
     }
     // What is still on the wire would only be more of the same trouble.
     if (failure) writer?.destroy();

@@ -31,6 +31,8 @@ export interface FolderCheckpoint {
   recordFlags(uidValidity: string, flags: ReadonlyMap<number, readonly string[]>): void;
   sync(): FolderSync | undefined;
   saveSync(sync: FolderSync): void;
+  /** Saves the job's folder progress (this folder's state changed without a record). */
+  saveProgress(): void;
 }
 
 /** Everything one folder copy needs; the engine builds it per folder and per attempt. */
@@ -175,6 +177,7 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
   }
 
   progress.state = 'done';
+  checkpoint.saveProgress();
   if (target) {
     checkpoint.saveSync({
       folder: plan.sourceName,

@@ -11,9 +11,10 @@ import { openAppendSession } from '../imap/append-session.ts';
 import { classifyImapError } from '../imap/errors.ts';
 import type { FolderState, JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
-import { copyFolder, ensureFolder, type FolderCheckpoint } from './copy-folder.ts';
+import { copyFolder, ensureFolder } from './copy-folder.ts';
 import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
+import { JobCheckpoint } from './job-checkpoint.ts';
 import type { OpenAppendSession } from './message-writer.ts';
 import { type TrackedFolder, withCheckpointCounts } from './progress.ts';
 import { hasMessageFilters, type MessageScope, messageScope } from './scope.ts';
@@ -31,10 +32,10 @@ export interface CopyRun {
   store: JobStore;
   signal: AbortSignal;
   /**
-   * The folder list, once planned and sized (totals from STATUS, counts from the checkpoint);
-   * the engine mutates the entries as it goes.
+   * The folder list, once planned and sized (totals from STATUS, counts from the checkpoint).
+   * The engine updates the entries as it goes and is the only one to save them.
    */
-  onPlan(folders: TrackedFolder[], fingerprint: MailboxFingerprint): void;
+  onPlan(folders: readonly TrackedFolder[], fingerprint: MailboxFingerprint): void;
   /** Progress moved; `copied` is the message just copied (bytes for the rate, a count per run). */
   onChange(copied?: { size: number }): void;
   /** Transient trouble the engine is riding out (retrying); for the log. */
@@ -115,13 +116,15 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   };
 
   const scope = messageScope(run.options);
+  const checkpoints = new JobCheckpoint(run.store, run.jobId);
   try {
     // The other workers log in while the job is planned (a failure here is met again later).
     for (const pair of pairs.slice(1)) pair.open().catch(() => undefined);
     const { plans, folders, fingerprint, unchanged } = await withRetry(main, undefined, (c) =>
       planJob(c, run, scope),
     );
-    run.onPlan(folders, fingerprint);
+    checkpoints.plan(folders);
+    run.onPlan(checkpoints.folders, fingerprint);
     const different = new Set(
       (run.previousVerification ?? []).filter((f) => !f.match).map((f) => f.source),
     );
@@ -169,7 +172,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     const verification: FolderVerification[] = new Array(plans.length);
     await eachFolder(async (index, { source, destination }) => {
       const plan = plans[index] as FolderPlan;
-      const checkpoint = folderCheckpoint(run.store, run.jobId, plan.sourceName);
+      const checkpoint = checkpoints.folder(plan.sourceName);
       const earlier = unchanged[index];
       if (earlier) {
         // Nothing changed on either side since the last pass verified it.
@@ -205,6 +208,8 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     if (run.options.dryRun) return { verification: { verified: false, folders: [] } };
     return { verification: { verified: true, folders: verification } };
   } finally {
+    // Where each folder stood when the run ended (finished, paused or cancelled).
+    if (checkpoints.folders.length > 0) checkpoints.saveProgress();
     stop.removeEventListener('abort', abort);
     await Promise.all(pairs.map((pair) => pair.close()));
   }
@@ -274,18 +279,6 @@ async function planJob(
     folders.push(same ? { ...counted, state: 'done' } : counted);
   }
   return { plans, folders, fingerprint, unchanged };
-}
-
-function folderCheckpoint(store: JobStore, jobId: string, folder: string): FolderCheckpoint {
-  return {
-    done: (uidValidity) => store.doneMessages(jobId, folder, uidValidity),
-    record: (uidValidity, records) => store.recordMessages(jobId, folder, uidValidity, records),
-    markSending: (uidValidity, uids) => store.markSending(jobId, folder, uidValidity, uids),
-    sending: (uidValidity) => store.sendingMessages(jobId, folder, uidValidity),
-    recordFlags: (uidValidity, flags) => store.recordFlags(jobId, folder, uidValidity, flags),
-    sync: () => store.folderSync(jobId, folder),
-    saveSync: (sync) => store.saveFolderSync(jobId, sync),
-  };
 }
 
 function gate(): { opened: Promise<void>; open(): void } {

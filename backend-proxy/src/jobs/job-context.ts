@@ -25,7 +25,8 @@ export interface JobManagerOptions {
 export interface Runtime {
   passwords?: { source: string; destination: string };
   controller?: AbortController;
-  folders?: TrackedFolder[];
+  /** The running copy's folders (the engine's, read-only here). */
+  folders?: readonly TrackedFolder[];
   rate: RateMeter;
   listeners: Set<(view: JobView) => void>;
   notifyTimer?: NodeJS.Timeout;

@@ -7,7 +7,7 @@ import {
   type JobView,
   TERMINAL_JOB_STATES,
 } from '../../../lib/proxy-contract/index.ts';
-import { withCheckpointCounts } from '../copy/progress.ts';
+import { JobCheckpoint } from '../copy/job-checkpoint.ts';
 import { ProxyFailure } from '../errors.ts';
 import { assertHostAllowed } from '../imap/connect.ts';
 import type { JobStore, StoredJob } from '../store/job-store.ts';
@@ -176,17 +176,7 @@ function pauseInterruptedJobs(store: JobStore): void {
       state: 'paused',
       error: new ProxyFailure('credentials_required').toJSON(),
     });
-    const folders = store
-      .listFolders(job.id)
-      .map((folder) =>
-        folder.uidValidity === undefined
-          ? folder
-          : withCheckpointCounts(
-              folder,
-              store.countOutcomes(job.id, folder.source, folder.uidValidity),
-            ),
-      );
-    store.saveFolders(job.id, folders);
+    JobCheckpoint.recount(store, job.id);
   }
 }
 

@@ -40,8 +40,8 @@ export async function runJob(ctx: JobContext, id: string): Promise<void> {
   options.log.info('Job started', { job: id, run: run.number });
   const save = (force = false) => {
     const now = Date.now();
+    // The folders' progress is the engine's to save (with each batch's records).
     if (runtime.folders && (force || now - runtime.lastSaved >= SAVE_EVERY_MS)) {
-      store.saveFolders(id, runtime.folders);
       store.updateJob(id, { lastRun: run });
       runtime.lastSaved = now;
     }

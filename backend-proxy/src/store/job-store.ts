@@ -141,12 +141,13 @@ export interface JobStore {
   markSending(jobId: string, folder: string, uidValidity: string, uids: readonly number[]): void;
   /** Messages sent by an earlier pass whose outcome was never recorded (crash, lost answer). */
   sendingMessages(jobId: string, folder: string, uidValidity: string): Set<number>;
-  /** Saves outcomes atomically (one transaction). */
+  /** Saves outcomes atomically (one transaction), with the job's folder progress when given. */
   recordMessages(
     jobId: string,
     folder: string,
     uidValidity: string,
     records: readonly MessageRecord[],
+    progress?: readonly StoredFolder[],
   ): void;
   /** Remembers the destination flags of recorded messages (one transaction). */
   recordFlags(

@@ -153,6 +153,12 @@ export function openSqliteJobStore(dataDir: string): JobStore {
       throw error;
     }
   };
+  const writeFolders = (jobId: string, folders: readonly StoredFolder[]) => {
+    deleteFolders.run(jobId);
+    folders.forEach((folder, position) => {
+      insertFolder.run(jobId, position, folder.source, JSON.stringify(folder));
+    });
+  };
   const bodyOf = <T>(row: unknown): T => JSON.parse(String((row as { body: string }).body)) as T;
 
   return {
@@ -180,12 +186,7 @@ export function openSqliteJobStore(dataDir: string): JobStore {
       db.exec('PRAGMA incremental_vacuum');
     },
     saveFolders(jobId, folders) {
-      transaction(() => {
-        deleteFolders.run(jobId);
-        folders.forEach((folder, position) => {
-          insertFolder.run(jobId, position, folder.source, JSON.stringify(folder));
-        });
-      });
+      transaction(() => writeFolders(jobId, folders));
     },
     listFolders(jobId) {
       return selectFolders.all(jobId).map((row) => bodyOf<StoredFolder>(row));
@@ -211,9 +212,10 @@ export function openSqliteJobStore(dataDir: string): JobStore {
       }
       return counts;
     },
-    recordMessages(jobId, folder, uidValidity, records) {
-      if (records.length === 0) return;
+    recordMessages(jobId, folder, uidValidity, records, progress) {
+      if (records.length === 0 && !progress) return;
       transaction(() => {
+        if (progress) writeFolders(jobId, progress);
         for (const record of records) {
           deleteSending.run(jobId, folder, uidValidity, record.uid);
           upsertMessage.run(
