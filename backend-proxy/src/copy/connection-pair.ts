@@ -47,8 +47,17 @@ export class ConnectionPair {
       openImap(this.#destination, { ...this.#options, side: 'destination' }),
     ]);
     if (source.status === 'fulfilled' && destination.status === 'fulfilled') {
-      this.#current = { source: source.value, destination: destination.value };
-      return this.#current;
+      const current = { source: source.value, destination: destination.value };
+      try {
+        // imapflow LISTs a folder before its first SELECT unless a LIST of all has been read on
+        // that connection: one LIST each now saves one round trip per folder and side.
+        await Promise.all([current.source.list(), current.destination.list()]);
+      } catch (error) {
+        await Promise.all([closeImap(current.source), closeImap(current.destination)]);
+        throw error;
+      }
+      this.#current = current;
+      return current;
     }
     await Promise.all([
       source.status === 'fulfilled' ? closeImap(source.value) : undefined,
