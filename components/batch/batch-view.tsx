@@ -158,6 +158,7 @@ export function BatchView({ runIds }: { runIds: string[] }) {
                       done: fmt.number(totals.messagesDone),
                       total: fmt.number(totals.messagesTotal),
                     })}
+                    testid="batch-progress"
                   />
                 )}
                 {result?.failedChecks?.map((check) => (
@@ -169,7 +170,9 @@ export function BatchView({ runIds }: { runIds: string[] }) {
                 {result?.generatedPasswords?.destination && (
                   <p>
                     {t('batch.generated', { address: line.address })}{' '}
-                    <span class="mp-secret">{result.generatedPasswords.destination}</span>
+                    <span class="mp-secret" data-testid="batch-password">
+                      {result.generatedPasswords.destination}
+                    </span>
                   </p>
                 )}
                 {(status === 'failed' || status === 'completed') && (

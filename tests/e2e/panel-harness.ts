@@ -8,6 +8,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { LAUNCHER_TEXT } from '../../lib/i18n/launcher.ts';
 import { DEFAULT_PROXY_URL } from '../../lib/messaging.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/index.ts';
@@ -268,9 +269,78 @@ export async function startPanelWorld(options: WorldOptions = {}): Promise<Panel
 }
 
 // What `serviceWorker.evaluate` runs inside the extension sees.
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
+declare const chrome: {
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: object): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
+  };
+};
 
-/** Saves a screenshot of the page under .tmp/screenshots/<name>.png (full drawer visible). */
+/**
+ * Saves the page as a person sees it, in both languages and both colour schemes:
+ * `.tmp/screenshots/{en,fr}-<name>{,-dark}.png` (a leading `en-`/`fr-` in `name` is the test's
+ * own language and is dropped). The language goes through the extension's setting, as the
+ * options page sets it, and is put back after; the viewport grows to the drawer's whole content
+ * so that nothing below the fold is missed.
+ */
 export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  const base = name.replace(/^(en|fr)-/, '');
+  const worker = page.context().serviceWorkers()[0];
+  const setting = worker
+    ? await worker.evaluate(
+        async () => (await chrome.storage.local.get('panelLanguage')).panelLanguage,
+      )
+    : undefined;
+  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+  const root = page.getByTestId('panel-root');
+  const launcher = page.getByTestId('panel-launcher');
+  const shownLang = async () =>
+    (await root.count()) > 0 ? await root.getAttribute('data-lang') : await launcher.textContent();
+  const before = await shownLang();
+  try {
+    for (const lang of ['en', 'fr'] as const) {
+      if (worker) {
+        await worker.evaluate((value) => chrome.storage.local.set({ panelLanguage: value }), lang);
+        if ((await root.count()) > 0) await expect(root).toHaveAttribute('data-lang', lang);
+        else await expect(launcher).toHaveText(LAUNCHER_TEXT[lang].label);
+      }
+      const height = await page
+        .getByTestId('panel-drawer')
+        .evaluate(
+          (drawer) => {
+            const body = drawer.querySelector('.mp-drawer-body');
+            const header = drawer.querySelector('.mp-drawer-header');
+            return body && header ? body.scrollHeight + header.getBoundingClientRect().height : 0;
+          },
+          null,
+          { timeout: 500 },
+        )
+        .catch(() => 0);
+      await page.setViewportSize({
+        width: viewport.width,
+        height: Math.max(viewport.height, Math.ceil(height) + 2),
+      });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const suffix = scheme === 'dark' ? '-dark' : '';
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${lang}-${base}${suffix}.png`) });
+      }
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize(viewport);
+    if (worker) {
+      await worker.evaluate(
+        (value) =>
+          value === undefined
+            ? chrome.storage.local.remove('panelLanguage')
+            : chrome.storage.local.set({ panelLanguage: value }),
+        setting,
+      );
+      await expect.poll(shownLang).toBe(before);
+    }
+  }
 }
