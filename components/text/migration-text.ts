@@ -39,6 +39,11 @@ const PASSWORD_PROBLEMS: ReadonlyArray<[RegExp, (m: RegExpExecArray) => [Message
   [/^it must have at most (\d+) characters$/, (m) => ['password.problem.max', { max: m[1] ?? '' }]],
   [/^it must mix 3 of: /, () => ['password.problem.complexity', {}]],
   [/^it contains characters this platform refuses/, () => ['password.problem.forbidden', {}]],
+  [/^it contains control characters$/, () => ['password.problem.control', {}]],
+  [
+    /^it must not contain the account's name \((.*)\)$/,
+    (m) => ['password.problem.identity', { names: m[1] ?? '' }],
+  ],
 ];
 
 /** One of lib/migration's password problems in the panel's language (unchanged when unknown). */
@@ -178,10 +183,13 @@ export function errorText(
       : undefined;
   const withDetail = detail ? { detail } : {};
   if (cause === 'not_granted') {
+    const actions = error.causeActions ?? [];
     return {
       title: tr.t('error.iam.title', params),
       action: tr.t('error.iam.action', params),
-      ...withDetail,
+      ...(actions.length > 0
+        ? { detail: tr.t('error.iam.actions', { actions: actions.join(', ') }) }
+        : withDetail),
     };
   }
   if (

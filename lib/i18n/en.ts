@@ -125,6 +125,8 @@ export const enUi = {
   'password.problem.complexity': 'it must mix 3 of: lower case, upper case, digits, symbols',
   'password.problem.forbidden':
     'it contains characters this platform refuses (accents, spaces at the ends)',
+  'password.problem.control': 'it contains control characters',
+  'password.problem.identity': "it must not contain the account's name ({names})",
 
   'plan.loading':
     'Preparing the plan: reading both services, the account, the domain and the proxy…',
@@ -357,6 +359,7 @@ export const enUi = {
   'error.iam.title': 'Your OVHcloud user lacks a right for this step.',
   'error.iam.action':
     'Ask the account administrator to grant it (IAM policy, the action is named below), then retry.',
+  'error.iam.actions': 'Right to grant: {actions}',
   'error.low_privilege_session': 'This session may not change the service.',
   'error.low_privilege_session.action': 'Log in again with full rights, then resume.',
   'error.service_expired': 'The service has expired.',

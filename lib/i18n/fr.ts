@@ -128,6 +128,8 @@ const frUi: Record<keyof typeof enUi, string> = {
     'il doit mêler 3 types de caractères parmi : minuscules, majuscules, chiffres, symboles',
   'password.problem.forbidden':
     'il contient des caractères que cette plateforme refuse (accents, espace au début ou à la fin)',
+  'password.problem.control': 'il contient des caractères de contrôle',
+  'password.problem.identity': 'il ne doit pas contenir le nom du compte ({names})',
 
   'plan.loading':
     'Préparation du plan : lecture des deux services, du compte, du domaine et du proxy…',
@@ -370,6 +372,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'error.iam.title': 'Votre utilisateur OVHcloud n’a pas un droit nécessaire à cette étape.',
   'error.iam.action':
     'Demandez à l’administrateur du compte de l’accorder (politique IAM, l’action est indiquée ci-dessous), puis réessayez.',
+  'error.iam.actions': 'Droit à accorder : {actions}',
   'error.low_privilege_session': 'Cette session n’a pas le droit de modifier le service.',
   'error.low_privilege_session.action': 'Reconnectez-vous avec tous les droits, puis reprenez.',
   'error.service_expired': 'Le service a expiré.',

@@ -50,6 +50,8 @@ export interface MigrationErrorJSON {
   /** `code` of the underlying error (OvhApiError, OvhTaskError, PlatformError, proxy). */
   causeCode?: string;
   causeMessage?: string;
+  /** The IAM actions the user lacks, when the cause is OVHcloud's `not_granted`. */
+  causeActions?: string[];
   /**
    * The message's key when it has one (e.g. `rollback.proxy_down`, rollback-messages.ts) and its
    * parameters: the panel translates it; `message` is its English, with the action after it.
@@ -87,10 +89,14 @@ export class MigrationError extends Error {
     if (this.step !== undefined) json.step = this.step;
     if (this.key !== undefined) json.key = this.key;
     if (this.params !== undefined) json.params = this.params;
-    const cause = this.cause as { code?: unknown; message?: unknown } | undefined;
+    const cause = this.cause as
+      | { code?: unknown; message?: unknown; missingActions?: unknown }
+      | undefined;
     if (cause && typeof cause === 'object') {
       if (typeof cause.code === 'string') json.causeCode = cause.code;
       if (typeof cause.message === 'string') json.causeMessage = cause.message;
+      if (Array.isArray(cause.missingActions) && cause.missingActions.length > 0)
+        json.causeActions = cause.missingActions.filter((a): a is string => typeof a === 'string');
     }
     return json;
   }

@@ -42,7 +42,7 @@ test('not paired, and a proxy of another API version: each says what to do', asy
   let page = await world.openPanel();
   await page.getByTestId('panel-launcher').click();
   await expect(page.getByTestId('home-view')).toBeVisible();
-  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByTestId('panel-drawer')).toContainText('not paired');
   await shot(page, 'en-err-not-paired');
   await page.close();
 
@@ -63,7 +63,7 @@ test('not paired, and a proxy of another API version: each says what to do', asy
     await pairWith({ url: `http://127.0.0.1:${port}`, token: 'a'.repeat(43) });
     page = await world.openPanel();
     await page.getByTestId('panel-launcher').click();
-    await expect(page.getByRole('alert').first()).toContainText('compatible');
+    await expect(page.getByTestId('panel-drawer')).toContainText('compatible');
     await shot(page, 'en-err-proxy-incompatible');
     await page.close();
   } finally {

@@ -96,6 +96,12 @@ describe('lib/migration’s texts in the panel', () => {
     expect(checkText(fr, policy).text).toBe(
       'Le mot de passe de destination ne respecte pas les règles de la destination : il doit comporter au moins 9 caractères ; il doit mêler 3 types de caractères parmi : minuscules, majuscules, chiffres, symboles.',
     );
+    const identity = check('preflight.passwords.destination_policy', {
+      problems: "it must not contain the account's name (employe01)",
+    });
+    expect(checkText(fr, identity).text).toBe(
+      'Le mot de passe de destination ne respecte pas les règles de la destination : il ne doit pas contenir le nom du compte (employe01).',
+    );
     const unreadable = check('preflight.source_account.unreadable', {
       address: 'a@b.test',
       error: 'This service does not exist',
@@ -103,6 +109,25 @@ describe('lib/migration’s texts in the panel', () => {
     expect(checkText(fr, unreadable).text).toBe(
       'Le compte a@b.test n’a pas pu être lu. Réponse obtenue : « This service does not exist »',
     );
+  });
+
+  it('a missing IAM right names the action to grant', () => {
+    const error: MigrationErrorJSON = {
+      name: 'MigrationError',
+      code: 'rename_failed',
+      step: 'rename_source',
+      message: 'User not granted for this request',
+      causeCode: 'not_granted',
+      causeMessage: 'User not granted for this request',
+      causeActions: ['emailExchange:apiovh:service/account/edit'],
+    };
+    expect(errorText(en, error).detail).toBe(
+      'Right to grant: emailExchange:apiovh:service/account/edit',
+    );
+    expect(errorText(fr, error)).toMatchObject({
+      title: 'Votre utilisateur OVHcloud n’a pas un droit nécessaire à cette étape.',
+      detail: 'Droit à accorder : emailExchange:apiovh:service/account/edit',
+    });
   });
 
   it('a failed OVHcloud task is quoted inside a French sentence, with what to do next', () => {
