@@ -32,7 +32,11 @@ export async function verifyFolder(
   /** The destination folder's STATUS as opened, before anything of it is read. */
   opened?: (state: FolderState) => void,
 ): Promise<FolderVerification> {
-  await source.mailboxOpen(plan.source.path, { readOnly: true });
+  // The copy has just examined it on this connection (read-only): no second EXAMINE.
+  const current = source.mailbox;
+  if (!current || current.path !== plan.source.path || !current.readOnly) {
+    await source.mailboxOpen(plan.source.path, { readOnly: true });
+  }
   const sourceIndex = (await readMessageIndex(source)).filter((meta) => scope(meta));
   const sourceKeys = await keysOf(source, sourceIndex, signal);
   const box = await destination.mailboxOpen(plan.destinationPath, { readOnly: true });
