@@ -4,7 +4,7 @@
  * `FamilySpec` where the paths and schemas differ: reads here, domains in family-domains.ts,
  * account changes in family-accounts.ts (through the task desk, family-tasks.ts).
  */
-import type { OvhClient } from '../ovh-api/index.ts';
+import { isOvhTaskError, type OvhClient } from '../ovh-api/index.ts';
 import type { PlatformAdapter, ServiceInfo } from './adapter.ts';
 import { accountWrites } from './family-accounts.ts';
 import { createFamilyContext } from './family-context.ts';
@@ -99,7 +99,10 @@ export function createFamilyAdapter(
             `${address} settling`,
             options,
           )
-          .catch(() => undefined);
+          .catch((error: unknown) => {
+            // Its outcome is read below; giving up, a cancel or a failed read are not an outcome.
+            if (!isOvhTaskError(error)) throw error;
+          });
         const after = await readAccount(ref, address, options);
         return after && toAccount(after);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlatformKind, ServiceRef } from '../../lib/platforms/index.ts';
+import { createAdapters, type PlatformKind, type ServiceRef } from '../../lib/platforms/index.ts';
 import { useSandbox } from '../sandbox/helpers.ts';
 import { canLogin, inboxCount, sandboxAdapters, sandboxClient } from './helpers.ts';
 
@@ -72,5 +72,36 @@ describe.each(CASES)('$ref.kind: rename, re-create, password, alias, reset', (c)
     expect(addresses).toContain(recreated);
     expect(addresses).not.toContain(provisional);
     expect(await canLogin(sandbox(), c.host, provisional, c.password)).toBe(false);
+  });
+});
+
+describe('settling an account', () => {
+  it('whose pending task never ends gives up saying so, never returns the still-busy account', async () => {
+    await sandbox().reset();
+    const ref: ServiceRef = { kind: 'email_pro', service: 'emailpro-ab12345-1' };
+    const address = 'claire@boulangerie-petit.test';
+    // A task OVHcloud shows as pending on the account but lists only in the service's tasks
+    // (as after a reset), stuck in `todo`.
+    const svc = sandbox().state.platforms.find((s) => s.name === ref.service);
+    const account = svc?.accounts.find((a) => `${a.login}@${a.domain}` === address);
+    if (!svc || !account) throw new Error('seed changed');
+    sandbox().state.nextId += 1;
+    const id = sandbox().state.nextId;
+    svc.tasks.push({
+      id,
+      function: 'setAccount',
+      status: 'todo',
+      todoDate: new Date().toISOString(),
+      finishDate: null,
+      accountId: undefined,
+    });
+    account.taskPendingId = id;
+    const adapters = createAdapters(sandboxClient(sandbox()), {
+      polling: { firstMs: 10, factor: 1, maxMs: 10, patienceMs: 200 },
+    });
+    await expect(adapters.email_pro.settleAccount(ref, address)).rejects.toMatchObject({
+      name: 'WaitTimeoutError',
+      taskId: id,
+    });
   });
 });
