@@ -160,10 +160,17 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     stop.addEventListener('abort', () => {
       for (const g of gates.values()) g.open();
     });
+    // One at a time across the workers: Dovecot loses a subscription when two sessions change
+    // the list at once (seen in the bench: a sibling folder left unsubscribed).
+    let folderChanges: Promise<unknown> = Promise.resolve();
     const create = async (plan: FolderPlan, destination: ImapFlow): Promise<void> => {
       await gates.get(plan.sourceName.split('/').slice(0, -1).join('/'))?.opened;
       if (stop.aborted) throw new ProxyFailure('cancelled');
-      await ensureFolder(destination, plan, run.destination.host);
+      const change = folderChanges.then(() =>
+        ensureFolder(destination, plan, run.destination.host),
+      );
+      folderChanges = change.catch(() => undefined);
+      await change;
       gates.get(plan.sourceName)?.open();
     };
 
@@ -174,13 +181,13 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       const plan = plans[index] as FolderPlan;
       const checkpoint = checkpoints.folder(plan.sourceName);
       const earlier = unchanged[index];
+      // Creates it, or mends its subscription (which no STATUS shows).
+      if (!run.options.dryRun) await create(plan, destination);
       if (earlier) {
         // Nothing changed on either side since the last pass verified it.
-        gates.get(plan.sourceName)?.open();
         verification[index] = earlier;
         return;
       }
-      if (!run.options.dryRun) await create(plan, destination);
       await copyFolder({
         source,
         destination,
