@@ -100,10 +100,17 @@ export function ReportView({ run }: { run: RunStore }) {
             .filter((s) => s.taskIds.length > 0)
             .map((s) => (
               <li key={s.id}>
-                {stepTitle(tr, s.id)} — {t('report.task_ids', { ids: s.taskIds.join(', ') })}
+                {stepTitle(tr, s.id)} —{' '}
+                {tr.plural('report.task_ids', s.taskIds.length, { ids: s.taskIds.join(', ') })}
               </li>
             ))}
-          {reset && <li>{t('report.reset_tasks', { ids: reset.taskIds.join(', ') || '—' })}</li>}
+          {reset && (
+            <li>
+              {tr.plural('report.reset_tasks', reset.taskIds.length, {
+                ids: reset.taskIds.join(', ') || '—',
+              })}
+            </li>
+          )}
         </ul>
       </section>
       <section aria-labelledby="mp-manual-title">

@@ -21,7 +21,7 @@ export function CheckList({ checks }: { checks: PreflightCheck[] }) {
             class="mp-task"
             key={`${check.id}-${check.key}`}
             data-status={
-              check.status === 'fail' ? 'failed' : check.status === 'warn' ? 'running' : 'done'
+              check.status === 'fail' ? 'failed' : check.status === 'warn' ? 'warning' : 'done'
             }
             data-testid="check"
             data-check={check.id}

@@ -4,6 +4,7 @@
  * per-platform limits. A slot's own quota is checked by the plan, which reads that slot.
  */
 import { DEFAULT_LIMITS } from '../../lib/migration/index.ts';
+import { ASSUMED_USAGE_UNIT, usageToBytes } from '../../lib/platforms/index.ts';
 import { Badge } from '../kit/index.ts';
 import { freeSlotCount, refKey, type ServiceOption, sameRef } from '../stores/services.ts';
 import { usePanel } from '../stores/use-panel.ts';
@@ -38,7 +39,10 @@ export function DestinationStep({ wizard }: StepProps) {
   const store = usePanel();
   const { tr, fmt } = store.i18n.value;
   const t = tr.t;
-  const sizes = wizard.selectedAccounts.value.map((a) => a?.apiUsage ?? 0);
+  // The API's figure, in the unit it is assumed to have (the plan measures it over IMAP).
+  const sizes = wizard.selectedAccounts.value.map((a) =>
+    a?.apiUsage === undefined ? 0 : usageToBytes(a.apiUsage, ASSUMED_USAGE_UNIT),
+  );
   const options = (wizard.services.value ?? []).filter(
     (s) => !sameRef(s.ref, wizard.sourceRef.value),
   );
@@ -53,7 +57,7 @@ export function DestinationStep({ wizard }: StepProps) {
   return (
     <div class="mp-stack">
       <p>
-        {t('destination.intro', {
+        {tr.plural('destination.intro', sizes.length, {
           size: fmt.bytes(sizes.reduce((a, b) => a + b, 0)),
           count: fmt.number(sizes.length),
         })}

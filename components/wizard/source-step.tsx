@@ -3,6 +3,7 @@
  * accounts (or a CSV) make a batch.
  */
 import { useState } from 'preact/hooks';
+import { ASSUMED_USAGE_UNIT, usageToBytes } from '../../lib/platforms/index.ts';
 import { Badge, Button, Field, Message } from '../kit/index.ts';
 import { configuredAddresses, refKey, sameRef } from '../stores/services.ts';
 import { usePanel } from '../stores/use-panel.ts';
@@ -106,7 +107,13 @@ export function SourceStep({ wizard }: StepProps) {
                     <span class="mp-row mp-muted">
                       {info === undefined && <span>{t('source.reading_account')}</span>}
                       {info?.displayName && <span>{info.displayName}</span>}
-                      {info?.apiUsage !== undefined && <span>{fmt.bytes(info.apiUsage)}</span>}
+                      {info?.apiUsage !== undefined && (
+                        <span>
+                          {t('account.size_estimate', {
+                            size: fmt.bytes(usageToBytes(info.apiUsage, ASSUMED_USAGE_UNIT)),
+                          })}
+                        </span>
+                      )}
                       {info &&
                         (info.state === 'ok' && !info.taskPending ? (
                           <Badge tone="success">{t('account.ok')}</Badge>

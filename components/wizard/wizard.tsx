@@ -38,31 +38,44 @@ export function Wizard() {
       {step === 'destination' && <DestinationStep wizard={wizard} />}
       {step === 'passwords' && <PasswordsStep wizard={wizard} />}
       {step === 'plan' && <PlanStep wizard={wizard} />}
-      <div class="mp-actions">
-        {index > 0 && (
-          <Button
-            variant="secondary"
-            data-testid="wizard-back"
-            onClick={() => wizard.go(WIZARD_STEPS[index - 1] ?? 'source')}
-          >
-            {t('wizard.back')}
-          </Button>
-        )}
-        {index === 0 && (
-          <Button
-            variant="ghost"
-            data-testid="wizard-cancel"
-            onClick={() => store.show({ name: 'home' })}
-          >
-            {t('wizard.cancel')}
-          </Button>
-        )}
-      </div>
+      {/* Where a step shows no Next (the plan; services still loading or unreadable), Back or
+          Cancel sits under it on its own. */}
+      {(step === 'plan' || (step === 'source' && wizard.services.value === undefined)) && (
+        <div class="mp-actions">
+          <BackButton wizard={wizard} />
+        </div>
+      )}
     </div>
   );
 }
 
-/** The "Next" button of a step: disabled with its reason said next to it. */
+/** Back to the previous step, or out of the wizard from the first one. */
+function BackButton({ wizard }: { wizard: WizardStore }) {
+  const store = usePanel();
+  const { t } = store.i18n.value.tr;
+  const index = WIZARD_STEPS.indexOf(wizard.step.value);
+  if (index === 0)
+    return (
+      <Button
+        variant="ghost"
+        data-testid="wizard-cancel"
+        onClick={() => store.show({ name: 'home' })}
+      >
+        {t('wizard.cancel')}
+      </Button>
+    );
+  return (
+    <Button
+      variant="secondary"
+      data-testid="wizard-back"
+      onClick={() => wizard.go(WIZARD_STEPS[index - 1] ?? 'source')}
+    >
+      {t('wizard.back')}
+    </Button>
+  );
+}
+
+/** The "Next" button of a step (Back beside it): disabled with its reason said next to it. */
 export function NextButton(props: { wizard: WizardStore; ready: boolean; reason?: string }) {
   const store = usePanel();
   const { t } = store.i18n.value.tr;
@@ -79,6 +92,7 @@ export function NextButton(props: { wizard: WizardStore; ready: boolean; reason?
       >
         {t('wizard.next')}
       </Button>
+      <BackButton wizard={props.wizard} />
       {!props.ready && props.reason && (
         <span id="mp-next-reason" class="mp-muted">
           {props.reason}
