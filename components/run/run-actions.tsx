@@ -76,7 +76,12 @@ export function RunActions({ run }: { run: RunStore }) {
       )}
       {canRetry && (
         <div>
-          <Button data-testid="run-retry" onClick={() => void run.retry()}>
+          <Button
+            // After an expired session, logging in again comes first (the alert's button).
+            variant={state.error?.code === 'session_expired' ? 'secondary' : 'primary'}
+            data-testid="run-retry"
+            onClick={() => void run.retry()}
+          >
             {t('run.retry')}
           </Button>
           <p class="mp-muted">
@@ -108,7 +113,7 @@ export function RunActions({ run }: { run: RunStore }) {
         open={confirm === 'rollback'}
         title={t('run.rollback_confirm_title')}
         confirmLabel={t('run.rollback')}
-        cancelLabel={t('action.cancel')}
+        cancelLabel={t('run.rollback_dismiss')}
         tone="critical"
         testid="rollback-dialog"
         onCancel={() => setConfirm(undefined)}

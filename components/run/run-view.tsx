@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo } from 'preact/hooks';
 import type { RunState, StepId } from '../../lib/migration/index.ts';
-import { Badge, Message } from '../kit/index.ts';
+import { Badge, Button, Message } from '../kit/index.ts';
 import { ProxyBanner } from '../panel/proxy-banner.tsx';
 import { useHeadingFocus } from '../panel/use-heading-focus.ts';
 import { ReportView } from '../report/report-view.tsx';
@@ -142,6 +142,17 @@ export function RunView({ runId }: { runId: string }) {
       {state.status === 'rolled_back' && <RolledBack state={state} />}
       {state.status === 'completed' ? (
         <ReportView run={run} />
+      ) : state.status === 'rolled_back' ? (
+        // The steps' record would say "done" for changes the rollback undid: not shown.
+        <div class="mp-actions">
+          <Button
+            variant="secondary"
+            data-testid="run-home"
+            onClick={() => store.show({ name: 'home' })}
+          >
+            {t('report.back_home')}
+          </Button>
+        </div>
       ) : (
         <>
           <RunActions run={run} />

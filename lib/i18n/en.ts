@@ -200,6 +200,7 @@ export const enUi = {
   'run.retry': 'Retry',
   'run.retry_does': 'Runs the failed step ({step}) again, then the rest.',
   'run.rollback': 'Roll back',
+  'run.rollback_dismiss': 'Not now',
   'run.rollback_again': 'Roll back again',
   'run.rollback_does':
     'Puts {address} back as it was: stops the copy, frees the destination account, renames {provisional} back to {address}, gives back its aliases and restores the domain settings.',

@@ -206,6 +206,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'run.retry': 'Réessayer',
   'run.retry_does': 'Relance l’étape en échec ({step}), puis la suite.',
   'run.rollback': 'Annuler la migration',
+  'run.rollback_dismiss': 'Ne rien changer',
   'run.rollback_again': 'Relancer l’annulation',
   'run.rollback_does':
     'Remet {address} comme avant : arrête la copie, libère le compte de destination, renomme {provisional} en {address}, lui rend ses alias et rétablit les réglages du domaine.',
