@@ -33,30 +33,42 @@ import { verify } from './steps/verify.ts';
 
 export type RollbackDeps = Omit<StepContextInit, 'step' | 'status' | 'warnings'>;
 
-type Action = (step: AnyStep, context: ReturnType<typeof createStepContext>) => Promise<void>;
-const undo: Action = (step, context) => step.undo(context);
+/** What one rollback action did: `skipped` when there was nothing for it to do. */
+type Action = (
+  step: AnyStep,
+  context: ReturnType<typeof createStepContext>,
+) => Promise<undefined | 'skipped'>;
+const undo: Action = async (step, context) => {
+  await step.undo(context);
+  return undefined;
+};
 
 /**
  * The rollback's order, as (rollback step, run step, what to do with it). Every run step's undo
  * is here once; `release_destination` and `check_copy_back` are configure_destination's.
  * A platform that cannot rename (legacy MX Plan destination) keeps the address until its account
- * is deleted: there `source_back` finds the address still taken and waits for `drain_and_reset`,
- * and the source is renamed back right after (the second `source_back`).
+ * is deleted: there the first `source_back` does not run (nothing was released), and the source
+ * is renamed back right after `drain_and_reset` (the second `source_back`).
  */
-export const ROLLBACK_SEQUENCE: ReadonlyArray<readonly [RollbackStepId, AnyStep, Action]> = [
+export const ROLLBACK_SEQUENCE: ReadonlyArray<
+  readonly [RollbackStepId, AnyStep, Action, ((state: RunState) => boolean)?]
+> = [
   ['stop_copy', reportStep, undo],
   ['stop_copy', verify, undo],
   ['stop_copy', finalPass, undo],
   ['stop_copy', copyContent, undo],
   ['stop_copy', setSourcePassword, undo],
-  ['check_copy_back', configureDestination, (_, c) => checkCopyBack(c)],
+  [
+    'check_copy_back',
+    configureDestination,
+    async (_, c) => {
+      await checkCopyBack(c);
+      return undefined;
+    },
+  ],
   ['aliases_back', moveAliases, undo],
   ['release_destination', configureDestination, (_, c) => releaseAddress(c)],
-  [
-    'source_back',
-    renameSource,
-    (step, c) => (released(c.state) ? step.undo(c) : Promise.resolve()),
-  ],
+  ['source_back', renameSource, undo, released],
   ['drain_and_reset', configureDestination, undo],
   ['source_back', renameSource, undo],
   ['domain_back', legacyMove, undo],
@@ -68,7 +80,12 @@ function released(state: RunState): boolean {
   return !rec?.configured || rec.release?.doneAt !== undefined;
 }
 
-function mark(state: RunState, id: RollbackStepId, now: Date, done: boolean) {
+function mark(
+  state: RunState,
+  id: RollbackStepId,
+  now: Date,
+  outcome: 'running' | 'done' | 'skipped',
+) {
   state.rollbackSteps ??= [];
   let entry = state.rollbackSteps.find((s) => s.id === id);
   if (entry === undefined) {
@@ -81,30 +98,35 @@ function mark(state: RunState, id: RollbackStepId, now: Date, done: boolean) {
     } satisfies RollbackStepRecord;
     state.rollbackSteps.push(entry);
   }
-  if (done) {
-    entry.status = 'done';
-    entry.finishedAt = now.toISOString();
-  } else if (entry.status !== 'done') {
-    entry.status = 'running';
+  if (outcome === 'running') {
+    if (entry.status === 'skipped') entry.status = 'running';
+    return;
   }
+  // Done once any of its actions did something; skipped when none had anything to do.
+  if (entry.status === 'running') entry.status = outcome;
+  entry.finishedAt = now.toISOString();
 }
 
 export async function rollbackRun(deps: RollbackDeps): Promise<string[]> {
   const { state } = deps;
   const warnings: string[] = [];
   // A rollback run again starts over its list: each action looks before it acts.
-  state.rollbackSteps = (state.rollbackSteps ?? []).filter((s) => s.status === 'done');
-  for (const [index, [id, step, action]] of ROLLBACK_SEQUENCE.entries()) {
+  state.rollbackSteps = (state.rollbackSteps ?? []).filter((s) => s.status !== 'running');
+  const did = new Map<RollbackStepId, boolean>();
+  for (const [index, [id, step, action, when]] of ROLLBACK_SEQUENCE.entries()) {
     const last = ROLLBACK_SEQUENCE.findLastIndex(([other]) => other === id) === index;
-    if ((state.records as Record<string, unknown>)[step.id] !== undefined) {
-      mark(state, id, deps.now(), false);
+    const hasRecord = (state.records as Record<string, unknown>)[step.id] !== undefined;
+    if (hasRecord && (when === undefined || when(state))) {
+      mark(state, id, deps.now(), 'running');
       const status = state.steps.find((s) => s.id === step.id);
-      await action(step, createStepContext({ ...deps, step, status, warnings }));
+      const outcome = await action(step, createStepContext({ ...deps, step, status, warnings }));
+      if (outcome !== 'skipped') did.set(id, true);
+      else if (!did.has(id)) did.set(id, false);
       await deps.save();
     }
     const entry = state.rollbackSteps?.find((s) => s.id === id);
-    if (last && entry !== undefined && entry.status !== 'done') {
-      mark(state, id, deps.now(), true);
+    if (last && entry !== undefined && entry.status === 'running') {
+      mark(state, id, deps.now(), did.get(id) === false ? 'skipped' : 'done');
       await deps.save();
       deps.emit({ type: 'state', state });
     }

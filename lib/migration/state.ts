@@ -55,8 +55,11 @@ export interface RollbackStepRecord {
   /** `rollback.step.<id>` (rollback-messages.ts), and its English. */
   key: string;
   description: string;
-  /** `running` while it runs, and when the rollback stopped there (run it again). */
-  status: 'running' | 'done';
+  /**
+   * `running` while it runs, and when the rollback stopped there (run it again); `skipped` when
+   * it had nothing to do (a destination that cannot rename is not released).
+   */
+  status: 'running' | 'done' | 'skipped';
   startedAt: string;
   finishedAt?: string;
 }

@@ -481,6 +481,17 @@ describe('a legacy MX Plan destination (it cannot rename its accounts)', () => {
     expect(rolled.records.configure_destination?.release).toBeUndefined();
     expect(rolled.records.configure_destination?.copyBack?.againFrom).toBeGreaterThan(0);
     expect(rolled.rollbackResult?.copiedBack?.messages).toBe(1);
+    // In the order it took them: nothing released, the source back only after the deletion.
+    expect(rolled.rollbackSteps?.map((x) => [x.id, x.status])).toEqual([
+      ['stop_copy', 'done'],
+      ['check_copy_back', 'done'],
+      ['aliases_back', 'done'],
+      ['release_destination', 'skipped'],
+      ['drain_and_reset', 'done'],
+      ['source_back', 'done'],
+      ['domain_back', 'done'],
+    ]);
+    expect(rolled.rollbackResult?.mailWindow).toBeUndefined();
     expect(await sandbox().deliver(ADDRESS, message('after-rollback', ADDRESS))).toMatchObject({
       delivered: true,
       host: EX_HOST,

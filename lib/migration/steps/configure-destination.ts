@@ -307,9 +307,9 @@ const RELEASE_CANDIDATES = 5;
  * back and no more mail lands on the destination; its mail is drained afterwards (`undo`). A
  * platform that cannot rename (legacy MX Plan) keeps the address until its account is deleted.
  */
-export async function releaseAddress(context: Context): Promise<void> {
+export async function releaseAddress(context: Context): Promise<'skipped' | undefined> {
   const { plan, record: rec, destination, source, op } = context;
-  if (!rec.configured || !destination.capabilities.rename) return;
+  if (!rec.configured || !destination.capabilities.rename) return 'skipped';
   const ref = plan.destination.service;
   const address = plan.destination.address;
   rec.release ??= {};
@@ -329,7 +329,7 @@ export async function releaseAddress(context: Context): Promise<void> {
     // No account of this run holds the address (its configuration never landed).
     delete rec.release;
     await context.save();
-    return;
+    return 'skipped';
   }
   for (let n = 1; ; n++) {
     if (release.to === undefined) {
@@ -372,4 +372,5 @@ export async function releaseAddress(context: Context): Promise<void> {
   }
   release.doneAt = context.now().toISOString();
   await context.save();
+  return undefined;
 }
