@@ -31,6 +31,7 @@ export {
 export {
   describe as describeTask,
   type TaskSnapshot,
+  taskFailure,
   type WaitForPendingTaskOptions,
   type WaitForTaskOptions,
   waitForPendingTaskToLeave,

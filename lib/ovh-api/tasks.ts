@@ -28,6 +28,19 @@ export interface WaitForTaskOptions<T extends TaskSnapshot> extends WaitOptions 
 // `problem` is the DNS zone's own word for a task stuck on an error.
 const FAILED = new Set(['error', 'problem']);
 
+/** What a task in `error`, `problem` or `cancelled` stands for, in its words (else undefined). */
+export function taskFailure(task: TaskSnapshot): OvhTaskError | undefined {
+  const about = { taskId: task.id, taskFunction: task.function, status: task.status };
+  if (FAILED.has(task.status)) {
+    return new OvhTaskError({ code: 'task_failed', message: describe(task, 'failed'), ...about });
+  }
+  if (task.status === 'cancelled') {
+    const message = describe(task, 'was cancelled');
+    return new OvhTaskError({ code: 'task_cancelled', message, ...about });
+  }
+  return undefined;
+}
+
 /** Resolves with the task once `done`; rejects `OvhTaskError`, `WaitTimeoutError` or `cancelled`. */
 export async function waitForTask<T extends TaskSnapshot>(
   options: WaitForTaskOptions<T>,
@@ -38,18 +51,8 @@ export async function waitForTask<T extends TaskSnapshot>(
       const task = await options.fetchTask();
       options.onProgress?.(task);
       if (task.status === 'done') return { done: task };
-      const about = { taskId: task.id, taskFunction: task.function, status: task.status };
-      if (FAILED.has(task.status)) {
-        throw new OvhTaskError({
-          code: 'task_failed',
-          message: describe(task, 'failed'),
-          ...about,
-        });
-      }
-      if (task.status === 'cancelled') {
-        const message = describe(task, 'was cancelled');
-        throw new OvhTaskError({ code: 'task_cancelled', message, ...about });
-      }
+      const failure = taskFailure(task);
+      if (failure) throw failure;
       // `todo`, `doing`, and any status OvhCloud adds later: still running; moving from one to
       // the next is progress.
       return {

@@ -7,11 +7,11 @@
  * platform has an import: this is a copy for the person to keep, not a way back.
  */
 import {
-  describeTask,
   exchange,
   isOvhApiError,
   OvhTaskError,
   type Probe,
+  taskFailure,
   waitFor,
 } from '../ovh-api/index.ts';
 import type { OperationOptions, ServiceRef } from './adapter.ts';
@@ -39,8 +39,6 @@ export interface PstExportOptions extends OperationOptions {
   /** @default () => Date.now() */
   now?: () => number;
 }
-
-const FAILED = new Set(['error', 'problem']);
 
 export function pstExportMethods(context: FamilyContext) {
   const { client, desk, accountPath, signalOf } = context;
@@ -87,15 +85,8 @@ export function pstExportMethods(context: FamilyContext) {
             signalOf(options),
           );
           status = task.status;
-          if (FAILED.has(task.status) || task.status === 'cancelled') {
-            throw new OvhTaskError({
-              code: task.status === 'cancelled' ? 'task_cancelled' : 'task_failed',
-              message: describeTask(task, task.status === 'cancelled' ? 'was cancelled' : 'failed'),
-              taskId: task.id,
-              taskFunction: task.function,
-              status: task.status,
-            });
-          }
+          const failure = taskFailure(task);
+          if (failure) throw failure;
         }
         return {
           waiting: `the PST export of ${address} is ${current.percentComplete}% done`,
