@@ -15,6 +15,7 @@ import {
   type RouteName,
   type RouteResponse,
 } from '../../lib/proxy-contract/index.ts';
+import { snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import { callRoute, type RouteCall } from '../fixtures/proxy-client.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
 import { useSandbox } from '../sandbox/helpers.ts';
@@ -110,6 +111,51 @@ export function snapshotEndpoint(
     password,
     secure: true,
     ca: login.ca,
+  };
+}
+
+/** Every subject in a sandbox mailbox, once per copy (all folders). */
+export async function mailboxSubjects(
+  sandbox: Sandbox,
+  hostname: string,
+  user: string,
+  password: string,
+): Promise<string[]> {
+  const snapshot = await snapshotMailbox(snapshotEndpoint(sandbox, hostname, user, password));
+  return [...snapshot.folders.values()].flatMap((f) => f.messages.map((m) => m.subject ?? ''));
+}
+
+/** A small message to deliver to `to`, its subject also naming its Message-ID. */
+export function testMessage(subject: string, to: string, body: string): string {
+  return [
+    'From: client@example.test',
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Message-ID: <${subject}@example.test>`,
+    'Date: Tue, 01 Dec 2026 10:00:00 +0000',
+    '',
+    body,
+    '',
+  ].join('\r\n');
+}
+
+/** The forward (first) job's verification misses a message: the run then fails at verify. */
+export function failForwardVerify(copy: CopyClient): CopyClient {
+  let forward: string | undefined;
+  return {
+    ...copy,
+    async createJob(request, options) {
+      const job = await copy.createJob(request, options);
+      forward ??= job.id;
+      return job;
+    },
+    async getReport(id, options) {
+      const report = await copy.getReport(id, options);
+      const [first, ...rest] = report.verification.folders;
+      if (id !== forward || !first) return report;
+      const broken = { ...first, missing: 1, match: false };
+      return { ...report, verification: { ...report.verification, folders: [broken, ...rest] } };
+    },
   };
 }
 

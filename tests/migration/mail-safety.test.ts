@@ -16,11 +16,14 @@ import { snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
   EX1,
+  failForwardVerify,
   httpCopyClient,
   JEAN,
   JEAN_PASSWORD,
+  mailboxSubjects,
   PRO1,
   snapshotEndpoint,
+  testMessage,
   useSandboxProxy,
 } from './helpers.ts';
 
@@ -30,51 +33,30 @@ const EX_HOST = 'ex5.mail.sandbox.test';
 const PRO_HOST = 'pro1.mail.sandbox.test';
 const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
 
-function message(subject: string, to = JEAN): string {
-  return [
-    'From: client@example.test',
-    `To: ${to}`,
-    `Subject: ${subject}`,
-    `Message-ID: <${subject}@example.test>`,
-    'Date: Tue, 01 Dec 2026 10:00:00 +0000',
-    '',
-    `Sent while ${JEAN} was moving.`,
-    '',
-  ].join('\r\n');
-}
+const message = (subject: string, to = JEAN) =>
+  testMessage(subject, to, `Sent while ${JEAN} was moving.`);
 
-async function subjects(host: string, user: string, password: string): Promise<string[]> {
-  const snapshot = await snapshotMailbox(snapshotEndpoint(sandbox(), host, user, password));
-  return [...snapshot.folders.values()].flatMap((f) => f.messages.map((m) => m.subject ?? ''));
-}
+const subjects = (host: string, user: string, password: string) =>
+  mailboxSubjects(sandbox(), host, user, password);
 
 /**
  * A CopyClient whose forward job's verification misses a message (the run then fails at
  * verify), and that can be told to refuse new jobs or cancels (a proxy gone for those calls).
  */
 function faultyCopy(copy: CopyClient) {
-  let forward: string | undefined;
   const switches = { refuseNewJobs: false, refuseCancel: false };
   const unreachable = () =>
     new CopyClientError('unreachable', 'The proxy at http://127.0.0.1 does not answer.');
+  const failing = failForwardVerify(copy);
   const client: CopyClient = {
-    ...copy,
+    ...failing,
     async createJob(request, options) {
       if (switches.refuseNewJobs) throw unreachable();
-      const job = await copy.createJob(request, options);
-      forward ??= job.id;
-      return job;
+      return failing.createJob(request, options);
     },
     async cancelJob(id, options) {
       if (switches.refuseCancel) throw unreachable();
-      return copy.cancelJob(id, options);
-    },
-    async getReport(id, options) {
-      const report = await copy.getReport(id, options);
-      const [first, ...rest] = report.verification.folders;
-      if (id !== forward || !first) return report;
-      const broken = { ...first, missing: 1, match: false };
-      return { ...report, verification: { ...report.verification, folders: [broken, ...rest] } };
+      return failing.cancelJob(id, options);
     },
   };
   return { client, switches };

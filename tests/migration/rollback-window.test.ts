@@ -14,15 +14,16 @@ import {
   type SecretStore,
 } from '../../lib/migration/index.ts';
 import type { PlatformAdapter, PlatformKind } from '../../lib/platforms/index.ts';
-import { snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
   EX1,
+  failForwardVerify,
   httpCopyClient,
   JEAN,
   JEAN_PASSWORD,
+  mailboxSubjects,
   PRO1,
-  snapshotEndpoint,
+  testMessage,
   useSandboxProxy,
 } from './helpers.ts';
 
@@ -32,50 +33,18 @@ const EX_HOST = 'ex5.mail.sandbox.test';
 const PRO_HOST = 'pro1.mail.sandbox.test';
 const ALIAS = 'jdupont@dupont-avocats.test';
 
-function message(subject: string, to = JEAN): string {
-  return [
-    'From: client@example.test',
-    `To: ${to}`,
-    `Subject: ${subject}`,
-    `Message-ID: <${subject}@example.test>`,
-    'Date: Tue, 01 Dec 2026 10:00:00 +0000',
-    '',
-    `Sent while ${JEAN} was being rolled back.`,
-    '',
-  ].join('\r\n');
-}
+const message = (subject: string, to = JEAN) =>
+  testMessage(subject, to, `Sent while ${JEAN} was being rolled back.`);
 
 /** Every subject in the mailbox, once per copy. */
-async function subjects(host: string, user: string, password: string): Promise<string[]> {
-  const snapshot = await snapshotMailbox(snapshotEndpoint(sandbox(), host, user, password));
-  return [...snapshot.folders.values()].flatMap((f) => f.messages.map((m) => m.subject ?? ''));
-}
+const subjects = (host: string, user: string, password: string) =>
+  mailboxSubjects(sandbox(), host, user, password);
 
 const count = (list: readonly string[]) => {
   const counts = new Map<string, number>();
   for (const s of list) counts.set(s, (counts.get(s) ?? 0) + 1);
   return counts;
 };
-
-/** The forward job's verification misses a message: the run fails at verify. */
-function failVerify(copy: CopyClient): CopyClient {
-  let forward: string | undefined;
-  return {
-    ...copy,
-    async createJob(request, options) {
-      const job = await copy.createJob(request, options);
-      forward ??= job.id;
-      return job;
-    },
-    async getReport(id, options) {
-      const report = await copy.getReport(id, options);
-      const [first, ...rest] = report.verification.folders;
-      if (id !== forward || !first) return report;
-      const broken = { ...first, missing: 1, match: false };
-      return { ...report, verification: { ...report.verification, folders: [broken, ...rest] } };
-    },
-  };
-}
 
 /** Calls `hook` once the reverse job (it reads E-mail Pro, writes Exchange) is created. */
 function onReverseJob(copy: CopyClient, hook: () => Promise<void>): CopyClient {
@@ -193,7 +162,7 @@ describe('mail delivered at each point of a rollback', () => {
         await deliver('during-copy-back-alias', ALIAS);
       },
     };
-    const t = await failedRun(failVerify(httpCopyClient(proxy().url, proxy().token)));
+    const t = await failedRun(failForwardVerify(httpCopyClient(proxy().url, proxy().token)));
     // Before the rollback: the destination holds the address.
     expect(await deliver('before-copy-back')).toMatchObject({ host: PRO_HOST });
 
@@ -290,7 +259,7 @@ const INTERRUPTS: InterruptCase[] = [
 
 describe.each(INTERRUPTS)('a rollback stopped $name', (c) => {
   it('resumed by a new runner: no loss, no duplicate', async () => {
-    const t = await failedRun(failVerify(httpCopyClient(proxy().url, proxy().token)));
+    const t = await failedRun(failForwardVerify(httpCopyClient(proxy().url, proxy().token)));
     const delivered: string[] = [];
     expect(await sandbox().deliver(JEAN, message('before-rollback'))).toMatchObject({
       delivered: true,
@@ -342,7 +311,7 @@ describe.each(INTERRUPTS)('a rollback stopped $name', (c) => {
 describe('a proxy killed during the drain', () => {
   it('rollback_failed with the destination kept, never deleted; once back, rollback() again finishes exactly', async () => {
     let killed: Promise<void> | undefined;
-    const t = await failedRun(failVerify(httpCopyClient(proxy().url, proxy().token)));
+    const t = await failedRun(failForwardVerify(httpCopyClient(proxy().url, proxy().token)));
     expect((await sandbox().deliver(JEAN, message('before-rollback'))).delivered).toBe(true);
     const copy = onReverseJob(httpCopyClient(proxy().url, proxy().token), async () => {
       killed ??= proxy().kill('SIGKILL');
@@ -378,7 +347,7 @@ describe('a proxy killed during the drain', () => {
 
 describe('a rollback whose copy back cannot run', () => {
   it('proxy down from the start, then the passwords gone: rollback_failed each time, the destination untouched (address, aliases, mail)', async () => {
-    const t = await failedRun(failVerify(httpCopyClient(proxy().url, proxy().token)));
+    const t = await failedRun(failForwardVerify(httpCopyClient(proxy().url, proxy().token)));
     expect((await sandbox().deliver(JEAN, message('before-rollback'))).delivered).toBe(true);
     const adapters = sandboxAdapters(sandboxClient(sandbox()));
     const aliasesBefore = (await adapters.email_pro.listAliases(PRO1, JEAN)).sort();
@@ -443,7 +412,7 @@ describe('a legacy MX Plan destination (it cannot rename its accounts)', () => {
     });
     await adapters.exchange.changePassword(EX1, ADDRESS, PASSWORD);
     const before = count(await subjects(EX_HOST, ADDRESS, PASSWORD));
-    const copy = failVerify(httpCopyClient(proxy().url, proxy().token));
+    const copy = failForwardVerify(httpCopyClient(proxy().url, proxy().token));
     const { plan, passwords } = await planMigration(
       {
         source: { service: EX1, address: ADDRESS },
