@@ -13,7 +13,7 @@ import {
   type RunState,
   type SecretStore,
 } from '../../lib/migration/index.ts';
-import type { PlatformAdapter, PlatformKind } from '../../lib/platforms/index.ts';
+import type { PlatformAdapter, PlatformKind, ServiceRef } from '../../lib/platforms/index.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
   EX1,
@@ -89,27 +89,45 @@ function hooked(
 
 interface Failed {
   state: RunState;
+  adapters: Record<PlatformKind, PlatformAdapter>;
   secrets: SecretStore;
   passwords: { destination: string };
   before: Map<string, number>;
 }
 
-/** Jean's run to E-mail Pro, failed at verify; a message already on the destination. */
-async function failedRun(copy: CopyClient): Promise<Failed> {
+/** Whose run, to where; `setup` builds the source account when the seed has none that fits. */
+interface RunOf {
+  runId: string;
+  address: string;
+  password: string;
+  destination: ServiceRef;
+  setup?: (adapters: Record<PlatformKind, PlatformAdapter>) => Promise<void>;
+}
+
+const JEAN_TO_PRO: RunOf = {
+  runId: 'jean',
+  address: JEAN,
+  password: JEAN_PASSWORD,
+  destination: PRO1,
+};
+
+/** A run from Exchange (Jean's to E-mail Pro by default), failed at verify. */
+async function failedRun(copy: CopyClient, run: RunOf = JEAN_TO_PRO): Promise<Failed> {
   await sandbox().reset();
-  const before = count(await subjects(EX_HOST, JEAN, JEAN_PASSWORD));
   const adapters = sandboxAdapters(sandboxClient(sandbox()));
+  await run.setup?.(adapters);
+  const before = count(await subjects(EX_HOST, run.address, run.password));
   const { plan, passwords } = await planMigration(
     {
-      source: { service: EX1, address: JEAN },
-      destination: { service: PRO1 },
-      sourcePassword: { mode: 'keep', password: JEAN_PASSWORD },
+      source: { service: EX1, address: run.address },
+      destination: { service: run.destination },
+      sourcePassword: { mode: 'keep', password: run.password },
     },
     { adapters, copy },
   );
   const secrets = createMemorySecretStore();
   const state = await createMigrationRunner({
-    runId: 'jean',
+    runId: run.runId,
     adapters,
     copy,
     store: createMemoryRunStore(),
@@ -118,7 +136,7 @@ async function failedRun(copy: CopyClient): Promise<Failed> {
   }).start(plan, passwords);
   expect(state.status).toBe('failed');
   expect(state.error?.step).toBe('verify');
-  return { state, secrets, passwords, before };
+  return { state, secrets, passwords, before, adapters };
 }
 
 async function runnerOn(
@@ -395,42 +413,33 @@ describe('a rollback whose copy back cannot run', () => {
 
 describe('a legacy MX Plan destination (it cannot rename its accounts)', () => {
   it('drains in place, verified, then a last pass, deletes the account, and gives the source its address back', async () => {
-    await sandbox().reset();
-    const adapters = sandboxAdapters(sandboxClient(sandbox()));
     const LEGACY = { kind: 'mxplan_legacy' as const, service: 'fleuriste-bernard.test' };
     const ADDRESS = 'livraisons@fleuriste-bernard.test';
     const PASSWORD = 'Livr-Sandbox-2025!';
-    await adapters.exchange.addDomain(EX1, {
-      name: 'fleuriste-bernard.test',
-      type: 'nonAuthoritative',
-      mxRelay: 'mx1.mail.sandbox.test',
-    });
-    const [slot] = await adapters.exchange.listFreeSlots(EX1);
-    await adapters.exchange.configureSlot(EX1, slot?.address ?? '', {
-      login: 'livraisons',
-      domain: 'fleuriste-bernard.test',
-    });
-    await adapters.exchange.changePassword(EX1, ADDRESS, PASSWORD);
-    const before = count(await subjects(EX_HOST, ADDRESS, PASSWORD));
-    const copy = failForwardVerify(httpCopyClient(proxy().url, proxy().token));
-    const { plan, passwords } = await planMigration(
-      {
-        source: { service: EX1, address: ADDRESS },
-        destination: { service: LEGACY },
-        sourcePassword: { mode: 'keep', password: PASSWORD },
-      },
-      { adapters, copy },
-    );
-    const secrets = createMemorySecretStore();
-    const failed = await createMigrationRunner({
-      runId: 'legacy',
-      adapters,
-      copy,
-      store: createMemoryRunStore(),
+    const {
+      state: failed,
       secrets,
-      pollMs: 30,
-    }).start(plan, passwords);
-    expect(failed.error?.step).toBe('verify');
+      before,
+      adapters,
+    } = await failedRun(failForwardVerify(httpCopyClient(proxy().url, proxy().token)), {
+      runId: 'legacy',
+      address: ADDRESS,
+      password: PASSWORD,
+      destination: LEGACY,
+      async setup(adapters) {
+        await adapters.exchange.addDomain(EX1, {
+          name: 'fleuriste-bernard.test',
+          type: 'nonAuthoritative',
+          mxRelay: 'mx1.mail.sandbox.test',
+        });
+        const [slot] = await adapters.exchange.listFreeSlots(EX1);
+        await adapters.exchange.configureSlot(EX1, slot?.address ?? '', {
+          login: 'livraisons',
+          domain: 'fleuriste-bernard.test',
+        });
+        await adapters.exchange.changePassword(EX1, ADDRESS, PASSWORD);
+      },
+    });
     expect(await sandbox().deliver(ADDRESS, message('before-rollback', ADDRESS))).toMatchObject({
       delivered: true,
       host: 'ssl0.sandbox.test',
