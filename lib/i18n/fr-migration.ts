@@ -246,6 +246,14 @@ export const frMigration: Readonly<Record<string, string>> = {
     'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : ces dossiers n’y sont pas au complet : {folders}. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
   'rollback.not_verified.action':
     'Relancez l’annulation : la copie reprend là où elle s’est arrêtée.',
+  'rollback.not_checked':
+    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : le proxy compagnon n’a pas pu vérifier qu’il y est bien arrivé en entier. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+  'rollback.not_checked.action':
+    'Relancez l’annulation : la copie reprend là où elle s’est arrêtée.',
+  'rollback.no_free_name':
+    'Le compte de destination n’a pas pu quitter l’adresse {address} chez {service} : {names} sont toutes déjà prises. Rien n’a été réinitialisé.',
+  'rollback.no_free_name.action':
+    'Libérez l’une de ces adresses (supprimez ou renommez le compte ou l’alias qui la porte), puis relancez l’annulation.',
   'rollback.copy_back_failed':
     'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : « {error} » Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
   'rollback.copy_back_failed.action': 'Corrigez ce point, puis relancez l’annulation.',

@@ -28,6 +28,16 @@ export const ROLLBACK_MESSAGES = {
     'The mail that reached {address} on {service} could not be copied back to the source: these folders are not all on the source: {folders}. The destination account is kept as it is, with its mail, as {kept}.',
     'Roll back again: the copy continues where it stopped.',
   ),
+  not_checked: messageSpec(
+    'rollback.not_checked',
+    'The mail that reached {address} on {service} could not be copied back to the source: the companion proxy could not check that it all arrived. The destination account is kept as it is, with its mail, as {kept}.',
+    'Roll back again: the copy continues where it stopped.',
+  ),
+  no_free_name: messageSpec(
+    'rollback.no_free_name',
+    'The destination account could not be moved away from {address} on {service}: {names} are all taken. Nothing was reset.',
+    'Free one of these addresses (delete or rename the account or alias that has it), then roll back again.',
+  ),
   copy_back_failed: messageSpec(
     'rollback.copy_back_failed',
     'The mail that reached {address} on {service} could not be copied back to the source: {error} The destination account is kept as it is, with its mail, as {kept}.',

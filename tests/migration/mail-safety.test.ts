@@ -41,10 +41,11 @@ const subjects = (host: string, user: string, password: string) =>
 
 /**
  * A CopyClient whose forward job's verification misses a message (the run then fails at
- * verify), and that can be told to refuse new jobs or cancels (a proxy gone for those calls).
+ * verify), and that can be told to refuse new jobs or cancels (a proxy gone for those calls),
+ * or to verify no folder at all.
  */
 function faultyCopy(copy: CopyClient) {
-  const switches = { refuseNewJobs: false, refuseCancel: false };
+  const switches = { refuseNewJobs: false, refuseCancel: false, noFoldersInReports: false };
   const unreachable = () =>
     new CopyClientError('unreachable', 'The proxy at http://127.0.0.1 does not answer.');
   const failing = failForwardVerify(copy);
@@ -57,6 +58,11 @@ function faultyCopy(copy: CopyClient) {
     async cancelJob(id, options) {
       if (switches.refuseCancel) throw unreachable();
       return failing.cancelJob(id, options);
+    },
+    async getReport(id, options) {
+      const report = await failing.getReport(id, options);
+      if (!switches.noFoldersInReports) return report;
+      return { ...report, verification: { ...report.verification, folders: [] } };
     },
   };
   return { client, switches };
@@ -146,6 +152,26 @@ describe('a rollback after mail reached the destination', () => {
     expect((await t.adapters.exchange.getAccount(EX1, JEAN)).address).toBe(JEAN);
 
     switches.refuseNewJobs = false;
+    const rolled = await t.runner.rollback();
+    expect(rolled.status).toBe('rolled_back');
+    expect(await subjects(EX_HOST, JEAN, JEAN_PASSWORD)).toContain('arrived-mid-run');
+  });
+
+  it('whose copy back the proxy verifies no folder of: rollback_failed saying it could not check, the destination kept with its mail; then finishes', async () => {
+    const { client, switches } = faultyCopy(httpCopyClient(proxy().url, proxy().token));
+    const t = await failedWithMailOnDestination(client);
+    switches.noFoldersInReports = true;
+    const stuck = await t.runner.rollback();
+    expect(stuck.status).toBe('rollback_failed');
+    expect(stuck.error).toMatchObject({ code: 'rollback_failed', key: 'rollback.not_checked' });
+    expect(stuck.error?.message).toContain(
+      'could not be copied back to the source: the companion proxy could not check that it all arrived',
+    );
+    const kept = stuck.records.configure_destination?.release?.to ?? '';
+    expect(await t.adapters.email_pro.getAccount(PRO1, kept)).toMatchObject({ configured: true });
+    expect(await subjects(PRO_HOST, kept, t.passwords.destination)).toContain('arrived-mid-run');
+
+    switches.noFoldersInReports = false;
     const rolled = await t.runner.rollback();
     expect(rolled.status).toBe('rolled_back');
     expect(await subjects(EX_HOST, JEAN, JEAN_PASSWORD)).toContain('arrived-mid-run');

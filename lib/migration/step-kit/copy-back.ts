@@ -188,9 +188,13 @@ export async function copyBackToSource(
     back.verified = report.verification.folders.length > 0 && missing.length === 0;
     await context.save();
     if (!back.verified) {
+      // No folder missing anything, yet not verified: the proxy's verification listed none.
+      if (missing.length === 0) {
+        throw rollbackError(ROLLBACK_MESSAGES.not_checked, keptParams(context, route));
+      }
       throw rollbackError(ROLLBACK_MESSAGES.not_verified, {
         ...keptParams(context, route),
-        folders: missing.map((f) => `${f.source} (${f.missing} missing)`).join('; ') || '?',
+        folders: missing.map((f) => `${f.source} (${f.missing} missing)`).join('; '),
       });
     }
     return back;

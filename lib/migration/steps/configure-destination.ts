@@ -331,20 +331,21 @@ export async function releaseAddress(context: Context): Promise<'skipped' | unde
     await context.save();
     return 'skipped';
   }
+  const nameFor = (n: number) =>
+    `${plan.source.login}-rollback${n === 1 ? '' : n}@${plan.source.domain}`;
   for (let n = 1; ; n++) {
     if (release.to === undefined) {
-      const login = `${plan.source.login}-rollback${n === 1 ? '' : n}`;
-      const candidate = `${login}@${plan.source.domain}`;
+      const candidate = nameFor(n);
       const taken =
         (await findAccount(destination, ref, candidate, op)) !== undefined ||
         (await findAccount(source, plan.source.service, candidate, op)) !== undefined;
       if (taken) {
         if (n >= RELEASE_CANDIDATES) {
-          throw new MigrationError(
-            'rollback_failed',
-            `No free name to move ${address} away from on ${ref.service} (${candidate} and the ones before are taken).`,
-            { step: 'rollback' },
-          );
+          throw rollbackError(ROLLBACK_MESSAGES.no_free_name, {
+            address,
+            service: ref.service,
+            names: Array.from({ length: n }, (_, i) => nameFor(i + 1)).join(', '),
+          });
         }
         continue;
       }
