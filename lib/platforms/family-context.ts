@@ -3,9 +3,9 @@
  * task desk, paths, reads that answer undefined for a 404, and the wait policy.
  */
 import { z } from 'zod';
-import { isOvhApiError, type OvhClient, ovhPath } from '../ovh-api/index.ts';
+import { type OvhClient, ovhPath } from '../ovh-api/index.ts';
 import { type OperationOptions, PlatformError, type ServiceRef } from './adapter.ts';
-import { createTaskDesk, type TaskDesk } from './family-tasks.ts';
+import { createTaskDesk, type TaskDesk, unlessNotFound } from './family-tasks.ts';
 import type { AccountLike, FamilySpec } from './family-types.ts';
 import type { ResolvedPolling } from './polling.ts';
 
@@ -32,21 +32,15 @@ export function createFamilyContext(client: OvhClient, spec: FamilySpec, polling
       ...signalOf(options),
       ...(options?.onWait ? { onWait: options.onWait } : {}),
     }),
-    async readAccount(ref: ServiceRef, address: string, options?: OperationOptions) {
-      try {
-        return await client.get(accountPath(ref, address), schemas.account, signalOf(options));
-      } catch (error) {
-        if (isOvhApiError(error) && error.code === 'not_found') return undefined;
-        throw error;
-      }
+    readAccount(ref: ServiceRef, address: string, options?: OperationOptions) {
+      return unlessNotFound(() =>
+        client.get(accountPath(ref, address), schemas.account, signalOf(options)),
+      );
     },
-    async readDomain(ref: ServiceRef, name: string, options?: OperationOptions) {
-      try {
-        return await client.get(domainPath(ref, name), schemas.domain, signalOf(options));
-      } catch (error) {
-        if (isOvhApiError(error) && error.code === 'not_found') return undefined;
-        throw error;
-      }
+    readDomain(ref: ServiceRef, name: string, options?: OperationOptions) {
+      return unlessNotFound(() =>
+        client.get(domainPath(ref, name), schemas.domain, signalOf(options)),
+      );
     },
     stringList: z.array(z.string()),
     unsupported: (what: string) =>

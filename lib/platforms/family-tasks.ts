@@ -23,6 +23,16 @@ const RUNNING = new Set(['todo', 'doing']);
 /** How many of an account's newest tasks are read to find the ones still running. */
 const RECENT_TASKS = 10;
 
+/** What `read` answers, or undefined when OVHcloud answers 404 (nothing there). */
+export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isOvhApiError(error) && error.code === 'not_found') return undefined;
+    throw error;
+  }
+}
+
 /** An answer that may have been lost after the change went through. */
 export function mayHaveLanded(error: unknown): boolean {
   return (
@@ -67,14 +77,8 @@ export function createTaskDesk(client: OvhClient, spec: FamilySpec, polling: Res
   });
 
   /** The account's task ids; undefined when no account is at `address`. */
-  const taskIds = async (ref: ServiceRef, address: string, options?: OperationOptions) => {
-    try {
-      return await client.get(tasksPath(ref, address), IDS, signalOf(options));
-    } catch (error) {
-      if (isOvhApiError(error) && error.code === 'not_found') return undefined;
-      throw error;
-    }
-  };
+  const taskIds = (ref: ServiceRef, address: string, options?: OperationOptions) =>
+    unlessNotFound(() => client.get(tasksPath(ref, address), IDS, signalOf(options)));
 
   /** The newest tasks of the account, read in one batch GET. */
   const recentTasks = async (

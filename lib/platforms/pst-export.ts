@@ -8,7 +8,6 @@
  */
 import {
   exchange,
-  isOvhApiError,
   OvhTaskError,
   type Probe,
   taskFailure,
@@ -16,7 +15,7 @@ import {
 } from '../ovh-api/index.ts';
 import type { OperationOptions, ServiceRef } from './adapter.ts';
 import type { FamilyContext } from './family-context.ts';
-import { mayHaveLanded } from './family-tasks.ts';
+import { mayHaveLanded, unlessNotFound } from './family-tasks.ts';
 
 /** A PST link, as `GET …/exportURL` gives it. */
 export interface PstExportLink {
@@ -44,20 +43,12 @@ export function pstExportMethods(context: FamilyContext) {
   const { client, desk, accountPath, signalOf } = context;
   const exportPath = (ref: ServiceRef, address: string) => `${accountPath(ref, address)}/export`;
   const urlPath = (ref: ServiceRef, address: string) => `${accountPath(ref, address)}/exportURL`;
-  const orUndefined = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await read();
-    } catch (error) {
-      if (isOvhApiError(error) && error.code === 'not_found') return undefined;
-      throw error;
-    }
-  };
   const readExport = (ref: ServiceRef, address: string, options?: OperationOptions) =>
-    orUndefined(() =>
+    unlessNotFound(() =>
       client.get(exportPath(ref, address), exchange.ExportSchema, signalOf(options)),
     );
   const readUrl = (ref: ServiceRef, address: string, options?: OperationOptions) =>
-    orUndefined(() =>
+    unlessNotFound(() =>
       client.get(urlPath(ref, address), exchange.ExportUrlSchema, signalOf(options)),
     );
 
