@@ -6,6 +6,7 @@ import type { MigrationPlan } from './plan-types.ts';
 import type { MigrationReport } from './report.ts';
 import type { RollbackStepId } from './rollback-messages.ts';
 import type { RunStatus, StepStatus } from './run-status.ts';
+import type { CopiedBackFolder } from './step-kit/copy-back.ts';
 import type { StepId, StepRecords } from './steps/index.ts';
 
 export {
@@ -64,16 +65,6 @@ export interface RollbackStepRecord {
   finishedAt?: string;
 }
 
-/** What came back to the source from one destination folder (the reverse copy). */
-export interface CopiedBackFolderRecord {
-  /** The destination folder it was read from. */
-  from: string;
-  /** The source folder it went to. */
-  to: string;
-  messages: number;
-  bytes: number;
-}
-
 export interface RunState {
   version: typeof RUN_STATE_VERSION;
   runId: string;
@@ -103,7 +94,7 @@ export interface RunState {
       messages: number;
       bytes: number;
       /** The same, per folder (only folders something came back to). */
-      byFolder: CopiedBackFolderRecord[];
+      byFolder: CopiedBackFolder[];
       /** The proxy's verification per folder: every destination message is on the source. */
       folders: FolderVerification[];
     };

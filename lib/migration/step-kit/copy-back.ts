@@ -6,36 +6,44 @@
  * messages, then the proxy's verification: every destination message must be on the source.
  * Until that holds the destination is never reset, and the rollback stops saying why.
  */
-import type { FolderVerification, ImapEndpoint, JobTotals } from '../../proxy-contract/index.ts';
+import { z } from 'zod';
+import {
+  FolderVerificationSchema,
+  type ImapEndpoint,
+  JobTotalsSchema,
+} from '../../proxy-contract/index.ts';
 import { isCopyClientError } from '../copy-client.ts';
 import { isMigrationError, type MigrationError } from '../errors.ts';
 import { ROLLBACK_MESSAGES, rollbackError } from '../rollback-messages.ts';
 import { followJob, recordedJob } from './copy-job.ts';
 import type { StepContext } from './define-step.ts';
 
-export interface CopyBackRecord {
-  jobId?: string;
-  /** The addresses the job reads (the destination account) and writes (the source account). */
-  from?: string;
-  to?: string;
-  /** The job's passes before the last incremental one was asked for. */
-  againFrom?: number;
-  totals?: JobTotals;
-  /** What came back, per folder (the destination's folder → the source's). */
-  byFolder?: CopiedBackFolder[];
-  folders?: FolderVerification[];
-  /** Every destination message was found on the source. */
-  verified?: boolean;
-}
-
-export interface CopiedBackFolder {
+/** What came back, per folder (the destination's folder → the source's). */
+export const CopiedBackFolderSchema = z.object({
   /** The destination folder it was read from. */
-  from: string;
+  from: z.string(),
   /** The source folder it went to. */
-  to: string;
-  messages: number;
-  bytes: number;
-}
+  to: z.string(),
+  messages: z.number(),
+  bytes: z.number(),
+});
+export type CopiedBackFolder = z.infer<typeof CopiedBackFolderSchema>;
+
+/** The reverse copy's part of a step record (configure_destination's `copyBack`). */
+export const CopyBackRecordSchema = z.object({
+  jobId: z.string().optional(),
+  /** The addresses the job reads (the destination account) and writes (the source account). */
+  from: z.string().optional(),
+  to: z.string().optional(),
+  /** The job's passes before the last incremental one was asked for. */
+  againFrom: z.number().optional(),
+  totals: JobTotalsSchema.optional(),
+  byFolder: z.array(CopiedBackFolderSchema).optional(),
+  folders: z.array(FolderVerificationSchema).optional(),
+  /** Every destination message was found on the source. */
+  verified: z.boolean().optional(),
+});
+export type CopyBackRecord = z.infer<typeof CopyBackRecordSchema>;
 
 type Context = StepContext<{ copyBack?: CopyBackRecord; release?: { doneAt?: string } }>;
 

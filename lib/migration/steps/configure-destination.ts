@@ -6,12 +6,10 @@
  */
 import { z } from 'zod';
 import { isOvhApiError } from '../../ovh-api/index.ts';
-import { FolderVerificationSchema, JobTotalsSchema } from '../../proxy-contract/index.ts';
 import { isMigrationError, MigrationError } from '../errors.ts';
 import { ROLLBACK_MESSAGES, rollbackError } from '../rollback-messages.ts';
 import { findAccount, settled } from '../step-kit/accounts.ts';
-
-import { copyBackToSource, probeCopyBack } from '../step-kit/copy-back.ts';
+import { CopyBackRecordSchema, copyBackToSource, probeCopyBack } from '../step-kit/copy-back.ts';
 import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
 import { setSourcePassword } from './set-source-password.ts';
 
@@ -31,24 +29,7 @@ export const record = z.object({
   /** When the address existed on the destination: the mail window closes. */
   readyAt: z.string().optional(),
   /** Rollback: the reverse copy of what the destination held that the source lacked. */
-  copyBack: z
-    .object({
-      jobId: z.string().optional(),
-      /** The addresses the job reads (destination) and writes (source). */
-      from: z.string().optional(),
-      to: z.string().optional(),
-      /** The job's passes before the last incremental one was asked for. */
-      againFrom: z.number().optional(),
-      totals: JobTotalsSchema.optional(),
-      byFolder: z
-        .array(
-          z.object({ from: z.string(), to: z.string(), messages: z.number(), bytes: z.number() }),
-        )
-        .optional(),
-      folders: z.array(FolderVerificationSchema).optional(),
-      verified: z.boolean().optional(),
-    })
-    .optional(),
+  copyBack: CopyBackRecordSchema.optional(),
   /** Rollback: the renamed source got its new password so the copy back could log in. */
   sourcePasswordSetForCopyBack: z.boolean().optional(),
   /**
