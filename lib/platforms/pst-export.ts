@@ -6,13 +6,7 @@
  * already requested (or done, or a link still valid) is followed, not requested again. No
  * platform has an import: this is a copy for the person to keep, not a way back.
  */
-import {
-  exchange,
-  OvhTaskError,
-  type Probe,
-  taskFailure,
-  waitFor,
-} from '../ovh-api/index.ts';
+import { exchange, OvhTaskError, type Probe, taskFailure, waitFor } from '../ovh-api/index.ts';
 import type { OperationOptions, ServiceRef } from './adapter.ts';
 import type { FamilyContext } from './family-context.ts';
 import { mayHaveLanded, unlessNotFound } from './family-tasks.ts';
