@@ -46,6 +46,8 @@ export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): Mig
   const folders = records[verify.id]?.folders ?? [];
   const aliasesAdded = [...(records[moveAliases.id]?.added ?? [])];
   const slot = configured?.slot ?? records[legacyMove.id]?.slot;
+  // None on the legacy move route (OVHcloud moves the account whole).
+  const mailWindow = measureMailWindow(state);
   const tasks: MigrationReport['tasks'] = {};
   for (const step of state.steps) if (step.taskIds.length > 0) tasks[step.id] = [...step.taskIds];
   const warnings = plan.checks.filter((c) => c.status === 'warn').map((c) => c.message);
@@ -83,13 +85,7 @@ export function buildReport(state: RunState, now: Date, dns?: DnsDiagnosis): Mig
     tasks,
     ...(job?.jobId ? { copy: { jobId: job.jobId, ...(totals ? { totals } : {}), folders } } : {}),
     aliasesAdded,
-    ...(plan.route === 'legacy_move'
-      ? {}
-      : {
-          mailWindow: measureMailWindow(state) ?? {
-            expectedSeconds: plan.mailWindow.expectedSeconds,
-          },
-        }),
+    ...(mailWindow ? { mailWindow } : {}),
     ...(dns ? { dns } : {}),
     warnings,
     manual,
