@@ -26,6 +26,15 @@ function requested(request: HandlerRequest, binding: PlatformBinding) {
   return { ...found, current };
 }
 
+/** The account's export request, 404 when there is none. */
+function existing(request: HandlerRequest, binding: PlatformBinding) {
+  const { current, ...found } = requested(request, binding);
+  if (current === undefined) {
+    throw notFound(`No export request for account ${addressOf(found.account)}`);
+  }
+  return { ...found, current };
+}
+
 export function postExport(binding: PlatformBinding) {
   return (request: HandlerRequest) => {
     const { svc, account, current } = requested(request, binding);
@@ -63,9 +72,7 @@ export function postExport(binding: PlatformBinding) {
 
 export function getExport(binding: PlatformBinding) {
   return (request: HandlerRequest) => {
-    const { account, current } = requested(request, binding);
-    if (current === undefined)
-      throw notFound(`No export request for account ${addressOf(account)}`);
+    const { current } = existing(request, binding);
     return {
       creationDate: current.creationDate,
       percentComplete: current.percentComplete,
@@ -76,9 +83,7 @@ export function getExport(binding: PlatformBinding) {
 
 export function deleteExport(binding: PlatformBinding) {
   return (request: HandlerRequest) => {
-    const { svc, account, current } = requested(request, binding);
-    if (current === undefined)
-      throw notFound(`No export request for account ${addressOf(account)}`);
+    const { svc, account, current } = existing(request, binding);
     if (current.taskPendingId !== 0) {
       throw forbidden(`There is already a pending task (${current.taskPendingId}) on this export`);
     }
@@ -101,9 +106,7 @@ export function deleteExport(binding: PlatformBinding) {
 
 export function postExportUrl(binding: PlatformBinding) {
   return (request: HandlerRequest) => {
-    const { svc, account, current } = requested(request, binding);
-    if (current === undefined)
-      throw notFound(`No export request for account ${addressOf(account)}`);
+    const { svc, account, current } = existing(request, binding);
     if (current.percentComplete < 100 || current.taskPendingId !== 0) {
       throw forbidden(`The export of account ${addressOf(account)} is not finished`);
     }
