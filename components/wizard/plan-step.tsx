@@ -92,7 +92,8 @@ export function PlanStep({ wizard }: StepProps) {
       {plan.source.service.kind === 'exchange' && (
         <PstOffer service={plan.source.service} address={plan.source.address} />
       )}
-      {(passwords.generated.destination || passwords.generated.source) && (
+      {/* Only a plan that can start: the next plan, once the failures are fixed, makes new ones. */}
+      {plan.runnable && (passwords.generated.destination || passwords.generated.source) && (
         <Message tone="warning" title={t('plan.generated_title')} testid="plan-generated">
           {passwords.generated.destination && (
             <p>

@@ -220,7 +220,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'run.copied_back':
     'Avant la réinitialisation du compte de destination, ce qui y est arrivé pendant la migration a été recopié vers la source et vérifié : {messages} ({bytes}).',
   'run.copied_back_none':
-    'Le compte de destination a été vérifié avant sa réinitialisation : il ne contenait rien que la source n’ait déjà, rien n’a dû être recopié.',
+    'Le compte de destination a été vérifié avant sa réinitialisation : il ne contenait rien de plus que la source, il n’y avait donc rien à recopier.',
   'run.copied_back_folder': '{folder} : {count} sur la source, vérifié',
   'run.messages.one': '{count} message',
   'run.messages.other': '{count} messages',

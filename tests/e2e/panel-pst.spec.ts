@@ -83,7 +83,7 @@ test('a failed export says so, with a retry (EN)', async () => {
     account: ACCUEIL,
     destination: 'emailpro-ab12345-1',
     sourcePassword: 'Acc-Sandbox-2025!',
-  }).catch(() => undefined);
+  });
   await page.getByTestId('pst-start').click();
   const error = page.getByTestId('pst-error');
   await expect(error).toContainText('The PST backup could not be made.', { timeout: 60_000 });
