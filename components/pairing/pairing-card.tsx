@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Translator } from '../../lib/i18n/translate.ts';
 import type { ProxyStatus } from '../../lib/messaging.ts';
 import { CodeForm } from './code-form.tsx';
@@ -21,6 +22,12 @@ export interface PairingCardProps {
   showManual?: boolean;
   /** Called once the extension is paired (now or already). */
   onPaired?(status: ProxyStatus): void;
+  /**
+   * The live region of the page that embeds the card (the panel has one): the status line is
+   * said through it and is no `role="status"` of its own. Without it (the options page), the
+   * status line is the live region. Errors stay `role="alert"` either way.
+   */
+  announce?(text: string): void;
 }
 
 // The EU control panel (most customers); Canada's is manager.ca.ovhcloud.com.
@@ -35,21 +42,26 @@ export function PairingCard({
   showNextStep = true,
   showManual = true,
   onPaired,
+  announce,
 }: PairingCardProps) {
   const pairing = usePairing(onPaired);
   const { view, problem, busy } = pairing;
   const tone = toneOf(view);
+  const sentence = sentenceOf(view, tr);
   const manualUrl = view.kind === 'code' ? view.ticket.url : 'url' in view ? view.url : '';
+  useEffect(() => {
+    if (announce && tone !== 'error') announce(sentence);
+  }, [sentence]);
 
   return (
     <section class="pairing" aria-busy={busy} data-testid="pairing">
       <p
         class={`pairing-status pairing-${tone}`}
-        role={tone === 'error' ? 'alert' : 'status'}
+        role={tone === 'error' ? 'alert' : announce ? undefined : 'status'}
         data-testid="proxy-status"
         data-state={stateOf(view)}
       >
-        {sentenceOf(view, tr)}
+        {sentence}
       </p>
       {view.kind === 'incompatible' && view.detail && (
         <p class="pairing-detail" data-testid="proxy-status-detail">

@@ -86,7 +86,15 @@ export function ProxyBanner({ onReady }: ProxyBannerProps) {
         </ul>
       )}
       {start && <p>{t('proxy.start.then')}</p>}
-      {pair && <PairingCard tr={tr} showNextStep={false} onPaired={paired} />}
+      {pair && (
+        <PairingCard
+          tr={tr}
+          showNextStep={false}
+          onPaired={paired}
+          // The panel's one live region says the card's status line (app.tsx).
+          announce={store.announcer.say}
+        />
+      )}
       {!pair && (
         <Button
           variant="secondary"

@@ -40,6 +40,12 @@ async function pairByCode(page: import('@playwright/test').Page, proxy: ProxyPro
   return { code: `${shown[1]}${shown[2]}`, banner };
 }
 
+/** The pairing card in the panel speaks through the panel's one role="status", which says `text`. */
+async function expectOneLiveRegion(page: import('@playwright/test').Page, text: string) {
+  await expect(page.getByTestId('panel-root').locator('[role="status"]')).toHaveCount(1);
+  await expect(page.getByTestId('panel-announcer')).toContainText(text);
+}
+
 test('not running → started → paired by code → the plan again, the migration to the end', async () => {
   const page = await world.openPanel('#/web/exchange/hosted-ab12345-1/hosted-ab12345-1/account');
   await page.getByTestId('panel-launcher').click();
@@ -76,6 +82,7 @@ test('not running → started → paired by code → the plan again, the migrati
   await expect(state).toHaveAttribute('data-state', 'found');
   const banner = page.getByTestId('proxy-banner');
   await expect(banner.getByTestId('proxy-status')).toHaveAttribute('data-state', 'found');
+  await expectOneLiveRegion(page, 'but this browser is not paired with it yet.');
   await expect(banner.getByTestId('pairing-start')).toHaveText(
     'Pair with the proxy on this computer',
   );
@@ -155,6 +162,7 @@ test('in French: a refused token paired again by code, then the proxy stopped', 
   );
   await shot(page, 'fr-proxy-unpaired');
   const { code } = await pairByCode(page, proxy);
+  await expectOneLiveRegion(page, 'mais ce navigateur n’est pas encore appairé avec lui.');
   await shot(page, 'fr-proxy-code');
   await banner.getByTestId('pairing-code').fill(code);
   await banner.getByTestId('pairing-confirm').click();
