@@ -78,8 +78,14 @@ export function mailEndpoint(sandbox: Sandbox, host: string, user: string, passw
 
 export { snapshotMailbox };
 
-/** Appends a few messages (two folders) to a sandbox mailbox over IMAP. */
-export async function seedMail(sandbox: Sandbox, host: string, user: string, password: string) {
+/** `use` with an IMAP session logged in to a sandbox mailbox, logged out after. */
+async function withImap(
+  sandbox: Sandbox,
+  host: string,
+  user: string,
+  password: string,
+  use: (client: import('imapflow').ImapFlow) => Promise<void>,
+) {
   const { ImapFlow } = await import('imapflow');
   const login = sandbox.imapLogin(host, user, password);
   const client = new ImapFlow({
@@ -93,6 +99,15 @@ export async function seedMail(sandbox: Sandbox, host: string, user: string, pas
   });
   await client.connect();
   try {
+    await use(client);
+  } finally {
+    await client.logout();
+  }
+}
+
+/** Appends a few messages (two folders) to a sandbox mailbox over IMAP. */
+export async function seedMail(sandbox: Sandbox, host: string, user: string, password: string) {
+  await withImap(sandbox, host, user, password, async (client) => {
     await client.mailboxCreate('Dossiers').catch(() => undefined);
     for (const [folder, n] of [
       ['INBOX', 1],
@@ -111,9 +126,7 @@ export async function seedMail(sandbox: Sandbox, host: string, user: string, pas
       ].join('\r\n');
       await client.append(folder, message, ['\\Seen']);
     }
-  } finally {
-    await client.logout();
-  }
+  });
 }
 
 /** Appends `count` small messages to a sandbox mailbox's folder (a copy that takes a while). */
@@ -125,19 +138,7 @@ export async function seedMany(
   count: number,
   folder = 'Archives',
 ) {
-  const { ImapFlow } = await import('imapflow');
-  const login = sandbox.imapLogin(host, user, password);
-  const client = new ImapFlow({
-    host: login.host,
-    port: login.port,
-    secure: true,
-    servername: login.servername,
-    tls: { ca: login.ca },
-    auth: { user, pass: password },
-    logger: false,
-  });
-  await client.connect();
-  try {
+  await withImap(sandbox, host, user, password, async (client) => {
     await client.mailboxCreate(folder).catch(() => undefined);
     for (let n = 1; n <= count; n += 1) {
       const message = [
@@ -154,7 +155,5 @@ export async function seedMany(
       ].join('\r\n');
       await client.append(folder, message, n % 3 === 0 ? [] : ['\\Seen']);
     }
-  } finally {
-    await client.logout();
-  }
+  });
 }

@@ -41,25 +41,33 @@ const api = () =>
     }),
   );
 
-test('a PST backup by clicks: requested, its progress, the link and its expiry (EN)', async () => {
-  const JEAN = 'jean.dupont@dupont-avocats.test';
+/**
+ * The plan for `account`, whose offer says `title`; the backup asked for with OVHcloud's tasks
+ * taking seconds (so that each phase can be seen) until its progress says `progress`.
+ */
+async function exportSlowly(
+  account: string,
+  sourcePassword: string,
+  words: { title: string; progress: RegExp },
+) {
   const page = await world.openPanel(EXCHANGE);
-  await walkWizard(page, {
-    account: JEAN,
-    destination: 'emailpro-ab12345-1',
-    sourcePassword: 'Jd-Sandbox-2025!',
-  });
+  await walkWizard(page, { account, destination: 'emailpro-ab12345-1', sourcePassword });
   const offer = page.getByTestId('pst-offer');
-  await expect(offer).toContainText('Backup before the move (PST)');
-  // OVHcloud's tasks take seconds here, so each phase can be seen.
+  await expect(offer).toContainText(words.title);
   world.sandbox.faults.set({ taskStepMs: 1500 });
   await page.getByTestId('pst-start').click();
-  await expect(page.getByTestId('pst-progress')).toContainText(
-    /of the PST file made by OVHcloud|download link/,
-    {
-      timeout: 30_000,
-    },
-  );
+  await expect(page.getByTestId('pst-progress')).toContainText(words.progress, {
+    timeout: 30_000,
+  });
+  return { page, offer };
+}
+
+test('a PST backup by clicks: requested, its progress, the link and its expiry (EN)', async () => {
+  const JEAN = 'jean.dupont@dupont-avocats.test';
+  const { page, offer } = await exportSlowly(JEAN, 'Jd-Sandbox-2025!', {
+    title: 'Backup before the move (PST)',
+    progress: /of the PST file made by OVHcloud|download link/,
+  });
   await offer.scrollIntoViewIfNeeded();
   await shot(page, 'en-pst-progress');
   world.sandbox.faults.set({ taskStepMs: null });
@@ -102,22 +110,10 @@ test('a failed export says so, with a retry (EN)', async () => {
 test('the same in French: progress, then the link with its expiry', async () => {
   const MARIE = 'marie.martin@dupont-avocats.test';
   await world.setLanguage('fr');
-  const page = await world.openPanel(EXCHANGE);
-  await walkWizard(page, {
-    account: MARIE,
-    destination: 'emailpro-ab12345-1',
-    sourcePassword: 'Mm-Sandbox-2025!',
+  const { page, offer } = await exportSlowly(MARIE, 'Mm-Sandbox-2025!', {
+    title: 'Sauvegarde avant le déplacement (PST)',
+    progress: /du fichier PST produit par OVHcloud|lien de téléchargement/,
   });
-  const offer = page.getByTestId('pst-offer');
-  await expect(offer).toContainText('Sauvegarde avant le déplacement (PST)');
-  world.sandbox.faults.set({ taskStepMs: 1500 });
-  await page.getByTestId('pst-start').click();
-  await expect(page.getByTestId('pst-progress')).toContainText(
-    /du fichier PST produit par OVHcloud|lien de téléchargement/,
-    {
-      timeout: 30_000,
-    },
-  );
   await offer.scrollIntoViewIfNeeded();
   await shot(page, 'fr-pst-progress');
   world.sandbox.faults.set({ taskStepMs: null });
