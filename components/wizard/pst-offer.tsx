@@ -12,8 +12,8 @@ import { errorDetail } from '../text/migration-text.ts';
 
 type PstState =
   | { phase: 'idle' }
-  | { phase: 'requesting'; since: number }
-  | { phase: 'exporting'; percent: number; since: number }
+  | { phase: 'requesting' }
+  | { phase: 'exporting'; percent: number }
   | { phase: 'link'; link: PstExportLink }
   | { phase: 'failed'; error: unknown };
 
@@ -31,13 +31,17 @@ export function PstOffer({ service, address }: { service: ServiceRef; address: s
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
-    const since = Date.now();
-    setPst({ phase: 'requesting', since });
+    setPst({ phase: 'requesting' });
+    // Said by the panel's one live region (app.tsx); the progress bar shows the rest.
+    store.announcer.say(t('pst.requesting'));
     exportPst(service, address, {
       signal: abort.signal,
-      onProgress: (percent) => setPst({ phase: 'exporting', percent, since }),
+      onProgress: (percent) => setPst({ phase: 'exporting', percent }),
     }).then(
-      (link) => setPst({ phase: 'link', link }),
+      (link) => {
+        setPst({ phase: 'link', link });
+        store.announcer.say(t('pst.ready'));
+      },
       (error: unknown) => {
         if (!abort.signal.aborted) setPst({ phase: 'failed', error });
       },
@@ -59,11 +63,7 @@ export function PstOffer({ service, address }: { service: ServiceRef; address: s
           {t('pst.start')}
         </Button>
       )}
-      {pst.phase === 'requesting' && (
-        <p role="status" data-testid="pst-requesting">
-          {t('pst.requesting')}
-        </p>
-      )}
+      {pst.phase === 'requesting' && <p data-testid="pst-requesting">{t('pst.requesting')}</p>}
       {pst.phase === 'exporting' && (
         <>
           <Progress

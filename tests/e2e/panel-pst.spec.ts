@@ -48,7 +48,7 @@ const api = () =>
 async function exportSlowly(
   account: string,
   sourcePassword: string,
-  words: { title: string; progress: RegExp },
+  words: { title: string; requesting: string; progress: RegExp },
 ) {
   const page = await world.openPanel(EXCHANGE);
   await walkWizard(page, { account, destination: 'emailpro-ab12345-1', sourcePassword });
@@ -56,6 +56,9 @@ async function exportSlowly(
   await expect(offer).toContainText(words.title);
   world.sandbox.faults.set({ taskStepMs: 1500 });
   await page.getByTestId('pst-start').click();
+  // Said by the panel's one live region, not by one of the offer's own.
+  await expect(page.getByTestId('panel-announcer')).toContainText(words.requesting);
+  await expect(page.getByTestId('panel-root').locator('[role="status"]')).toHaveCount(1);
   await expect(page.getByTestId('pst-progress')).toContainText(words.progress, {
     timeout: 30_000,
   });
@@ -66,6 +69,7 @@ test('a PST backup by clicks: requested, its progress, the link and its expiry (
   const JEAN = 'jean.dupont@dupont-avocats.test';
   const { page, offer } = await exportSlowly(JEAN, 'Jd-Sandbox-2025!', {
     title: 'Backup before the move (PST)',
+    requesting: 'Asking Exchange for the backup…',
     progress: /of the PST file made by OVHcloud|download link/,
   });
   await offer.scrollIntoViewIfNeeded();
@@ -75,6 +79,7 @@ test('a PST backup by clicks: requested, its progress, the link and its expiry (
   const link = page.getByTestId('pst-link');
   await expect(link).toHaveAttribute('href', /^https:\/\/pst\.sandbox\.test\/export\/.+\.pst$/);
   await expect(page.getByTestId('pst-expires')).toContainText('link valid until');
+  await expect(page.getByTestId('panel-announcer')).toContainText('The PST backup is ready.');
   await offer.scrollIntoViewIfNeeded();
   await shot(page, 'en-pst-ready');
   // The link the panel shows is the one the API gives.
@@ -112,6 +117,7 @@ test('the same in French: progress, then the link with its expiry', async () => 
   await world.setLanguage('fr');
   const { page, offer } = await exportSlowly(MARIE, 'Mm-Sandbox-2025!', {
     title: 'Sauvegarde avant le déplacement (PST)',
+    requesting: 'Demande de la sauvegarde à Exchange…',
     progress: /du fichier PST produit par OVHcloud|lien de téléchargement/,
   });
   await offer.scrollIntoViewIfNeeded();
@@ -121,6 +127,7 @@ test('the same in French: progress, then the link with its expiry', async () => 
     timeout: 60_000,
   });
   await expect(page.getByTestId('pst-expires')).toContainText('lien valable jusqu’au');
+  await expect(page.getByTestId('panel-announcer')).toContainText('La sauvegarde PST est prête.');
   await offer.scrollIntoViewIfNeeded();
   await shot(page, 'fr-pst-ready');
   await world.setLanguage('auto');
