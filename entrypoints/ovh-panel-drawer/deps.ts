@@ -1,11 +1,10 @@
 /** The panel's dependencies in the extension: the API on the page's session, the proxy bridge. */
 import type { PanelDeps } from '../../components/stores/deps.ts';
-import { createMessagingCopyClient } from '../../lib/browser/copy-client.ts';
+import { createMessagingCopyClient, unwrapOutcome } from '../../lib/browser/copy-client.ts';
 import { notifyWhenHidden } from '../../lib/browser/notify.ts';
 import { createExtensionRunStore } from '../../lib/browser/run-stores.ts';
 import { createSecretStore } from '../../lib/browser/secret-store.ts';
-import { type Outcome, sendMessage } from '../../lib/messaging.ts';
-import { CopyClientError } from '../../lib/migration/index.ts';
+import { sendMessage } from '../../lib/messaging.ts';
 import { createOvhClient, reloginUrl } from '../../lib/ovh-api/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
 
@@ -26,8 +25,9 @@ export function createExtensionDeps(): PanelDeps {
       return outcome.ok ? outcome.value : undefined;
     },
     messageLog: {
-      entries: async (id) => unwrap(await sendMessage('proxy.getMessageLog', { id })).messages,
-      csv: async (id) => unwrap(await sendMessage('proxy.getMessageLogCsv', { id })).csv,
+      entries: async (id) =>
+        unwrapOutcome(await sendMessage('proxy.getMessageLog', { id })).messages,
+      csv: async (id) => unwrapOutcome(await sendMessage('proxy.getMessageLogCsv', { id })).csv,
     },
     async discoverProxy(url) {
       const outcome = await sendMessage('pairing.discover', { url });
@@ -38,9 +38,4 @@ export function createExtensionDeps(): PanelDeps {
       location.href = reloginUrl(location.href);
     },
   };
-}
-
-function unwrap<T>(outcome: Outcome<T>): T {
-  if (outcome.ok) return outcome.value;
-  throw new CopyClientError(outcome.error.code, outcome.error.message);
 }
