@@ -46,19 +46,22 @@ export const PROXY_STATES = [
 ] as const;
 export type ProxyState = (typeof PROXY_STATES)[number];
 
-/** Codes a reply can fail with: the proxy contract's, plus the bridge's own. */
-export type BridgeErrorCode =
-  | ErrorCode
-  /** No pairing stored: open the options page. */
-  | 'not_configured'
+/** The bridge's own codes: no usable proxy answered (start it, or pair it). */
+export const BRIDGE_ERROR_CODES = [
+  /** No pairing stored: pair (the panel's proxy banner, or the options page). */
+  'not_configured',
   /** The proxy could not be reached (not running, wrong port). */
-  | 'unreachable'
+  'unreachable',
   /** The proxy refused the token. */
-  | 'unpaired'
+  'unpaired',
   /** The proxy's answer did not match the contract (another version, or not our proxy). */
-  | 'incompatible'
+  'incompatible',
   /** The proxy did not answer in time. */
-  | 'timeout';
+  'timeout',
+] as const;
+
+/** Codes a reply can fail with: the proxy contract's, plus the bridge's own. */
+export type BridgeErrorCode = ErrorCode | (typeof BRIDGE_ERROR_CODES)[number];
 
 /** An error as it crosses messaging: the proxy's own fields (folder, uid...) are kept. */
 export type BridgeError = Omit<ProxyError, 'code'> & { code: BridgeErrorCode };

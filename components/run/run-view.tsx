@@ -3,6 +3,7 @@
  * Opening it on a run found in storage (closed tab, browser restart) is the resume view.
  */
 import { useEffect, useMemo } from 'preact/hooks';
+import { BRIDGE_ERROR_CODES } from '../../lib/messaging.ts';
 import type { RunState, StepId } from '../../lib/migration/index.ts';
 import { Badge, Button, Message } from '../kit/index.ts';
 import { ProxyBanner } from '../panel/proxy-banner.tsx';
@@ -27,14 +28,8 @@ const TONES = {
   rolled_back: 'neutral',
 } as const;
 
-/** Why the bridge could not reach a usable proxy (lib/messaging.ts `BridgeErrorCode`). */
-const PROXY_CAUSES: ReadonlySet<string> = new Set([
-  'unreachable',
-  'not_configured',
-  'unpaired',
-  'incompatible',
-  'timeout',
-]);
+/** Why the bridge could not reach a usable proxy. */
+const PROXY_CAUSES: ReadonlySet<string> = new Set(BRIDGE_ERROR_CODES);
 
 export function RunView({ runId }: { runId: string }) {
   const store = usePanel();

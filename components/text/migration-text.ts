@@ -4,6 +4,7 @@
  */
 import type { MessageKey } from '../../lib/i18n/en.ts';
 import type { Params, Translator } from '../../lib/i18n/translate.ts';
+import { BRIDGE_ERROR_CODES } from '../../lib/messaging.ts';
 import type {
   MigrationErrorJSON,
   MigrationPlan,
@@ -125,14 +126,7 @@ const OVHCLOUD_CAUSES: ReadonlySet<string> = new Set([
   'task_timeout',
 ]);
 /** Causes whose message comes from the companion proxy or the background's bridge to it. */
-const PROXY_CAUSES: ReadonlySet<string> = new Set([
-  ...ERROR_CODES,
-  'unreachable',
-  'timeout',
-  'not_configured',
-  'unpaired',
-  'incompatible',
-]);
+const PROXY_CAUSES: ReadonlySet<string> = new Set([...ERROR_CODES, ...BRIDGE_ERROR_CODES]);
 
 export type DetailSource = 'ovhcloud' | 'proxy' | 'other';
 
