@@ -85,7 +85,7 @@ export function ProxyBanner({ onReady }: ProxyBannerProps) {
           </li>
         </ul>
       )}
-      {start && <p>{t('proxy.start.then')}</p>}
+      {start && <p>{t('proxy.start.then', { check: t('proxy.check_again') })}</p>}
       {pair && (
         <PairingCard
           tr={tr}

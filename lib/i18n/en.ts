@@ -43,7 +43,7 @@ export const enUi = {
   'proxy.start.executable': 'the program you downloaded:',
   'proxy.start.package': 'installed with npm:',
   'proxy.start.project': 'from the project folder:',
-  'proxy.start.then': 'It prints "READY" when it listens. Then press Check again.',
+  'proxy.start.then': 'It prints “READY” when it listens. Then press “{check}”.',
   'proxy.check_again': 'Check again',
 
   'wizard.progress': 'Migration steps',
@@ -179,7 +179,7 @@ export const enUi = {
     'You can start the migration meanwhile (the backup is of the mailbox as it is now), or wait for the link.',
   'pst.ready': 'The PST backup is ready.',
   'pst.keep':
-    'Download it before the link expires and keep it: no platform can import it back, it is your copy.',
+    'Download it before the link expires and keep it: it is your copy of the mailbox as it is now, which Outlook can open. OVHcloud does not import it back.',
   'pst.failed_action': 'The migration does not need it: you can start without it, or try again.',
   'pst.failed': 'The PST backup could not be made.',
 

@@ -234,8 +234,8 @@ export const frMigration: Readonly<Record<string, string>> = {
 
   // --- rollback (lib/migration/rollback-messages.ts) --------------------------------------
   'rollback.proxy_down':
-    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : le proxy compagnon ne répond pas. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
-  'rollback.proxy_down.action': 'Démarrez le proxy compagnon, puis relancez l’annulation.',
+    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : le proxy local ne répond pas. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+  'rollback.proxy_down.action': 'Démarrez le proxy local, puis relancez l’annulation.',
   'rollback.login_refused':
     'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : une connexion a été refusée (« {error} »). Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
   'rollback.login_refused.action': 'Donnez les bons mots de passe, puis relancez l’annulation.',
@@ -247,7 +247,7 @@ export const frMigration: Readonly<Record<string, string>> = {
   'rollback.not_verified.action':
     'Relancez l’annulation : la copie reprend là où elle s’est arrêtée.',
   'rollback.not_checked':
-    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : le proxy compagnon n’a pas pu vérifier qu’il y est bien arrivé en entier. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
+    'Le courrier arrivé sur {address} chez {service} n’a pas pu être recopié vers la source : le proxy local n’a pas pu vérifier qu’il y est bien arrivé en entier. Le compte de destination est conservé tel quel, avec son courrier, sous {kept}.',
   'rollback.not_checked.action':
     'Relancez l’annulation : la copie reprend là où elle s’est arrêtée.',
   'rollback.no_free_name':
@@ -259,8 +259,7 @@ export const frMigration: Readonly<Record<string, string>> = {
   'rollback.copy_back_failed.action': 'Corrigez ce point, puis relancez l’annulation.',
   'rollback.copy_job_not_stopped':
     'La copie {job} n’a pas pu être arrêtée (« {error} ») : elle pourrait encore écrire dans {address}. Rien n’a été réinitialisé.',
-  'rollback.copy_job_not_stopped.action':
-    'Démarrez le proxy compagnon, puis relancez l’annulation.',
+  'rollback.copy_job_not_stopped.action': 'Démarrez le proxy local, puis relancez l’annulation.',
   'rollback.step.stop_copy': 'Arrêter la copie.',
   'rollback.step.check_copy_back':
     'Vérifier que le courrier de la destination peut être recopié (mots de passe, proxy, connexions).',

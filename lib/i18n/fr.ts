@@ -40,8 +40,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'proxy.start.executable': 'le programme téléchargé :',
   'proxy.start.package': 'installé avec npm :',
   'proxy.start.project': 'depuis le dossier du projet :',
-  'proxy.start.then':
-    'Il affiche « READY » quand il écoute. Appuyez ensuite sur « Vérifier de nouveau ».',
+  'proxy.start.then': 'Il affiche « READY » quand il écoute. Appuyez ensuite sur « {check} ».',
   'proxy.check_again': 'Vérifier de nouveau',
 
   'wizard.progress': 'Étapes de la migration',
@@ -185,7 +184,7 @@ const frUi: Record<keyof typeof enUi, string> = {
     'Vous pouvez lancer la migration pendant ce temps (la sauvegarde porte sur la boîte telle qu’elle est maintenant), ou attendre le lien.',
   'pst.ready': 'La sauvegarde PST est prête.',
   'pst.keep':
-    'Téléchargez-la avant l’expiration du lien et conservez-la : aucune plateforme ne peut la réimporter, c’est votre copie.',
+    'Téléchargez-la avant l’expiration du lien et conservez-la : c’est votre copie de la boîte telle qu’elle est maintenant, qu’Outlook sait ouvrir. OVHcloud ne la réimporte pas.',
   'pst.failed_action': 'La migration n’en a pas besoin : vous pouvez la lancer sans, ou réessayer.',
   'pst.failed': 'La sauvegarde PST n’a pas pu être faite.',
 
