@@ -113,8 +113,9 @@ export function RunView({ runId }: { runId: string }) {
           : t('run.title', { address: state.plan.source.address })}
       </h2>
       <p>
-        <Badge tone={TONES[state.status]} testid="run-status">
-          {t(`status.${state.status}`)}
+        {/* An interrupted run is still 'running' in its state: its badge says what the person sees. */}
+        <Badge tone={interrupted ? 'warning' : TONES[state.status]} testid="run-status">
+          {interrupted ? t('status.interrupted') : t(`status.${state.status}`)}
         </Badge>{' '}
         <span class="mp-muted">
           {productName(state.plan.source.service.kind)} {state.plan.source.service.service} →{' '}

@@ -227,6 +227,7 @@ export const enUi = {
   'status.ready': 'ready',
   'status.running': 'in progress',
   'status.paused': 'stopped',
+  'status.interrupted': 'interrupted',
   'status.needs_passwords': 'passwords needed',
   'status.failed': 'failed',
   'status.completed': 'completed',

@@ -232,6 +232,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'status.ready': 'prête',
   'status.running': 'en cours',
   'status.paused': 'arrêtée',
+  'status.interrupted': 'interrompue',
   'status.needs_passwords': 'mots de passe requis',
   'status.failed': 'en échec',
   'status.completed': 'terminée',

@@ -55,6 +55,9 @@ test('a closed tab mid-copy, then a browser restart: the resume view finishes th
   page = await openResume(hash);
   await expect(page.getByTestId('resume-list')).toHaveCount(0);
   await shot(page, 'en-resume-after-closed-tab');
+  // An interrupted run says so in its badge as in its message (its state still says running).
+  if (await page.getByTestId('run-interrupted').isVisible())
+    await expect(page.getByTestId('run-status')).toHaveText('interrupted');
   // Let it run again, then restart the whole browser before it ends.
   if (await page.getByTestId('run-resume').isVisible())
     await page.getByTestId('run-resume').click();
