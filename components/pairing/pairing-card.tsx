@@ -28,6 +28,11 @@ export interface PairingCardProps {
    * status line is the live region. Errors stay `role="alert"` either way.
    */
   announce?(text: string): void;
+  /**
+   * The host has just found a proxy to pair with at `url` (`refused`: it refused this browser's
+   * token): the card starts there instead of asking the background again.
+   */
+  found?: { url: string; refused: boolean };
 }
 
 // The EU control panel (most customers); Canada's is manager.ca.ovhcloud.com.
@@ -43,8 +48,9 @@ export function PairingCard({
   showManual = true,
   onPaired,
   announce,
+  found,
 }: PairingCardProps) {
-  const pairing = usePairing(onPaired);
+  const pairing = usePairing(onPaired, found && { kind: 'found', ...found });
   const { view, problem, busy } = pairing;
   const tone = toneOf(view);
   const sentence = sentenceOf(view, tr);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   type BridgeError,
   type Outcome,
@@ -47,9 +47,16 @@ export interface Pairing {
   pairByHand(url: string, token: string): Promise<void>;
 }
 
-/** The pairing flow against the background (lib/messaging.ts), as state plus actions. */
-export function usePairing(onPaired?: (status: ProxyStatus) => void): Pairing {
-  const [view, setView] = useState<PairingView>({ kind: 'checking' });
+/**
+ * The pairing flow against the background (lib/messaging.ts), as state plus actions. It looks
+ * where things stand when it starts, unless given `initial` (the host has just looked).
+ */
+export function usePairing(
+  onPaired?: (status: ProxyStatus) => void,
+  initial?: PairingView,
+): Pairing {
+  const [view, setView] = useState<PairingView>(initial ?? { kind: 'checking' });
+  const looked = useRef(initial !== undefined);
   const [problem, setProblem] = useState<PairingProblem>();
   const [busy, setBusy] = useState(false);
 
@@ -91,6 +98,10 @@ export function usePairing(onPaired?: (status: ProxyStatus) => void): Pairing {
   }, []);
 
   useEffect(() => {
+    if (looked.current) {
+      looked.current = false;
+      return;
+    }
     void run(look);
   }, [run, look]);
 

@@ -93,6 +93,8 @@ export function ProxyBanner({ onReady }: ProxyBannerProps) {
           onPaired={paired}
           // The panel's one live region says the card's status line (app.tsx).
           announce={store.announcer.say}
+          // checkProxy has just looked (status, discover): the card does not ask again.
+          found={{ url, refused: state === 'unpaired' }}
         />
       )}
       {!pair && (
