@@ -485,7 +485,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'pairing.token_hint':
     "La ligne « Pairing token: … » qu'affiche le proxy au démarrage. Ce n'est pas un mot de passe ; il reste dans ce navigateur.",
   'pairing.pair_by_hand': 'Appairer',
-  'pairing.check': 'Vérifier à nouveau',
+  'pairing.check': 'Vérifier de nouveau',
   'pairing.input':
     "Vérifiez l'adresse (par exemple http://127.0.0.1:7464, sur cet ordinateur) et collez le jeton en entier.",
   'pairing.background':
