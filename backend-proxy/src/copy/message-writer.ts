@@ -3,7 +3,7 @@
 // `append()` otherwise (INTERNALS.md, "The APPEND path").
 
 import type { ImapFlow } from 'imapflow';
-import type { AppendOutcome } from '../imap/append-pipeline.ts';
+import type { AppendBody, AppendOutcome } from '../imap/append-pipeline.ts';
 import type { AppendSession } from '../imap/append-session.ts';
 import type { MessageRecord } from '../store/job-store.ts';
 import {
@@ -55,23 +55,20 @@ export function pipelineWorthIt(destination: ImapFlow): boolean {
 /** imapflow's `append()`, one message at a time on the folder's destination connection. */
 export function imapflowWriter(target: AppendTarget): MessageWriter {
   let last: Promise<unknown> = Promise.resolve();
+  const settled = () =>
+    last.then(
+      () => undefined,
+      () => undefined,
+    );
   return {
     kind: 'imapflow',
-    room: () =>
-      last.then(
-        () => undefined,
-        () => undefined,
-      ),
+    room: settled,
     write(meta, raw, key) {
       const written = appendMessage(target, meta, raw, key);
       last = written;
       return written;
     },
-    close: () =>
-      last.then(
-        () => undefined,
-        () => undefined,
-      ),
+    close: settled,
     destroy: () => undefined,
   };
 }
@@ -83,33 +80,23 @@ export function pipelineWriter(
   uidValidity: string | undefined,
 ): MessageWriter {
   const { pipeline } = session;
+  const send = async (meta: MessageMeta, body: AppendBody, key: string): Promise<MessageRecord> => {
+    const bytes = body instanceof Uint8Array ? body.length : body.size;
+    // Read at each message: the folder's own limit is known once the copy has selected it.
+    const limit = appendLimitOf(target.destination);
+    if (limit !== undefined && bytes > limit) return tooLarge(meta, key, target.plan, bytes, limit);
+    const result = await pipeline.append({
+      body,
+      flags: meta.flags,
+      internalDate: new Date(meta.internalDate * 1000),
+    });
+    return recordOf(result, meta, key, target, uidValidity);
+  };
   return {
     kind: 'pipeline',
     room: () => pipeline.whenRoom(),
-    async write(meta, raw, key) {
-      // Read at each message: the folder's own limit is known once the copy has selected it.
-      const limit = appendLimitOf(target.destination);
-      if (limit !== undefined && raw.length > limit)
-        return tooLarge(meta, key, target.plan, raw.length, limit);
-      const result = await pipeline.append({
-        body: raw,
-        flags: meta.flags,
-        internalDate: new Date(meta.internalDate * 1000),
-      });
-      return recordOf(result, meta, key, target, uidValidity);
-    },
-    async stream(meta, chunks, key) {
-      const limit = appendLimitOf(target.destination);
-      if (limit !== undefined && meta.size > limit) {
-        return tooLarge(meta, key, target.plan, meta.size, limit);
-      }
-      const result = await pipeline.append({
-        body: { size: meta.size, chunks },
-        flags: meta.flags,
-        internalDate: new Date(meta.internalDate * 1000),
-      });
-      return recordOf(result, meta, key, target, uidValidity);
-    },
+    write: (meta, raw, key) => send(meta, raw, key),
+    stream: (meta, chunks, key) => send(meta, { size: meta.size, chunks }, key),
     close: () => session.close(),
     destroy: () => session.destroy(),
   };
