@@ -18,6 +18,7 @@ import {
 } from './message-writer.ts';
 import { count, type TrackedFolder } from './progress.ts';
 import type { MessageScope } from './scope.ts';
+import { stateOf } from './unchanged.ts';
 
 /** What the job remembers of one folder between runs (the checkpoint store, for this folder). */
 export interface FolderCheckpoint {
@@ -188,11 +189,7 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
       destinationUidValidity: target.uidValidity,
       // From before this pass wrote anything: the next pass's CHANGEDSINCE sees our own writes.
       ...(target.modseq !== undefined ? { destinationModseq: target.modseq.toString() } : {}),
-      sourceState: {
-        messages: sourceBox.exists,
-        uidNext: sourceBox.uidNext,
-        highestModseq: sourceBox.noModseq ? undefined : sourceBox.highestModseq?.toString(),
-      },
+      sourceState: stateOf(sourceBox),
     });
   }
   ctx.changed();

@@ -1,5 +1,6 @@
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { CopyOptions } from '../../../lib/proxy-contract/index.ts';
+import type { FolderState } from '../store/job-store.ts';
 import { isSpecialUse, normaliseName, type SpecialUse, specialUseByName } from './special-use.ts';
 
 /** One folder as a server lists it, with its path relative to the personal namespace. */
@@ -19,12 +20,8 @@ export interface ListedFolder {
 }
 
 /** A folder's STATUS: what tells a pass whether anything changed since the last one. */
-export interface FolderStatus {
-  messages: number;
-  uidNext: number | undefined;
+export interface FolderStatus extends FolderState {
   uidValidity: string;
-  /** CONDSTORE's HIGHESTMODSEQ, decimal; absent when the server has none. */
-  highestModseq: string | undefined;
   /** STATUS=SIZE, when offered. */
   size: number | undefined;
 }

@@ -1,6 +1,7 @@
 // Re-runs that cost one LIST-STATUS per side (issue 10): a folder whose STATUS on both sides is
 // what the last pass left, and which that pass verified, is not opened again.
 
+import type { MailboxObject } from 'imapflow';
 import type { FolderVerification } from '../../../lib/proxy-contract/index.ts';
 import type { FolderState, FolderSync } from '../store/job-store.ts';
 import type { FolderCheckpoint } from './copy-folder.ts';
@@ -41,6 +42,15 @@ function sameState(status: FolderStatus | undefined, state: FolderState | undefi
     state.uidNext === status.uidNext &&
     state.messages === status.messages
   );
+}
+
+/** What a pass remembers of a folder it opened, to compare with the next pass's STATUS. */
+export function stateOf(box: MailboxObject): FolderState {
+  return {
+    messages: box.exists,
+    uidNext: box.uidNext,
+    highestModseq: box.noModseq ? undefined : box.highestModseq?.toString(),
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   readMessageIndex,
 } from './message-index.ts';
 import type { MessageScope } from './scope.ts';
+import { stateOf } from './unchanged.ts';
 
 /**
  * Compares one folder on both sides after the copy, as multisets of dedupe keys (the keys the
@@ -40,11 +41,7 @@ export async function verifyFolder(
   const sourceIndex = (await readMessageIndex(source)).filter((meta) => scope(meta));
   const sourceKeys = await keysOf(source, sourceIndex, signal);
   const box = await destination.mailboxOpen(plan.destinationPath, { readOnly: true });
-  opened?.({
-    messages: box.exists,
-    uidNext: box.uidNext,
-    highestModseq: box.noModseq ? undefined : box.highestModseq?.toString(),
-  });
+  opened?.(stateOf(box));
   const destinationIndex = await readMessageIndex(destination);
   const destinationKeys = await keysOf(destination, destinationIndex, signal);
 
