@@ -22,7 +22,7 @@ export function ReportDownloads({ run }: { run: RunStore }) {
   const store = usePanel();
   const { tr, fmt } = store.i18n.value;
   const t = tr.t;
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'copied' | 'refused'>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ error: unknown; withoutLog: boolean }>();
   const state = run.state.value;
@@ -93,13 +93,31 @@ export function ReportDownloads({ run }: { run: RunStore }) {
           variant="secondary"
           data-testid="report-copy"
           onClick={async () => {
-            await navigator.clipboard?.writeText(reportText(state, tr, fmt)).catch(() => undefined);
-            setCopied(true);
+            // The browser may refuse the clipboard (no permission, page not focused): say so.
+            const written = navigator.clipboard?.writeText(reportText(state, tr, fmt));
+            setCopied(
+              written
+                ? await written.then(
+                    (): 'copied' => 'copied',
+                    () => 'refused',
+                  )
+                : 'refused',
+            );
           }}
         >
-          {copied ? t('report.copied') : t('report.copy')}
+          {copied === 'copied' ? t('report.copied') : t('report.copy')}
         </Button>
       </div>
+      {copied === 'refused' && (
+        <Message
+          tone="warning"
+          role="alert"
+          title={t('report.copy_refused')}
+          testid="report-copy-error"
+        >
+          <p>{t('report.copy_refused_action')}</p>
+        </Message>
+      )}
       {jobId && log && <p class="mp-muted">{t('report.log_hint')}</p>}
       {problem && (
         <Message

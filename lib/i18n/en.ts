@@ -321,6 +321,9 @@ export const enUi = {
     'The companion proxy keeps it: start the proxy on this computer (and pair it if asked), then download again.',
   'report.copy': 'Copy as text',
   'report.copied': 'Copied',
+  'report.copy_refused': 'The browser did not let the report be copied.',
+  'report.copy_refused_action':
+    'Press the button again while this tab is in front, or download the report as JSON or CSV instead.',
   'report.back_home': 'Back to the start',
   'report.text.title': 'Migration of {address} to {service}',
   'report.text.renamed': 'Source renamed to {provisional}.',

@@ -331,6 +331,9 @@ const frUi: Record<keyof typeof enUi, string> = {
     'Le proxy local le conserve : démarrez le proxy sur cet ordinateur (et appairez-le si besoin), puis téléchargez de nouveau.',
   'report.copy': 'Copier le texte',
   'report.copied': 'Copié',
+  'report.copy_refused': 'Le navigateur n’a pas permis de copier le rapport.',
+  'report.copy_refused_action':
+    'Appuyez de nouveau sur le bouton avec cet onglet au premier plan, ou téléchargez plutôt le rapport en JSON ou en CSV.',
   'report.back_home': 'Revenir à l’accueil',
   'report.text.title': 'Migration de {address} vers {service}',
   'report.text.renamed': 'Source renommée en {provisional}.',

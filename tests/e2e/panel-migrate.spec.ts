@@ -8,7 +8,7 @@ import { createOvhClient } from '../../lib/ovh-api/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
 import { MESSAGE_LOG_CSV_COLUMNS } from '../../lib/proxy-contract/index.ts';
 import { expect } from './fixtures.ts';
-import { type PanelWorld, shot, startPanelWorld } from './panel-harness.ts';
+import { PANEL_ORIGIN, type PanelWorld, shot, startPanelWorld } from './panel-harness.ts';
 import {
   expectSameMailbox,
   mailEndpoint,
@@ -87,6 +87,14 @@ test('Exchange → E-mail Pro by clicks: same mailbox, the guide’s end state, 
   expect(json.messageLog).toHaveLength(before.messageCount);
   expect(json.messageLog.every((m) => m.outcome === 'copied')).toBe(true);
   await expect(page.getByTestId('report-log-error')).toHaveCount(0);
+  // Copy as text: the clipboard holds the report.
+  await world.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: PANEL_ORIGIN,
+  });
+  await page.getByTestId('report-copy').click();
+  await expect(page.getByTestId('report-copy')).toHaveText('Copied');
+  await expect(page.getByTestId('report-copy-error')).toHaveCount(0);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(JEAN);
   // With the proxy stopped, the panel says where the log is and what to do.
   await world.proxy?.kill();
   await page.getByTestId('report-log-csv').click();
