@@ -69,8 +69,6 @@ interface Pending {
   code: string;
   expiresAt: Date;
   attemptsLeft: number;
-  /** Whether a wrong code was typed for it (its end then starts the cooldown). */
-  guessed: boolean;
   timer: NodeJS.Timeout;
 }
 
@@ -86,12 +84,14 @@ export function createPairingDesk(options: PairingDeskOptions): PairingDesk {
   const end = (reason: 'cancelled' | 'expired' | 'too_many_attempts') => {
     if (!pending) return;
     clearTimeout(pending.timer);
-    if (pending.guessed) coolUntil = now() + cooldownMs;
+    // A wrong code was typed for it: its end starts the cooldown.
+    const guessed = pending.attemptsLeft < attempts;
+    if (guessed) coolUntil = now() + cooldownMs;
     options.announce({
       kind: 'ended',
       origin: pending.origin,
       reason,
-      ...(pending.guessed ? { cooldownMs } : {}),
+      ...(guessed ? { cooldownMs } : {}),
     });
     pending = undefined;
   };
@@ -132,7 +132,6 @@ export function createPairingDesk(options: PairingDeskOptions): PairingDesk {
         code,
         expiresAt,
         attemptsLeft: attempts,
-        guessed: false,
         timer,
       };
       options.announce({ kind: 'requested', origin, code, expiresAt });
@@ -147,7 +146,6 @@ export function createPairingDesk(options: PairingDeskOptions): PairingDesk {
       const open = find(id, origin);
       if (!sameCode(normalizePairingCode(typed), open.code)) {
         open.attemptsLeft -= 1;
-        open.guessed = true;
         const { attemptsLeft } = open;
         if (attemptsLeft === 0) end('too_many_attempts');
         else options.announce({ kind: 'wrong_code', origin, attemptsLeft });
