@@ -76,7 +76,7 @@ export function pairingText(event: PairingEvent): string {
             : 'Too many wrong codes: the pairing request was cancelled'
       }. ${
         event.cooldownMs
-          ? `After a wrong code, new requests wait ${Math.round(event.cooldownMs / 1000)} seconds: then start again from the extension to get a new code.`
+          ? `Because a wrong code was typed, new requests wait ${Math.round(event.cooldownMs / 1000)} seconds: then start again from the extension to get a new code.`
           : 'Start again from the extension to get a new code.'
       }\n`;
   }
