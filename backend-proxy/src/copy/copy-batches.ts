@@ -7,10 +7,10 @@ import { applyFlagChanges, sameFlags } from './flag-sync.ts';
 import {
   contentKey,
   downloadBatches,
-  downloadMessages,
   type MessageMeta,
   metaKey,
   readInChunks,
+  wholeBody,
 } from './message-index.ts';
 import type { MessageWriter } from './message-writer.ts';
 import { count, RECORD_OUTCOME } from './progress.ts';
@@ -74,9 +74,7 @@ export async function copyPending(
             continue;
           }
         }
-        const raw = item.large
-          ? (await downloadMessages(ctx.source, [meta.uid])).get(meta.uid)
-          : item.raw;
+        const raw = await wholeBody(ctx.source, item);
         if (!raw) {
           // Expunged from the source since the index was read: no longer part of the job.
           progress.messagesTotal -= 1;

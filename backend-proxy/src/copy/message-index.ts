@@ -197,6 +197,16 @@ export async function* downloadBatches(
   }
 }
 
+/** A batch item's bytes, a `large` one downloaded whole; undefined when the server has it no more. */
+export async function wholeBody(
+  client: ImapFlow,
+  item: DownloadedBatch[number],
+): Promise<Buffer | undefined> {
+  return item.large
+    ? (await downloadMessages(client, [item.meta.uid])).get(item.meta.uid)
+    : item.raw;
+}
+
 /**
  * Downloads messages in batches bounded by count and bytes and hands each to `each` in UID
  * order; `missing` gets those the server no longer has.
@@ -209,10 +219,10 @@ export async function forEachDownloaded(
   missing?: (meta: MessageMeta) => void,
 ): Promise<void> {
   for await (const batch of downloadBatches(client, metas, signal)) {
-    for (const { meta, raw, large } of batch) {
-      const whole = large ? (await downloadMessages(client, [meta.uid])).get(meta.uid) : raw;
-      if (whole) await each(meta, whole);
-      else missing?.(meta);
+    for (const item of batch) {
+      const whole = await wholeBody(client, item);
+      if (whole) await each(item.meta, whole);
+      else missing?.(item.meta);
     }
   }
 }
