@@ -3,7 +3,9 @@
  *   npm run bench -- --only copy                # standard corpus (5,054 messages), loopback
  *   npm run bench -- --only copy --rtt 30       # Dovecot behind a 30 ms round-trip relay
  *   npm run bench -- --only copy --big          # 100,000 messages + one 50 MB in one folder
- *   options: --runs N (median of N), --messages N, --tools proxy,mbsync, --no-rerun, --no-save
+ *   options: --runs N (median of N), --messages N, --tools proxy,mbsync (--tools proxy: the
+ *   proxy alone), --no-rerun, --no-save, --memory-trace FILE (the proxy's RSS, V8 heap, external
+ *   and array buffers every 250 ms, and its phase at each job event, as JSON lines)
  * Each tool runs as a whole process (the proxy's built CLI driven over its HTTP API, with its
  * start-up and its own verification; mbsync with a config in a temp dir) into a fresh
  * destination account, and is judged message by message against the source afterwards. Then the
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     tools: { type: 'string', default: 'proxy,mbsync' },
     'no-rerun': { type: 'boolean', default: false },
     'no-save': { type: 'boolean', default: false },
+    'memory-trace': { type: 'string' },
   },
 });
 const rttMs = Number(values.rtt);
@@ -177,7 +180,10 @@ async function benchProxy(
     user: login,
     password: PASSWORD,
   });
-  const copy = await runProxyCopy(endpoint(SOURCE), endpoint(user), { rerun });
+  const copy = await runProxyCopy(endpoint(SOURCE), endpoint(user), {
+    rerun,
+    memoryTrace: values['memory-trace'],
+  });
   const verdict = await judgeCopy(sourceSnapshotOf(), server.endpoint(user));
   return {
     ...figures('proxy', run, copy.seconds, copy.usage),

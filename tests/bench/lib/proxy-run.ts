@@ -2,6 +2,7 @@
 // driven through its HTTP API, metered from spawn to the end of the job (and the re-run).
 
 import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,20 +38,31 @@ export interface ProxyCopyResult {
 export async function runProxyCopy(
   source: ImapEndpoint,
   destination: ImapEndpoint,
-  options: { rerun: boolean; timeoutMs?: number },
+  options: {
+    rerun: boolean;
+    timeoutMs?: number;
+    /** A file to append the proxy's memory to, sampled in the proxy and at each job event. */
+    memoryTrace?: string | undefined;
+  },
 ): Promise<ProxyCopyResult> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ovh-bench-proxy-'));
   const began = performance.now();
-  const metered = spawnMetered(process.execPath, [
-    CLI,
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--allow-host',
-    '127.0.0.1',
-    '--insecure-tls',
-  ]);
+  const trace = options.memoryTrace;
+  const metered = spawnMetered(
+    process.execPath,
+    [
+      ...(trace ? ['--import', path.join(import.meta.dirname, 'memory-trace.mjs')] : []),
+      CLI,
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--allow-host',
+      '127.0.0.1',
+      '--insecure-tls',
+    ],
+    trace ? { env: { ...process.env, OVH_BENCH_MEMORY_TRACE: trace } } : {},
+  );
   try {
     const url = await waitForReady(metered.output, metered.exited);
     const startupSeconds = (performance.now() - began) / 1000;
@@ -75,7 +87,10 @@ export async function runProxyCopy(
       watchJob(
         `${url}/v1/jobs/${id}/events`,
         token,
-        (job) => job.runs >= runs && ENDED.has(job.state),
+        (job) => {
+          if (trace) tracePhase(trace, metered.child.pid ?? 0, job);
+          return job.runs >= runs && ENDED.has(job.state);
+        },
         options.timeoutMs ?? 3_600_000,
       );
 
@@ -111,6 +126,32 @@ export async function runProxyCopy(
     throw new Error(`proxy run failed: ${String(error)}\n${metered.output().slice(-2000)}`);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One line of the memory trace at a job event: the phase (run, folder state) and the RSS. */
+function tracePhase(file: string, pid: number, job: JobView): void {
+  const folder = job.folders.find((f) => f.state === 'copying') ?? job.folders.at(-1);
+  const phase =
+    job.state !== 'running'
+      ? job.state
+      : folder?.state === 'copying'
+        ? 'copy'
+        : job.folders.every((f) => f.state === 'done')
+          ? 'verify'
+          : 'between folders';
+  const rss = /^VmRSS:\s+(\d+) kB/m.exec(readProcStatus(pid))?.[1];
+  appendFileSync(
+    file,
+    `${JSON.stringify({ t: Date.now(), run: job.runs, phase, done: folder?.messagesDone, rssEvent: Math.round(Number(rss ?? 0) / 102.4) / 10 })}\n`,
+  );
+}
+
+function readProcStatus(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
   }
 }
 
