@@ -1,61 +1,56 @@
 /**
  * The destination's DNS diagnosis (MX, SPF, autodiscover) and, for a zone hosted at OVHcloud,
- * the fix in one confirmation (lib/migration planDnsFix / applyDnsFix).
+ * the fix in one confirmation (lib/migration planDnsFix / applyDnsFix). The diagnosis shown is
+ * read again from the API when the report opens and after a fix: the one saved with the report
+ * is only what it was when the run ended.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { applyDnsFix, type DnsFix, planDnsFix } from '../../lib/migration/index.ts';
 import type { DnsDiagnosis } from '../../lib/platforms/index.ts';
 import { Badge, Button, Dialog, Message } from '../kit/index.ts';
 import type { RunStore } from '../stores/run-store.ts';
 import { usePanel } from '../stores/use-panel.ts';
-
-type Row = {
-  id: 'mx' | 'spf' | 'autodiscover';
-  expected?: string;
-  actual?: string;
-  valid?: boolean;
-};
-
-function rows(dns: DnsDiagnosis): Row[] {
-  return [
-    {
-      id: 'mx',
-      expected: dns.expectedMx.join(', '),
-      actual: dns.actualMx?.join(', '),
-      valid: dns.mxValid,
-    },
-    {
-      id: 'spf',
-      expected: dns.expectedSpf,
-      actual: dns.actualSpf?.join(', '),
-      valid: dns.spfValid,
-    },
-    {
-      id: 'autodiscover',
-      expected: dns.expectedAutodiscoverSrv,
-      actual: dns.actualSrv?.join(', '),
-      valid: dns.srvValid,
-    },
-  ];
-}
+import { errorDetail } from '../text/migration-text.ts';
+import { dnsRecords, dnsToFix } from './report-facts.ts';
 
 export function DnsSection({
   run,
   domain,
   dns,
+  onDiagnosis,
 }: {
   run: RunStore;
   domain: string;
   dns: DnsDiagnosis;
+  /** The diagnosis as read again from the API (what is left by hand follows it). */
+  onDiagnosis(dns: DnsDiagnosis): void;
 }) {
   const store = usePanel();
-  const { t } = store.i18n.value.tr;
+  const { tr } = store.i18n.value;
+  const { t } = tr;
   const [fix, setFix] = useState<DnsFix>();
   const [phase, setPhase] = useState<
     'idle' | 'planning' | 'confirm' | 'applying' | 'done' | 'error'
   >('idle');
   const [error, setError] = useState<string>();
-  const broken = rows(dns).filter((r) => r.valid === false);
+  const broken = dnsToFix(dns);
+  const destination = run.state.value?.plan.destination.service;
+
+  /** The domain's diagnosis now; the one in hand when it cannot be read (it says so nowhere). */
+  const reread = async () => {
+    if (!destination) return;
+    const adapter = store.deps.adapters[destination.kind];
+    const now = await adapter.getDomain(destination, domain).catch(() => undefined);
+    if (now?.dns) onDiagnosis(now.dns);
+  };
+  useEffect(() => {
+    void reread();
+  }, [domain]);
+
+  const failed = (cause: unknown) => {
+    setError(errorDetail(tr, cause));
+    setPhase('error');
+  };
   const prepare = async () => {
     setPhase('planning');
     try {
@@ -63,8 +58,7 @@ export function DnsSection({
       setFix(planned);
       setPhase('confirm');
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
-      setPhase('error');
+      failed(cause);
     }
   };
   const apply = async () => {
@@ -73,11 +67,11 @@ export function DnsSection({
     run.sideChange.value = true;
     try {
       await applyDnsFix(store.deps.client, fix, { confirm: true });
+      await reread();
       setPhase('done');
       store.announcer.say(t('dns.fixed'));
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
-      setPhase('error');
+      failed(cause);
     } finally {
       run.sideChange.value = false;
     }
@@ -94,7 +88,7 @@ export function DnsSection({
           </tr>
         </thead>
         <tbody>
-          {rows(dns).map((row) => (
+          {dnsRecords(dns).map((row) => (
             <tr
               key={row.id}
               data-testid="dns-row"
@@ -104,7 +98,9 @@ export function DnsSection({
               <th scope="row">{t(`dns.${row.id}`)}</th>
               <td>{row.expected || '—'}</td>
               <td>
-                {row.valid === undefined ? (
+                {row.valid === 'n/a' ? (
+                  <Badge tone="neutral">{t('dns.not_applicable')}</Badge>
+                ) : row.valid === undefined ? (
                   <Badge tone="neutral">{t('dns.unknown')}</Badge>
                 ) : row.valid ? (
                   <Badge tone="success">{t('dns.ok')}</Badge>
@@ -123,6 +119,7 @@ export function DnsSection({
       )}
       {phase === 'error' && (
         <Message tone="critical" role="alert" title={t('dns.failed')} testid="dns-error">
+          <p>{t('dns.failed.action', { domain })}</p>
           <p class="mp-muted">{error}</p>
         </Message>
       )}

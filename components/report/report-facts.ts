@@ -1,6 +1,7 @@
 /** What the report view derives from a run's state: the mail window, what is left by hand. */
 import type { Translator } from '../../lib/i18n/translate.ts';
 import type { RunState } from '../../lib/migration/index.ts';
+import type { DnsDiagnosis } from '../../lib/platforms/index.ts';
 
 /** What the plan expected the mail window to be, in seconds (absent for a legacy move). */
 export function expectedWindowSeconds(state: RunState): number | undefined {
@@ -21,7 +22,44 @@ export function mailWindowSeconds(state: RunState): number | undefined {
   return Math.max(0, (Date.parse(configure.finishedAt) - Date.parse(rename.startedAt)) / 1000);
 }
 
-export function manualItems(state: RunState, tr: Translator): string[] {
+export type DnsRecordId = 'mx' | 'spf' | 'autodiscover';
+
+/**
+ * Each record of the diagnosis with what the destination expects and whether it holds. A record
+ * the destination expects nothing of (MX Plan has no autodiscover) is not applicable, whatever
+ * its validity flag says: there is nothing to fix, by hand or by the one-confirmation fix.
+ */
+export function dnsRecords(dns: DnsDiagnosis): Array<{
+  id: DnsRecordId;
+  expected?: string;
+  /** undefined: not checked; 'n/a': nothing expected of it here. */
+  valid: boolean | undefined | 'n/a';
+}> {
+  const expectedMx = dns.expectedMx.join(', ');
+  return [
+    { id: 'mx', expected: expectedMx, valid: expectedMx ? dns.mxValid : 'n/a' },
+    { id: 'spf', expected: dns.expectedSpf, valid: dns.expectedSpf ? dns.spfValid : 'n/a' },
+    {
+      id: 'autodiscover',
+      expected: dns.expectedAutodiscoverSrv,
+      valid: dns.expectedAutodiscoverSrv ? dns.srvValid : 'n/a',
+    },
+  ];
+}
+
+/** The records to fix: expected by the destination and found wrong. */
+export function dnsToFix(dns: DnsDiagnosis): DnsRecordId[] {
+  return dnsRecords(dns)
+    .filter((record) => record.valid === false)
+    .map((record) => record.id);
+}
+
+/** What is left by hand; `dns`: the domain's diagnosis read since the report (default: its own). */
+export function manualItems(
+  state: RunState,
+  tr: Translator,
+  dns: DnsDiagnosis | undefined = state.report?.dns,
+): string[] {
   const { plan, records, report } = state;
   const t = tr.t;
   const items = [
@@ -30,10 +68,7 @@ export function manualItems(state: RunState, tr: Translator): string[] {
       host: plan.destination.endpoint.host,
     }),
   ];
-  if (
-    report?.dns &&
-    (report.dns.mxValid === false || report.dns.spfValid === false || report.dns.srvValid === false)
-  ) {
+  if (dns && dnsToFix(dns).length > 0) {
     items.push(t('report.manual.dns', { domain: plan.domain.name }));
   }
   if (plan.route === 'legacy_move')

@@ -17,6 +17,8 @@ export function ReportView({ run }: { run: RunStore }) {
   const t = tr.t;
   const [confirmReset, setConfirmReset] = useState(false);
   const state = run.state.value;
+  // The DNS diagnosis as read again by the DNS section; the one saved with the report until then.
+  const [dns, setDns] = useState(state?.report?.dns);
   if (!state) return null;
   const { plan, report } = state;
   const folders = report?.copy?.folders ?? [];
@@ -116,12 +118,12 @@ export function ReportView({ run }: { run: RunStore }) {
       <section aria-labelledby="mp-manual-title">
         <h3 id="mp-manual-title">{t('report.manual')}</h3>
         <ul data-testid="report-manual">
-          {manualItems(state, tr).map((item) => (
+          {manualItems(state, tr, dns).map((item) => (
             <li key={item}>{item}</li>
           ))}
         </ul>
       </section>
-      {report?.dns && <DnsSection run={run} domain={plan.domain.name} dns={report.dns} />}
+      {dns && <DnsSection run={run} domain={plan.domain.name} dns={dns} onDiagnosis={setDns} />}
       {plan.route !== 'legacy_move' && (
         <section class="mp-section" aria-labelledby="mp-free-title" data-testid="free-source">
           <h3 id="mp-free-title">{t('report.free_title')}</h3>

@@ -338,6 +338,7 @@ export const enUi = {
   'dns.ok': 'correct',
   'dns.wrong': 'to fix',
   'dns.unknown': 'not checked',
+  'dns.not_applicable': 'not used here',
   'dns.fix': 'Fix the DNS…',
   'dns.confirm_title': 'Change the DNS zone of {domain}?',
   'dns.apply': 'Apply the changes',
@@ -347,6 +348,8 @@ export const enUi = {
   'dns.propagation': 'DNS changes take 4 to 24 hours to reach everyone.',
   'dns.fixed': 'The DNS zone was changed and published.',
   'dns.failed': 'The DNS zone could not be changed.',
+  'dns.failed.action':
+    'Try again in a moment. If it fails again, change the records yourself in the control panel: Web Cloud → Domain names → {domain} → DNS zone.',
   'dns.not_hosted':
     'The zone of {domain} is not hosted at OVHcloud in this account: change the records at its DNS host.',
 

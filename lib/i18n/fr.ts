@@ -348,6 +348,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'dns.ok': 'correct',
   'dns.wrong': 'à corriger',
   'dns.unknown': 'non vérifié',
+  'dns.not_applicable': 'sans objet ici',
   'dns.fix': 'Corriger le DNS…',
   'dns.confirm_title': 'Modifier la zone DNS de {domain} ?',
   'dns.apply': 'Appliquer les modifications',
@@ -357,6 +358,8 @@ const frUi: Record<keyof typeof enUi, string> = {
   'dns.propagation': 'Les modifications DNS mettent de 4 à 24 heures à se propager.',
   'dns.fixed': 'La zone DNS a été modifiée et publiée.',
   'dns.failed': 'La zone DNS n’a pas pu être modifiée.',
+  'dns.failed.action':
+    'Réessayez dans un instant. Si cela échoue encore, modifiez les enregistrements vous-même dans l’espace client : Web Cloud → Noms de domaine → {domain} → Zone DNS.',
   'dns.not_hosted':
     'La zone de {domain} n’est pas hébergée chez OVHcloud dans ce compte : modifiez les enregistrements chez son hébergeur DNS.',
 

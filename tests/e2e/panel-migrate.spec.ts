@@ -209,10 +209,28 @@ test('E-mail Pro → MX Plan by clicks, in French: same mailbox, the domain shar
   expect(await api.mxplan.getAccount(mx, MARTIN)).toMatchObject({ configured: true });
   expect((await api.email_pro.getAccount(pro1, 'martin01@cabinet-leroy.test')).state).toBe('ok');
 
+  // The domain's MX still points to its former host: the report says so and fixes it in one
+  // confirmation that names the records; the diagnosis is read again and nothing is left by hand.
+  const mxRow = page.locator('[data-testid="dns-row"][data-record="mx"]');
+  await expect(mxRow).toHaveAttribute('data-valid', 'false');
+  await expect(page.getByTestId('report-manual')).toContainText('Corrigez le DNS de cabinet-leroy');
+  await page.getByTestId('dns-section').scrollIntoViewIfNeeded();
+  await page.getByTestId('dns-fix').click();
+  const dnsDialog = page.getByTestId('dns-dialog');
+  await expect(dnsDialog).toContainText('Enregistrements MX : remplacer 1 mx.autre-hebergeur.test.');
+  await expect(dnsDialog).toContainText('1 mx1.mail.sandbox.test.');
+  await shot(page, 'fr-pro-mx-9-dns-confirm');
+  await page.getByTestId('dns-dialog-confirm').click();
+  await expect(page.getByTestId('dns-fixed')).toContainText('La zone DNS a été modifiée');
+  await expect(mxRow).toHaveAttribute('data-valid', 'true');
+  await expect(page.getByTestId('report-manual')).not.toContainText('Corrigez le DNS');
+  expect((await api.mxplan.getDomain(mx, 'cabinet-leroy.test'))?.dns.mxValid).toBe(true);
+  await shot(page, 'fr-pro-mx-9-dns-fixed');
+
   // Freeing the renamed source, with its confirmation.
   await page.getByTestId('free-source-open').click();
   await expect(page.getByTestId('free-dialog')).toContainText('irréversible');
-  await shot(page, 'fr-pro-mx-9-free-confirm');
+  await shot(page, 'fr-pro-mx-10-free-confirm');
   await page.getByTestId('free-dialog-confirm').click();
   await expect(page.getByTestId('source-freed')).toBeVisible({ timeout: 60_000 });
   await page.close();
