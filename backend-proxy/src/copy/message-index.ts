@@ -45,9 +45,24 @@ function toSeconds(value: Date | string | undefined): number {
   return Math.floor(date.getTime() / 1000);
 }
 
+/**
+ * Flag lists by their joined text: a folder's 100,000 messages carry a handful of distinct flag
+ * sets, so each message's list is one of a few shared arrays instead of its own (frozen: a
+ * caller that wants another list makes a new one). Bounded: past SHARED_FLAG_SETS distinct sets
+ * (a mailbox of many keywords), lists are no longer remembered.
+ */
+const sharedFlags = new Map<string, readonly string[]>();
+const SHARED_FLAG_SETS = 4096;
+
 /** `\Recent` is the server's own business and can never be set by a client. */
 export function cleanFlags(flags: Set<string> | undefined): string[] {
-  return [...(flags ?? [])].filter((flag) => flag.toLowerCase() !== '\\recent').sort();
+  const list = [...(flags ?? [])].filter((flag) => flag.toLowerCase() !== '\\recent').sort();
+  const text = list.join(' ');
+  const shared = sharedFlags.get(text);
+  if (shared) return shared as string[];
+  Object.freeze(list);
+  if (sharedFlags.size < SHARED_FLAG_SETS) sharedFlags.set(text, list);
+  return list;
 }
 
 /**

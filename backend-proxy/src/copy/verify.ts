@@ -38,44 +38,45 @@ export async function verifyFolder(
   if (!current || current.path !== plan.source.path || !current.readOnly) {
     await source.mailboxOpen(plan.source.path, { readOnly: true });
   }
-  const sourceIndex = (await readMessageIndex(source)).filter((meta) => scope(meta));
-  const sourceKeys = await keysOf(source, sourceIndex, signal);
+  // Source messages by key, still to pair; a key stays (emptied) once all its messages pair up,
+  // so a further destination copy of it counts as a duplicate, not as the destination's own.
+  // The destination's messages are paired as they are read, never grouped (at the memory peak
+  // of a big folder, only the source's index and the destination's unpaired copies are held).
+  const unpairedByKey = new Map<string, MessageMeta[]>();
+  const sourceTotals = await groupSource(source, scope, signal, unpairedByKey);
   const box = await destination.mailboxOpen(plan.destinationPath, { readOnly: true });
   opened?.(stateOf(box));
   const destinationIndex = await readMessageIndex(destination);
   const destinationKeys = await keysOf(destination, destinationIndex, signal);
-
-  const groups = new Map<string, { source: MessageMeta[]; destination: MessageMeta[] }>();
-  const groupOf = (key: string) => {
-    const found = groups.get(key);
-    if (found) return found;
-    const group = { source: [] as MessageMeta[], destination: [] as MessageMeta[] };
-    groups.set(key, group);
-    return group;
-  };
-  for (const [i, meta] of sourceIndex.entries()) groupOf(sourceKeys[i] ?? '').source.push(meta);
-  for (const [i, meta] of destinationIndex.entries()) {
-    groupOf(destinationKeys[i] ?? '').destination.push(meta);
-  }
+  const destinationTotals = { messages: destinationIndex.length, bytes: sum(destinationIndex) };
 
   const result = { missing: 0, duplicates: 0, destinationOnly: 0, flagMismatches: 0 };
+  // Copies with the same flags pair up first, so identical messages are not called different.
+  const leftByKey = new Map<string, MessageMeta[]>();
+  for (const [i, copy] of destinationIndex.entries()) {
+    const key = destinationKeys[i] ?? '';
+    const unpaired = unpairedByKey.get(key);
+    if (!unpaired) {
+      result.destinationOnly += 1;
+      continue;
+    }
+    const at = unpaired.findIndex((meta) => sameFlags(copy.flags, meta.flags));
+    if (at >= 0) unpaired.splice(at, 1);
+    else {
+      const left = leftByKey.get(key);
+      if (left) left.push(copy);
+      else leftByKey.set(key, [copy]);
+    }
+  }
+  destinationIndex.length = 0;
+  destinationKeys.length = 0;
+
   const differences: VerificationDifference[] = [];
   const list = (difference: VerificationDifference) => {
     if (differences.length < MAX_LISTED_DIFFERENCES) differences.push(difference);
   };
-  for (const group of groups.values()) {
-    if (group.source.length === 0) {
-      result.destinationOnly += group.destination.length;
-      continue;
-    }
-    // Copies with the same flags pair up first, so identical messages are not called different.
-    const left = [...group.destination];
-    const unpaired: MessageMeta[] = [];
-    for (const meta of group.source) {
-      const i = left.findIndex((copy) => sameFlags(copy.flags, meta.flags));
-      if (i >= 0) left.splice(i, 1);
-      else unpaired.push(meta);
-    }
+  for (const [key, unpaired] of unpairedByKey) {
+    const left = leftByKey.get(key) ?? [];
     for (const meta of unpaired) {
       const copy = left.shift();
       if (copy) {
@@ -98,20 +99,40 @@ export async function verifyFolder(
       list({ kind: 'duplicate', destinationUid: copy.uid, ...messageIdOf(copy) });
     }
   }
-  const sum = (metas: MessageMeta[]) => metas.reduce((total, m) => total + m.size, 0);
   return {
     source: plan.sourceName,
     destination: plan.destinationName,
-    sourceMessages: sourceIndex.length,
-    destinationMessages: destinationIndex.length,
-    sourceBytes: sum(sourceIndex),
-    destinationBytes: sum(destinationIndex),
+    sourceMessages: sourceTotals.messages,
+    destinationMessages: destinationTotals.messages,
+    sourceBytes: sourceTotals.bytes,
+    destinationBytes: destinationTotals.bytes,
     ...result,
     differences,
     match: result.missing === 0 && result.duplicates === 0 && result.flagMismatches === 0,
   };
 }
 
+function sum(metas: readonly MessageMeta[]): number {
+  return metas.reduce((total, m) => total + m.size, 0);
+}
+
+/** The selected source folder's messages in scope, by key, into `byKey`; their count and bytes. */
+async function groupSource(
+  source: ImapFlow,
+  scope: MessageScope,
+  signal: AbortSignal,
+  byKey: Map<string, MessageMeta[]>,
+): Promise<{ messages: number; bytes: number }> {
+  const index = (await readMessageIndex(source)).filter((meta) => scope(meta));
+  const keys = await keysOf(source, index, signal);
+  for (const [i, meta] of index.entries()) {
+    const key = keys[i] ?? '';
+    const list = byKey.get(key);
+    if (list) list.push(meta);
+    else byKey.set(key, [meta]);
+  }
+  return { messages: index.length, bytes: sum(index) };
+}
 function messageIdOf(meta: MessageMeta): { messageId?: string } {
   return meta.messageId ? { messageId: meta.messageId } : {};
 }
