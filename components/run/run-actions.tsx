@@ -3,6 +3,7 @@
  * what it will do), give the passwords again, or log in again after an expired session.
  */
 import { useState } from 'preact/hooks';
+import { rollbackStepsAhead } from '../../lib/migration/index.ts';
 import { Button, Dialog, Field, Message } from '../kit/index.ts';
 import type { RunStore } from '../stores/run-store.ts';
 import { usePanel } from '../stores/use-panel.ts';
@@ -122,13 +123,18 @@ export function RunActions({ run }: { run: RunStore }) {
           void run.rollback();
         }}
       >
-        <p>
-          {t('run.rollback_does', {
-            address: state.plan.source.address,
-            provisional: state.plan.provisional.address,
-          })}
-        </p>
+        <p>{t('run.rollback_will')}</p>
+        <ol data-testid="rollback-dialog-steps">
+          {rollbackStepsAhead(state).map((id) => (
+            <li key={id} data-step={id}>
+              {store.i18n.value.tr.lookup(`rollback.step.${id}`) ?? id}
+            </li>
+          ))}
+        </ol>
         <p>{t('run.rollback_keeps')}</p>
+        {state.records.configure_destination !== undefined && (
+          <p>{t('run.rollback_destination')}</p>
+        )}
       </Dialog>
       <Dialog
         open={confirm === 'stop'}

@@ -13,6 +13,7 @@ import { createRunStore, type RunProgressEvent } from '../stores/run-store.ts';
 import { usePanel } from '../stores/use-panel.ts';
 import { productName, stepTitle } from '../text/migration-text.ts';
 import { CopyProgress } from './copy-progress.tsx';
+import { RollbackList } from './rollback-list.tsx';
 import { RunActions, RunError } from './run-actions.tsx';
 import { TaskList } from './task-list.tsx';
 
@@ -95,6 +96,7 @@ export function RunView({ runId }: { runId: string }) {
     );
   }
   const interrupted = !run.busy.value && (state.status === 'running' || state.status === 'ready');
+  const rollingBack = state.status === 'rolling_back' || state.status === 'rollback_failed';
   const copying = state.steps.some(
     (s) =>
       (s.id === 'copy_content' || s.id === 'final_pass') &&
@@ -139,24 +141,28 @@ export function RunView({ runId }: { runId: string }) {
       {state.status === 'completed' ? (
         <ReportView run={run} />
       ) : state.status === 'rolled_back' ? (
-        // The steps' record would say "done" for changes the rollback undid: not shown.
-        <div class="mp-actions">
-          <Button
-            variant="secondary"
-            data-testid="run-home"
-            onClick={() => store.show({ name: 'home' })}
-          >
-            {t('report.back_home')}
-          </Button>
-        </div>
+        // The steps' record would say "done" for changes the rollback undid: only the rollback's.
+        <>
+          <RollbackList state={state} busy={run.busy.value} />
+          <div class="mp-actions">
+            <Button
+              variant="secondary"
+              data-testid="run-home"
+              onClick={() => store.show({ name: 'home' })}
+            >
+              {t('report.back_home')}
+            </Button>
+          </div>
+        </>
       ) : (
         <>
           <RunActions run={run} />
-          {copying && (
+          {rollingBack && <RollbackList state={state} busy={run.busy.value} />}
+          {copying && !rollingBack && (
             <CopyProgress job={run.job.value} totals={state.records.copy_content?.totals} />
           )}
           <section aria-labelledby="mp-tasks-title">
-            <h3 id="mp-tasks-title">{t('run.tasks')}</h3>
+            <h3 id="mp-tasks-title">{rollingBack ? t('run.tasks_before') : t('run.tasks')}</h3>
             <TaskList state={state} />
           </section>
         </>
@@ -167,47 +173,10 @@ export function RunView({ runId }: { runId: string }) {
 
 function RolledBack({ state }: { state: RunState }) {
   const store = usePanel();
-  const { tr, fmt } = store.i18n.value;
-  const t = tr.t;
-  const back = state.rollbackResult?.copiedBack;
+  const { t } = store.i18n.value.tr;
   return (
     <Message tone="success" title={t('run.rolled_back_title')} testid="run-rolled-back">
       <p>{t('run.rolled_back', { address: state.plan.source.address })}</p>
-      {back && (
-        <div data-testid="rollback-copied-back" data-messages={back.messages}>
-          <p>
-            {back.messages > 0
-              ? t('run.copied_back', {
-                  messages: tr.plural('run.messages', back.messages, {
-                    count: fmt.number(back.messages),
-                  }),
-                  bytes: fmt.bytes(back.bytes),
-                })
-              : t('run.copied_back_none')}
-          </p>
-          {back.messages > 0 && (
-            <ul>
-              {back.folders
-                .filter((f) => f.sourceMessages > 0)
-                .map((f) => (
-                  <li key={f.destination}>
-                    {t('run.copied_back_folder', {
-                      folder: f.destination,
-                      count: tr.plural('run.messages', f.destinationMessages, {
-                        count: fmt.number(f.destinationMessages),
-                      }),
-                    })}
-                  </li>
-                ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {(state.rollbackWarnings ?? []).map((warning) => (
-        <p key={warning} class="mp-muted">
-          {warning}
-        </p>
-      ))}
     </Message>
   );
 }

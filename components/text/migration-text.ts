@@ -165,6 +165,9 @@ export function errorText(
     address: plan?.source.address ?? '',
   };
   const cause = error.causeCode;
+  // A keyed error (the rollback's `rollback.<reason>`) has its own sentence and next action.
+  const keyed = error.key ? keyedErrorText(tr, error.key, error.params ?? {}) : undefined;
+  if (keyed) return keyed;
   // The proxy's own codes say more than copy_failed (a full mailbox, a refused password).
   if ((error.code === 'copy_failed' || error.code === 'copy_incomplete') && isProxyCode(cause)) {
     const title = tr.lookup(`proxyError.${cause}`, params);
@@ -197,6 +200,70 @@ export function errorText(
   const action =
     tr.lookup(`error.${error.code}.action`, params) ?? tr.t('error.unknown.action', params);
   return { title, action, ...withDetail };
+}
+
+function keyedErrorText(
+  tr: Translator,
+  key: string,
+  raw: Params,
+): { title: string; action: string } | undefined {
+  const params = translateParams(tr, raw);
+  const title = tr.lookup(key, params);
+  const action = tr.lookup(`${key}.action`, params);
+  return title === undefined || action === undefined ? undefined : { title, action };
+}
+
+/**
+ * What a rollback could not put back (lib/migration's `rollbackWarnings`, plain English
+ * sentences written by the steps' undo), by what they say.
+ */
+const ROLLBACK_WARNINGS: ReadonlyArray<[RegExp, MessageKey, readonly string[]]> = [
+  [
+    /^(.+) was added to (.+) and could not be removed: remove it there by hand\.$/,
+    'rollback.warning.domain_not_removed',
+    ['domain', 'service'],
+  ],
+  [
+    /^(.+) was added to (.+) and is still there\.$/,
+    'rollback.warning.domain_still_there',
+    ['domain', 'service'],
+  ],
+  [
+    /^(.+) stays non-authoritative on (.+): it is still on (.+)\. Remove it there, then switch it back to authoritative\.$/,
+    'rollback.warning.source_not_authoritative',
+    ['domain', 'service', 'destination'],
+  ],
+  [
+    /^(.+) stays non-authoritative on (.+)\.$/,
+    'rollback.warning.destination_not_authoritative',
+    ['domain', 'service'],
+  ],
+  [
+    /^The source password was changed by this run; the new one stays on (.+)\.$/,
+    'rollback.warning.password_changed',
+    ['address'],
+  ],
+  [
+    /^The source password may have been changed by this run \(its change was sent\): if the old one no longer works on (.+), use the new one\.$/,
+    'rollback.warning.password_maybe_changed',
+    ['address'],
+  ],
+  [
+    /^The source got its new password so the mail could be copied back; it stays on (.+)\.$/,
+    'rollback.warning.password_for_copy_back',
+    ['address'],
+  ],
+];
+
+/** One of the rollback's warnings in the panel's language (unchanged when unknown). */
+export function rollbackWarningText(tr: Translator, warning: string): string {
+  for (const [pattern, key, names] of ROLLBACK_WARNINGS) {
+    const match = pattern.exec(warning);
+    if (match) {
+      return tr.t(key, Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])));
+    }
+  }
+  return warning;
 }
 
 export type { MessageKey };

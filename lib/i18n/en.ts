@@ -187,6 +187,7 @@ export const enUi = {
   'run.loading': 'Reading the migration…',
   'run.title': 'Migration of {address}',
   'run.tasks': 'Steps',
+  'run.tasks_before': 'The migration’s steps, where it was before the rollback',
   'run.interrupted_title': 'This migration was interrupted.',
   'run.interrupted':
     'The tab was closed or the browser restarted while it ran. Resume it: finished steps are not done again, and the copy continues where it was.',
@@ -203,9 +204,33 @@ export const enUi = {
   'run.rollback_dismiss': 'Not now',
   'run.rollback_again': 'Roll back again',
   'run.rollback_does':
-    'Puts {address} back as it was: stops the copy, frees the destination account, renames {provisional} back to {address}, gives back its aliases and restores the domain settings.',
+    'Puts {address} back on its source as it was: stops the copy, renames {provisional} back to {address} with its aliases, copies back to it (and verifies) what reached the destination meanwhile, then resets the destination account and restores the domain settings.',
   'run.rollback_keeps': 'No message is deleted: the source keeps all its mail.',
   'run.rollback_confirm_title': 'Roll the migration back?',
+  'run.rollback_will': 'The rollback takes these steps, in this order:',
+  'run.rollback_destination':
+    'The destination account is emptied only once everything it holds is verified on the source; if that cannot be verified, it is kept with its mail.',
+  'rollback.tasks': 'Rollback steps',
+  'rollback.step_status.pending': 'to do',
+  'rollback.step_status.running': 'in progress',
+  'rollback.step_status.stopped': 'stopped here: roll back again',
+  'rollback.step_status.done': 'done',
+  'rollback.step_status.skipped': 'nothing to undo',
+  'rollback.left_title': 'Left to do by hand',
+  'rollback.warning.domain_not_removed':
+    '{domain} was added to {service} and could not be removed: remove it there by hand.',
+  'rollback.warning.domain_still_there':
+    '{domain} was added to {service} and is still there: remove it there by hand if you no longer need it.',
+  'rollback.warning.source_not_authoritative':
+    '{domain} stays non-authoritative on {service}: it is still on {destination}. Remove it there, then switch it back to authoritative.',
+  'rollback.warning.destination_not_authoritative':
+    '{domain} stays non-authoritative on {service}: switch it back to authoritative there if it was before.',
+  'rollback.warning.password_changed':
+    'The source password was changed by this run; the new one stays on {address}: use it from now on.',
+  'rollback.warning.password_maybe_changed':
+    'The source password may have been changed by this run (its change was sent): if the old one no longer works on {address}, use the new one.',
+  'rollback.warning.password_for_copy_back':
+    'The source got its new password so the mail could be copied back; it stays on {address}: use it from now on.',
   'run.rolled_back_title': 'Rolled back.',
   'run.rolled_back': '{address} is back on its source service with all its mail.',
   'run.waiting_task': 'Waiting for OVHcloud task {id} ({task}), {duration}.',
@@ -215,7 +240,7 @@ export const enUi = {
     'Before the destination account was reset, what reached it during the migration was copied back to the source and verified: {messages} ({bytes}).',
   'run.copied_back_none':
     'The destination account was checked before it was reset: it held nothing the source lacked, nothing had to be copied back.',
-  'run.copied_back_folder': '{folder}: {count} on the source, verified',
+  'run.copied_back_folder': 'Copied back to {folder} and verified: {count} ({bytes})',
   'run.messages.one': '{count} message',
   'run.messages.other': '{count} messages',
   'run.passwords_title': 'The passwords are needed again.',

@@ -192,6 +192,7 @@ const frUi: Record<keyof typeof enUi, string> = {
   'run.loading': 'Lecture de la migration…',
   'run.title': 'Migration de {address}',
   'run.tasks': 'Étapes',
+  'run.tasks_before': 'Étapes de la migration, où elle en était avant l’annulation',
   'run.interrupted_title': 'Cette migration a été interrompue.',
   'run.interrupted':
     'L’onglet a été fermé ou le navigateur redémarré pendant son exécution. Reprenez-la : les étapes terminées ne sont pas refaites et la copie continue là où elle en était.',
@@ -208,9 +209,33 @@ const frUi: Record<keyof typeof enUi, string> = {
   'run.rollback_dismiss': 'Ne rien changer',
   'run.rollback_again': 'Relancer l’annulation',
   'run.rollback_does':
-    'Remet {address} comme avant : arrête la copie, libère le compte de destination, renomme {provisional} en {address}, lui rend ses alias et rétablit les réglages du domaine.',
+    'Remet {address} sur sa source comme avant : arrête la copie, renomme {provisional} en {address} avec ses alias, y recopie (et vérifie) ce qui est arrivé entre-temps sur la destination, puis réinitialise le compte de destination et rétablit les réglages du domaine.',
   'run.rollback_keeps': 'Aucun message n’est supprimé : la source garde tout son courrier.',
   'run.rollback_confirm_title': 'Annuler la migration ?',
+  'run.rollback_will': 'L’annulation suit ces étapes, dans cet ordre :',
+  'run.rollback_destination':
+    'Le compte de destination n’est vidé qu’une fois tout son contenu vérifié sur la source ; si cela ne peut pas être vérifié, il est conservé avec son courrier.',
+  'rollback.tasks': 'Étapes de l’annulation',
+  'rollback.step_status.pending': 'à faire',
+  'rollback.step_status.running': 'en cours',
+  'rollback.step_status.stopped': 'interrompue ici : relancez l’annulation',
+  'rollback.step_status.done': 'fait',
+  'rollback.step_status.skipped': 'rien à défaire',
+  'rollback.left_title': 'Reste à faire à la main',
+  'rollback.warning.domain_not_removed':
+    '{domain} a été ajouté à {service} et n’a pas pu en être retiré : retirez-le à la main dans ce service.',
+  'rollback.warning.domain_still_there':
+    '{domain} a été ajouté à {service} et y est toujours : retirez-le à la main si vous n’en avez plus besoin.',
+  'rollback.warning.source_not_authoritative':
+    '{domain} reste non autoritaire sur {service} : il est toujours sur {destination}. Retirez-le de ce dernier, puis repassez-le en autoritaire.',
+  'rollback.warning.destination_not_authoritative':
+    '{domain} reste non autoritaire sur {service} : repassez-le en autoritaire dans ce service s’il l’était avant.',
+  'rollback.warning.password_changed':
+    'Le mot de passe de la source a été changé par cette migration ; le nouveau reste sur {address} : utilisez-le désormais.',
+  'rollback.warning.password_maybe_changed':
+    'Le mot de passe de la source a peut-être été changé par cette migration (le changement a été envoyé) : si l’ancien ne fonctionne plus sur {address}, utilisez le nouveau.',
+  'rollback.warning.password_for_copy_back':
+    'La source a reçu son nouveau mot de passe pour que le courrier puisse y être recopié ; il reste sur {address} : utilisez-le désormais.',
   'run.rolled_back_title': 'Migration annulée.',
   'run.rolled_back': '{address} est de nouveau sur son service source, avec tout son courrier.',
   'run.waiting_task': 'En attente de la tâche OVHcloud {id} ({task}), depuis {duration}.',
@@ -220,7 +245,7 @@ const frUi: Record<keyof typeof enUi, string> = {
     'Avant la réinitialisation du compte de destination, ce qui y est arrivé pendant la migration a été recopié vers la source et vérifié : {messages} ({bytes}).',
   'run.copied_back_none':
     'Le compte de destination a été vérifié avant sa réinitialisation : il ne contenait rien de plus que la source, il n’y avait donc rien à recopier.',
-  'run.copied_back_folder': '{folder} : {count} sur la source, vérifié',
+  'run.copied_back_folder': 'Recopié dans {folder} et vérifié : {count} ({bytes})',
   'run.messages.one': '{count} message',
   'run.messages.other': '{count} messages',
   'run.passwords_title': 'Les mots de passe sont de nouveau nécessaires.',

@@ -33,6 +33,7 @@ export { DEFAULT_LIMITS } from './preflight/facts.ts';
 export { PREFLIGHT_MESSAGES } from './preflight/index.ts';
 export { DEFAULT_RELAY_HOST } from './preflight/relay.ts';
 export { buildReport, formatReport, type MigrationReport } from './report.ts';
+export { rollbackStepsAhead } from './rollback.ts';
 export {
   ALL_ROLLBACK_MESSAGES,
   ROLLBACK_MESSAGES,

@@ -10,7 +10,11 @@
  */
 import { isAbort, MigrationError, toMigrationError } from './errors.ts';
 import { measureRollbackMailWindow } from './mail-window.ts';
-import { ROLLBACK_STEP_MESSAGES, type RollbackStepId } from './rollback-messages.ts';
+import {
+  ROLLBACK_STEP_IDS,
+  ROLLBACK_STEP_MESSAGES,
+  type RollbackStepId,
+} from './rollback-messages.ts';
 import { type Core, holding, isStoreFailure, loadState } from './run-core.ts';
 import { statusesLeadingTo } from './run-status.ts';
 import type { RollbackStepRecord, RunState } from './state.ts';
@@ -75,6 +79,18 @@ export const ROLLBACK_SEQUENCE: ReadonlyArray<
   ['domain_back', ensureDomain, undo],
 ];
 
+/**
+ * The rollback steps a rollback of this run would take now, in order: those with something of
+ * the run to undo (what the confirmation says it will do, before anything changes).
+ */
+export function rollbackStepsAhead(state: RunState): RollbackStepId[] {
+  const records = state.records as Record<string, unknown>;
+  const ids = ROLLBACK_SEQUENCE.filter(([, step]) => records[step.id] !== undefined).map(
+    ([id]) => id,
+  );
+  return ROLLBACK_STEP_IDS.filter((id) => ids.includes(id));
+}
+
 function released(state: RunState): boolean {
   const rec = state.records.configure_destination;
   return !rec?.configured || rec.release?.doneAt !== undefined;
@@ -118,6 +134,8 @@ export async function rollbackRun(deps: RollbackDeps): Promise<string[]> {
     const hasRecord = (state.records as Record<string, unknown>)[step.id] !== undefined;
     if (hasRecord && (when === undefined || when(state))) {
       mark(state, id, deps.now(), 'running');
+      // The panel shows the rollback's step in progress while it waits on OVHcloud or the proxy.
+      deps.emit({ type: 'state', state });
       const status = state.steps.find((s) => s.id === step.id);
       const outcome = await action(step, createStepContext({ ...deps, step, status, warnings }));
       if (outcome !== 'skipped') did.set(id, true);

@@ -119,11 +119,15 @@ test('the session expires mid-run: log in again, then resume to the end', async 
   await page.close();
 });
 
-test('a failed step, then a rollback: the source is back with every message', async () => {
+test('a failed step, then a rollback: its steps shown as it runs and after, the source with every message', async () => {
   const PAUL = 'paul@atelier-martin.test';
-  const before = await snapshotMailbox(
-    mailEndpoint(world.sandbox, 'ex5.mail.sandbox.test', PAUL, 'Pm-Sandbox-2025!'),
+  const sourceLogin = mailEndpoint(
+    world.sandbox,
+    'ex5.mail.sandbox.test',
+    PAUL,
+    'Pm-Sandbox-2025!',
   );
+  const before = await snapshotMailbox(sourceLogin);
   world.sandbox.faults.set({ failTasks: [{ function: 'changePassword', target: PAUL }] });
   const page = await world.openPanel('#/web/exchange/hosted-ab12345-2/hosted-ab12345-2/account');
   await walkWizard(page, {
@@ -139,23 +143,51 @@ test('a failed step, then a rollback: the source is back with every message', as
   await shot(page, 'en-run-failed');
   world.sandbox.faults.clear();
   await page.getByTestId('run-rollback').click();
-  await expect(page.getByTestId('rollback-dialog')).toBeVisible();
-  await expect(page.getByTestId('rollback-dialog')).toContainText('No message is deleted');
+  const dialog = page.getByTestId('rollback-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('No message is deleted');
+  // What it will do, in order, before anything changes.
+  await expect(dialog.getByTestId('rollback-dialog-steps').locator('li')).toHaveText([
+    'Check that the mail on the destination can be copied back (passwords, proxy, logins).',
+    'Rename the destination account away from the original address.',
+    'Give the original address back to the source account.',
+    'Copy back to the source what only the destination holds, verify it, then reset the destination account.',
+    'Put the domain back as it was.',
+  ]);
+  await expect(dialog).toContainText('emptied only once everything it holds is verified');
   await shot(page, 'en-run-rollback-confirm');
+  // OVHcloud's tasks take a while: the rollback's list shows the step it waits on.
+  world.sandbox.faults.set({ taskStepMs: 3_000 });
   await page.getByTestId('rollback-dialog-confirm').click();
-  await waitForStatus(page, 'rolled_back', 90_000);
-  // The destination account was configured: before its reset, what only it held came back.
-  await expect(page.getByTestId('rollback-copied-back')).toBeVisible();
-  await expect(page.getByTestId('rollback-copied-back')).toContainText(
-    /copied back to the source and verified|nothing had to be copied back/,
+  await expect(page.getByTestId('rollback-steps')).toBeVisible();
+  await expect(page.locator('[data-testid="rollback-step"][data-status="running"]')).toHaveCount(
+    1,
+    { timeout: 30_000 },
   );
+  await shot(page, 'en-run-rolling-back');
+  world.sandbox.faults.clear();
+  await waitForStatus(page, 'rolled_back', 90_000);
+
+  const steps = page.getByTestId('rollback-step');
+  await expect(steps).toHaveCount(7);
+  const statusOf = (id: string) => page.locator(`[data-testid="rollback-step"][data-step="${id}"]`);
+  for (const id of ['check_copy_back', 'release_destination', 'source_back', 'drain_and_reset']) {
+    await expect(statusOf(id)).toHaveAttribute('data-status', 'done');
+  }
+  await expect(statusOf('stop_copy')).toHaveAttribute('data-status', 'skipped');
+  await expect(statusOf('stop_copy')).toContainText('nothing to undo');
+  // Before its reset, the destination was checked: nothing reached it that the source lacked.
+  // (Mail that did is listed per folder, rollback-folder; not provoked here: after this
+  // failure the sandbox refuses an APPEND to the destination account.)
+  const back = page.getByTestId('rollback-copied-back');
+  await expect(back).toHaveAttribute('data-messages', '0');
+  await expect(back).toContainText('nothing had to be copied back');
   await shot(page, 'en-run-rolled-back');
   await world.setLanguage('fr');
-  await expect(page.getByTestId('rollback-copied-back')).toContainText(
-    /recopié vers la source et vérifié|il n’y avait donc rien à recopier/,
-  );
-  await shot(page, 'fr-run-rolled-back');
+  await expect(back).toContainText('il n’y avait donc rien à recopier');
+  await expect(statusOf('drain_and_reset')).toContainText('fait');
   await world.setLanguage('auto');
+
   await expectSameMailbox(world.sandbox, before, 'ex5.mail.sandbox.test', PAUL, 'Pm-Sandbox-2025!');
   await page.close();
 });
