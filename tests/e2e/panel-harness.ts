@@ -279,22 +279,27 @@ declare const chrome: {
   };
 };
 
+export interface Look {
+  lang: 'en' | 'fr';
+  scheme: 'light' | 'dark';
+}
+
 /**
- * Saves the page as a person sees it, in both languages and both colour schemes:
- * `.tmp/screenshots/{en,fr}-<name>{,-dark}.png` (a leading `en-`/`fr-` in `name` is the test's
- * own language and is dropped). The language goes through the extension's setting, as the
- * options page sets it, and is put back after; the viewport grows to the drawer's whole content
- * so that nothing below the fold is missed.
+ * Shows the page in both languages and both colour schemes, and calls `visit` in each (after
+ * `perLanguage`, once a language is shown). The language goes through the extension's setting,
+ * as the options page sets it, and is put back after, as is the light scheme.
  */
-export async function shot(page: Page, name: string) {
-  const base = name.replace(/^(en|fr)-/, '');
+export async function inEachLook(
+  page: Page,
+  visit: (look: Look) => Promise<void>,
+  perLanguage?: (lang: Look['lang']) => Promise<void>,
+) {
   const worker = page.context().serviceWorkers()[0];
   const setting = worker
     ? await worker.evaluate(
         async () => (await chrome.storage.local.get('panelLanguage')).panelLanguage,
       )
     : undefined;
-  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
   const root = page.getByTestId('panel-root');
   const launcher = page.getByTestId('panel-launcher');
   const shownLang = async () =>
@@ -307,31 +312,14 @@ export async function shot(page: Page, name: string) {
         if ((await root.count()) > 0) await expect(root).toHaveAttribute('data-lang', lang);
         else await expect(launcher).toHaveText(LAUNCHER_TEXT[lang].label);
       }
-      const height = await page
-        .getByTestId('panel-drawer')
-        .evaluate(
-          (drawer) => {
-            const body = drawer.querySelector('.mp-drawer-body');
-            const header = drawer.querySelector('.mp-drawer-header');
-            return body && header ? body.scrollHeight + header.getBoundingClientRect().height : 0;
-          },
-          null,
-          { timeout: 500 },
-        )
-        .catch(() => 0);
-      await page.setViewportSize({
-        width: viewport.width,
-        height: Math.max(viewport.height, Math.ceil(height) + 2),
-      });
+      await perLanguage?.(lang);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        const suffix = scheme === 'dark' ? '-dark' : '';
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${lang}-${base}${suffix}.png`) });
+        await visit({ lang, scheme });
       }
     }
   } finally {
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.setViewportSize(viewport);
     if (worker) {
       await worker.evaluate(
         (value) =>
@@ -342,5 +330,46 @@ export async function shot(page: Page, name: string) {
       );
       await expect.poll(shownLang).toBe(before);
     }
+  }
+}
+
+/**
+ * Saves the page as a person sees it, in both languages and both colour schemes (inEachLook):
+ * `.tmp/screenshots/{en,fr}-<name>{,-dark}.png` (a leading `en-`/`fr-` in `name` is the test's
+ * own language and is dropped). The viewport grows to the drawer's whole content so that nothing
+ * below the fold is missed.
+ */
+export async function shot(page: Page, name: string) {
+  const base = name.replace(/^(en|fr)-/, '');
+  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+  const grow = async () => {
+    const height = await page
+      .getByTestId('panel-drawer')
+      .evaluate(
+        (drawer) => {
+          const body = drawer.querySelector('.mp-drawer-body');
+          const header = drawer.querySelector('.mp-drawer-header');
+          return body && header ? body.scrollHeight + header.getBoundingClientRect().height : 0;
+        },
+        null,
+        { timeout: 500 },
+      )
+      .catch(() => 0);
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.max(viewport.height, Math.ceil(height) + 2),
+    });
+  };
+  try {
+    await inEachLook(
+      page,
+      async ({ lang, scheme }) => {
+        const suffix = scheme === 'dark' ? '-dark' : '';
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${lang}-${base}${suffix}.png`) });
+      },
+      grow,
+    );
+  } finally {
+    await page.setViewportSize(viewport);
   }
 }

@@ -13,12 +13,15 @@ export interface WizardChoice {
   sourcePassword?: string;
   /** Prefix for screenshots of each step (`en-ex-pro`), none when absent. */
   shots?: string;
+  /** Called at each step once it is shown (`1-source` … `4-plan`), after its screenshot. */
+  at?: (step: string) => Promise<void>;
 }
 
 /** Launcher → new migration → source → destination → passwords → plan; returns the plan's passwords. */
 export async function walkWizard(page: Page, choice: WizardChoice) {
   const snap = async (name: string) => {
     if (choice.shots) await shot(page, `${choice.shots}-${name}`);
+    await choice.at?.(name);
   };
   await page.getByTestId('panel-launcher').click();
   await page.getByTestId('start-wizard').click();
