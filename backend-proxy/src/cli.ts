@@ -89,14 +89,22 @@ async function main(): Promise<void> {
 async function start(config: ProxyConfig, token: string, log: ProxyLogger): Promise<void> {
   // Opening the job store can take a while and has effects; a busy port should fail before that.
   if (config.port !== 0) await assertPortFree(config);
-  const { createJobManager } = await import('./jobs/job-manager.ts');
-  const jobs = await createJobManager({
-    dataDir: config.dataDir,
+  const [{ createJobManager }, { openSqliteJobStore }, { createImapConnector }] = await Promise.all(
+    [
+      import('./jobs/job-manager.ts'),
+      import('./store/sqlite-job-store.ts'),
+      import('./imap/connector.ts'),
+    ],
+  );
+  // The only store and the only IMAP connector of the process: every job, engine and connection
+  // below is handed these two, none opens a database or decides TLS or host policy itself.
+  const store = openSqliteJobStore(config.dataDir);
+  const connector = createImapConnector({
     allowHosts: config.allowHosts,
     insecureTls: config.insecureTls,
     resolve: config.resolve,
-    log,
   });
+  const jobs = await createJobManager({ store, connector, log });
   // Off loopback (a server, --allow-remote) the token is pasted by hand: no public route there.
   const pairing = isLoopbackHost(config.host)
     ? createPairingDesk({
@@ -113,6 +121,7 @@ async function start(config: ProxyConfig, token: string, log: ProxyLogger): Prom
     ({ url } = await server.listen());
   } catch (error) {
     await jobs.close();
+    store.close();
     throw listenError(error, config);
   }
   log.info('Proxy started', { url, version: VERSION });
@@ -129,6 +138,7 @@ async function start(config: ProxyConfig, token: string, log: ProxyLogger): Prom
       pairing?.close();
       await server.close();
       await jobs.close();
+      store.close();
     } catch (error) {
       log.error('Error while stopping', { error });
     }

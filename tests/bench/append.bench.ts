@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
-import { openAppendSession } from '../../backend-proxy/src/imap/append-session.ts';
+import { createImapConnector } from '../../backend-proxy/src/imap/connector.ts';
 import { startDovecot } from '../fixtures/dovecot.ts';
 import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import { type SeedMessage, seedMailbox } from '../fixtures/maildir.ts';
@@ -106,10 +106,11 @@ try {
         for (const m of bodies) await client.append('INBOX', m.raw, m.flags, m.internalDate);
         await client.logout();
       } else {
-        const session = await openAppendSession(endpoint, {
-          mailbox: 'INBOX',
+        const session = await createImapConnector({
           allowHosts: ['127.0.0.1'],
           insecureTls: true,
+        }).openAppendSession(endpoint, {
+          mailbox: 'INBOX',
           ...(variant === 'pipeline: LITERAL+' ? { multiappend: false as const } : {}),
           ...(variant === 'pipeline: sync literals'
             ? { withoutCapabilities: ['LITERAL+', 'LITERAL-', 'MULTIAPPEND'] }

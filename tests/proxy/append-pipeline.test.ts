@@ -9,10 +9,8 @@ import type {
   AppendOutcome,
   AppendPipeline,
 } from '../../backend-proxy/src/imap/append-pipeline.ts';
-import {
-  type AppendSessionOptions,
-  openAppendSession,
-} from '../../backend-proxy/src/imap/append-session.ts';
+import type { AppendSessionOptions } from '../../backend-proxy/src/imap/append-session.ts';
+import { createImapConnector } from '../../backend-proxy/src/imap/connector.ts';
 import type { ImapEndpoint } from '../../lib/proxy-contract/index.ts';
 import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
 import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
@@ -25,6 +23,8 @@ import {
 import { makeMessage, mixedMailboxFixture, seedMailbox } from '../fixtures/maildir.ts';
 
 const PASSWORD = 'append-Pa55';
+/** The connector the CLI would build for loopback test servers. */
+const LOOPBACK = createImapConnector({ allowHosts: ['127.0.0.1'], insecureTls: true });
 const SOURCE = 'source@example.test';
 /** Dovecot's own list after login, less LITERAL+ and MULTIAPPEND (RFC 7888, RFC 3502). */
 const PLAIN_CAPABILITIES =
@@ -68,12 +68,7 @@ function endpoint(port: number, user: string, password = PASSWORD): ImapEndpoint
 }
 
 function open(port: number, user: string, options: Partial<AppendSessionOptions> = {}) {
-  return openAppendSession(endpoint(port, user), {
-    mailbox: 'INBOX',
-    allowHosts: ['127.0.0.1'],
-    insecureTls: true,
-    ...options,
-  });
+  return LOOPBACK.openAppendSession(endpoint(port, user), { mailbox: 'INBOX', ...options });
 }
 
 /** Waits until Dovecot has logged the end of `count` IMAP sessions of `user`. */
@@ -437,10 +432,8 @@ describe('a connection dropped mid-pipeline', () => {
 describe('connecting', () => {
   it('refuses a wrong password as auth_failed, and never says the password', async () => {
     const user = await freshUser(server);
-    const error = await openAppendSession(endpoint(server.port, user, 'wrong-Secret-42'), {
+    const error = await LOOPBACK.openAppendSession(endpoint(server.port, user, 'wrong-Secret-42'), {
       mailbox: 'INBOX',
-      allowHosts: ['127.0.0.1'],
-      insecureTls: true,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ProxyFailure', code: 'auth_failed' });
     expect(JSON.stringify(error)).not.toContain('wrong-Secret-42');
@@ -450,18 +443,16 @@ describe('connecting', () => {
   it('keeps the host policy and refuses plain text unless told otherwise', async () => {
     const user = await freshUser(server);
     await expect(
-      openAppendSession(endpoint(server.port, user), {
-        mailbox: 'INBOX',
-        allowHosts: [],
-        insecureTls: true,
-      }),
+      createImapConnector({ allowHosts: [], insecureTls: true }).openAppendSession(
+        endpoint(server.port, user),
+        { mailbox: 'INBOX' },
+      ),
     ).rejects.toMatchObject({ code: 'host_not_allowed' });
     await expect(
-      openAppendSession(endpoint(server.port, user), {
-        mailbox: 'INBOX',
-        allowHosts: ['127.0.0.1'],
-        insecureTls: false,
-      }),
+      createImapConnector({ allowHosts: ['127.0.0.1'], insecureTls: false }).openAppendSession(
+        endpoint(server.port, user),
+        { mailbox: 'INBOX' },
+      ),
     ).rejects.toMatchObject({ code: 'tls_failed' });
   });
 
@@ -470,7 +461,7 @@ describe('connecting', () => {
     try {
       for (const mode of ['implicit', 'starttls'] as const) {
         const user = await freshUser(secure);
-        const session = await openAppendSession(
+        const session = await LOOPBACK.openAppendSession(
           {
             host: '127.0.0.1',
             port: mode === 'implicit' ? (secure.tlsPort as number) : secure.port,
@@ -478,7 +469,7 @@ describe('connecting', () => {
             user,
             password: PASSWORD,
           },
-          { mailbox: 'INBOX', allowHosts: ['127.0.0.1'], insecureTls: true },
+          { mailbox: 'INBOX' },
         );
         expect(await session.pipeline.append({ body: makeMessage() })).toMatchObject({
           status: 'appended',

@@ -2,11 +2,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  createImapConnector,
+  type ImapConnectorOptions,
+} from '../../backend-proxy/src/imap/connector.ts';
+import {
   createJobManager,
   type JobManagerOptions,
 } from '../../backend-proxy/src/jobs/job-manager.ts';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
 import { silentLogger } from '../../backend-proxy/src/log.ts';
+import { openSqliteJobStore } from '../../backend-proxy/src/store/sqlite-job-store.ts';
 import {
   type JobState,
   type JobView,
@@ -17,17 +22,25 @@ import {
 /** States a job stays in until someone acts: finished, or paused for a person. */
 const ENDED: ReadonlySet<JobState> = new Set<JobState>(['paused', ...TERMINAL_JOB_STATES]);
 
-/** A job manager on a fresh data dir, allowed to reach the loopback test servers. */
+/**
+ * A job manager on a fresh data dir, allowed to reach the loopback test servers: its store and
+ * connector come from the same factories as the CLI's; close() also closes the store.
+ */
 export async function startJobManager(
-  overrides: Partial<JobManagerOptions> = {},
+  overrides: Partial<ImapConnectorOptions> &
+    Partial<Omit<JobManagerOptions, 'store' | 'connector'>> = {},
 ): Promise<JobService> {
-  return createJobManager({
-    dataDir: await mkdtemp(path.join(tmpdir(), 'ovh-jobs-')),
-    allowHosts: ['127.0.0.1'],
-    insecureTls: true,
-    log: silentLogger,
-    ...overrides,
-  });
+  const { allowHosts = ['127.0.0.1'], insecureTls = true, resolve, ...rest } = overrides;
+  const store = openSqliteJobStore(await mkdtemp(path.join(tmpdir(), 'ovh-jobs-')));
+  const connector = createImapConnector({ allowHosts, insecureTls, resolve });
+  const jobs = await createJobManager({ store, connector, log: silentLogger, ...rest });
+  return {
+    ...jobs,
+    async close() {
+      await jobs.close();
+      store.close();
+    },
+  };
 }
 
 /** Resumes (or re-runs) a job and waits for the end of that new run. */

@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { ImapEndpoint } from '../../../lib/proxy-contract/index.ts';
-import { type ConnectOptions, closeImap, openImap } from '../imap/connect.ts';
+import { closeImap } from '../imap/connect.ts';
+import type { ImapConnector } from '../imap/connector.ts';
 
 export interface Connections {
   source: ImapFlow;
@@ -15,17 +16,13 @@ export interface Connections {
 export class ConnectionPair {
   readonly #source: ImapEndpoint;
   readonly #destination: ImapEndpoint;
-  readonly #options: Omit<ConnectOptions, 'side'>;
+  readonly #connector: ImapConnector;
   #current: Connections | undefined;
 
-  constructor(
-    source: ImapEndpoint,
-    destination: ImapEndpoint,
-    options: Omit<ConnectOptions, 'side'>,
-  ) {
+  constructor(source: ImapEndpoint, destination: ImapEndpoint, connector: ImapConnector) {
     this.#source = source;
     this.#destination = destination;
-    this.#options = options;
+    this.#connector = connector;
   }
 
   #opening: Promise<Connections> | undefined;
@@ -43,8 +40,8 @@ export class ConnectionPair {
   async #open(): Promise<Connections> {
     await this.close();
     const [source, destination] = await Promise.allSettled([
-      openImap(this.#source, { ...this.#options, side: 'source' }),
-      openImap(this.#destination, { ...this.#options, side: 'destination' }),
+      this.#connector.open(this.#source, 'source'),
+      this.#connector.open(this.#destination, 'destination'),
     ]);
     if (source.status === 'fulfilled' && destination.status === 'fulfilled') {
       const current = { source: source.value, destination: destination.value };

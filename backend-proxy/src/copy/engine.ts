@@ -5,9 +5,8 @@ import {
   type ImapEndpoint,
   TRANSIENT_CODES,
 } from '../../../lib/proxy-contract/index.ts';
-import type { ImapTarget } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
-import { openAppendSession } from '../imap/append-session.ts';
+import type { ImapConnector } from '../imap/connector.ts';
 import { classifyImapError } from '../imap/errors.ts';
 import type { FolderState, JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
@@ -26,9 +25,8 @@ export interface CopyRun {
   source: ImapEndpoint;
   destination: ImapEndpoint;
   options: CopyOptions;
-  allowHosts: readonly string[];
-  insecureTls: boolean;
-  resolve?: ReadonlyMap<string, ImapTarget> | undefined;
+  /** How to reach both servers (host policy, TLS, --resolve): the CLI's one connector. */
+  connector: ImapConnector;
   store: JobStore;
   signal: AbortSignal;
   /**
@@ -70,21 +68,16 @@ export const DEFAULT_PARALLEL_FOLDERS = 4;
 export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   const retry = run.retry ?? { attempts: 8, baseDelayMs: 1000, maxDelayMs: 30_000 };
   const workers = Math.max(1, run.parallelFolders ?? DEFAULT_PARALLEL_FOLDERS);
-  const connectOptions = {
-    allowHosts: run.allowHosts,
-    insecureTls: run.insecureTls,
-    resolve: run.resolve,
-  };
   const pairs = Array.from(
     { length: workers },
-    () => new ConnectionPair(run.source, run.destination, connectOptions),
+    () => new ConnectionPair(run.source, run.destination, run.connector),
   );
   const main = pairs[0] as ConnectionPair;
   const openAppender: OpenAppendSession | undefined =
     run.pipelinedAppend === false
       ? undefined
       : (mailbox, folder) =>
-          openAppendSession(run.destination, { ...connectOptions, mailbox, folder, signal: stop });
+          run.connector.openAppendSession(run.destination, { mailbox, folder, signal: stop });
   // `halt` stops every worker when one fails for good (quota, password): the job pauses as a whole.
   const halt = new AbortController();
   const stop = AbortSignal.any([run.signal, halt.signal]);

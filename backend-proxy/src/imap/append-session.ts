@@ -1,22 +1,20 @@
-// A destination connection of our own for the pipelined APPEND path: connects with the same host
-// policy, TLS settings and `--resolve` as imapflow's (connect.ts), logs in, selects the target
+// A destination connection of our own for the pipelined APPEND path: connects along the route the
+// connector decided (connector.ts: host policy, TLS settings, `--resolve`), logs in, selects the target
 // folder (Dovecot appends much faster into a selected folder) and hands the socket to an
 // AppendPipeline. Passwords only ever go to the socket, never to a log or an error.
 
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ImapEndpoint } from '../../../lib/proxy-contract/index.ts';
-import { resolveKey } from '../config.ts';
 import { ProxyFailure } from '../errors.ts';
 import { AppendPipeline, type AppendPipelineOptions } from './append-pipeline.ts';
-import { assertHostAllowed, type ConnectOptions } from './connect.ts';
+import type { ImapRoute } from './connector.ts';
 import { classifyImapError } from './errors.ts';
 import { ImapLink } from './link.ts';
 import { mailboxArgument, parseCapabilities, quoted, type StatusLine } from './wire.ts';
 
 export interface AppendSessionOptions
-  extends Omit<ConnectOptions, 'side'>,
-    Omit<AppendPipelineOptions, 'capabilities' | 'host' | 'mailbox'> {
+  extends Omit<AppendPipelineOptions, 'capabilities' | 'host' | 'mailbox'> {
   /** Destination folder, decoded; selected before the first APPEND. */
   mailbox: string;
   /** Capabilities to ignore (tests of the fallbacks), e.g. `['LITERAL+', 'MULTIAPPEND']`. */
@@ -38,28 +36,19 @@ export interface AppendSession {
 
 const TIMEOUTS = { connectMs: 30_000, greetingMs: 20_000, socketMs: 120_000 };
 
-/** Opens, logs in and selects; throws a ProxyFailure (auth_failed, tls_failed, ...) on failure. */
+/**
+ * Opens, logs in and selects along `route` (use ImapConnector.openAppendSession, which applies
+ * the policy); throws a ProxyFailure (auth_failed, tls_failed, ...) on failure.
+ */
 export async function openAppendSession(
   endpoint: ImapEndpoint,
+  route: ImapRoute,
   options: AppendSessionOptions,
 ): Promise<AppendSession> {
   const side = { side: 'destination' as const, host: endpoint.host };
-  assertHostAllowed(endpoint, { ...options, side: 'destination' });
-  if (endpoint.tls === 'none' && !options.insecureTls) {
-    throw new ProxyFailure(
-      'tls_failed',
-      `Plain-text IMAP to ${endpoint.host} is refused: passwords would cross the network unencrypted.`,
-    );
-  }
   const timeouts = options.timeouts ?? TIMEOUTS;
-  const target = options.resolve?.get(resolveKey(endpoint.host, endpoint.port));
-  const address = { host: target?.host ?? endpoint.host, port: target?.port ?? endpoint.port };
-  const tlsOptions = {
-    rejectUnauthorized: !options.insecureTls,
-    minVersion: 'TLSv1.2' as const,
-    // SNI takes names only (RFC 6066).
-    ...(net.isIP(endpoint.host) ? {} : { servername: endpoint.host }),
-  };
+  const address = route.address;
+  const tlsOptions = route.tls;
 
   let socket: net.Socket;
   try {

@@ -7,10 +7,9 @@ import type {
 } from '../../../lib/proxy-contract/index.ts';
 import { sizeFolder } from '../copy/folder-sizes.ts';
 import { readLayout } from '../copy/folders.ts';
-import { type ConnectOptions, closeImap, openImap } from '../imap/connect.ts';
+import { closeImap } from '../imap/connect.ts';
+import type { ImapConnector } from '../imap/connector.ts';
 import { classifyImapError } from '../imap/errors.ts';
-
-type TestOptions = Omit<ConnectOptions, 'side'>;
 
 /**
  * Logs in to both sides at once (or the source alone) and sizes each mailbox; errors are
@@ -18,11 +17,11 @@ type TestOptions = Omit<ConnectOptions, 'side'>;
  */
 export async function testCredentials(
   request: CredentialsTestRequest,
-  options: TestOptions,
+  connector: ImapConnector,
 ): Promise<CredentialsTestResponse> {
   const [source, destination] = await Promise.all([
-    summarise(request.source, 'source', options),
-    request.destination ? summarise(request.destination, 'destination', options) : undefined,
+    summarise(request.source, 'source', connector),
+    request.destination ? summarise(request.destination, 'destination', connector) : undefined,
   ]);
   return destination === undefined ? { source } : { source, destination };
 }
@@ -30,11 +29,11 @@ export async function testCredentials(
 async function summarise(
   endpoint: ImapEndpoint,
   side: 'source' | 'destination',
-  options: TestOptions,
+  connector: ImapConnector,
 ): Promise<MailboxSummary> {
   let client: ImapFlow | undefined;
   try {
-    client = await openImap(endpoint, { ...options, side });
+    client = await connector.open(endpoint, side);
     const layout = await readLayout(client);
     let messages = 0;
     let bytes = 0;

@@ -1,7 +1,7 @@
 import type { EndpointView, JobView } from '../../../lib/proxy-contract/index.ts';
-import type { ImapTarget } from '../config.ts';
 import type { TrackedFolder } from '../copy/progress.ts';
 import { ProxyFailure } from '../errors.ts';
+import type { ImapConnector } from '../imap/connector.ts';
 import type { Logger } from '../log.ts';
 import type { JobStore, StoredJob, StoredRun } from '../store/job-store.ts';
 import { buildJobView } from './job-view.ts';
@@ -9,11 +9,10 @@ import { ownedFailure, ownerOf } from './ownership.ts';
 import { RateMeter } from './rate-meter.ts';
 
 export interface JobManagerOptions {
-  dataDir: string;
-  allowHosts: readonly string[];
-  insecureTls: boolean;
-  /** Test servers' real addresses (see ProxyConfig.resolve). @default none */
-  resolve?: ReadonlyMap<string, ImapTarget>;
+  /** The checkpoint store (built once by the CLI, openJobStore); its owner closes it. */
+  store: JobStore;
+  /** How to reach IMAP servers: host policy, TLS, --resolve (built once, createImapConnector). */
+  connector: ImapConnector;
   log: Logger;
   /** Jobs copying at the same time; others wait queued. @default 4 */
   maxRunning?: number;
@@ -42,11 +41,6 @@ export interface JobContext {
   readonly options: JobManagerOptions;
   readonly store: JobStore;
   readonly runtimes: Map<string, Runtime>;
-  readonly connectOptions: {
-    allowHosts: readonly string[];
-    insecureTls: boolean;
-    resolve: ReadonlyMap<string, ImapTarget> | undefined;
-  };
   /** Set once close() began: a run that stops then pauses for a restart, not for a person. */
   shuttingDown: boolean;
 }

@@ -9,9 +9,7 @@ import {
 } from '../../../lib/proxy-contract/index.ts';
 import { JobCheckpoint } from '../copy/job-checkpoint.ts';
 import { ProxyFailure } from '../errors.ts';
-import { assertHostAllowed } from '../imap/connect.ts';
 import type { JobStore, StoredJob } from '../store/job-store.ts';
-import { openSqliteJobStore } from '../store/sqlite-job-store.ts';
 import { testCredentials } from './credentials-test.ts';
 import {
   ACTIVE_STATES,
@@ -31,18 +29,17 @@ import { messageLog, messageLogCsv } from './message-log.ts';
 
 export type { JobManagerOptions } from './job-context.ts';
 
-/** The proxy's jobs: a queue of copy runs over one checkpoint store, passwords in memory only. */
+/**
+ * The proxy's jobs: a queue of copy runs over one checkpoint store, passwords in memory only.
+ * The store and the IMAP connector are given (the CLI builds one of each); close() leaves the
+ * store open for its owner to close.
+ */
 export async function createJobManager(options: JobManagerOptions): Promise<JobService> {
-  const store = openSqliteJobStore(options.dataDir);
+  const { store, connector } = options;
   const ctx: JobContext = {
     options,
     store,
     runtimes: new Map(),
-    connectOptions: {
-      allowHosts: options.allowHosts,
-      insecureTls: options.insecureTls,
-      resolve: options.resolve,
-    },
     shuttingDown: false,
   };
   const maxRunning = options.maxRunning ?? 4;
@@ -74,8 +71,8 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
 
   return {
     async create(request) {
-      assertHostAllowed(request.source, { ...ctx.connectOptions, side: 'source' });
-      assertHostAllowed(request.destination, { ...ctx.connectOptions, side: 'destination' });
+      connector.assertAllowed(request.source);
+      connector.assertAllowed(request.destination);
       const earlier = replayOf(ctx, request);
       if (earlier) return earlier;
       const job = newJob(request);
@@ -150,7 +147,7 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
         runtime.listeners.delete(listener);
       };
     },
-    testCredentials: (request) => testCredentials(request, ctx.connectOptions),
+    testCredentials: (request) => testCredentials(request, connector),
     async close() {
       ctx.shuttingDown = true;
       queue.length = 0;
@@ -159,7 +156,6 @@ export async function createJobManager(options: JobManagerOptions): Promise<JobS
         clearTimeout(runtime.notifyTimer);
       }
       await Promise.allSettled(running.values());
-      store.close();
     },
   };
 }

@@ -4,7 +4,6 @@ import type {
   ResumeJobRequest,
 } from '../../../lib/proxy-contract/index.ts';
 import { ProxyFailure } from '../errors.ts';
-import { assertHostAllowed } from '../imap/connect.ts';
 import type { StoredJob } from '../store/job-store.ts';
 import {
   assertDestinationFree,
@@ -39,9 +38,13 @@ export async function resumeJob(
       for (const side of ['source', 'destination'] as const) {
         const { endpoint, password, moved } = sides[side];
         if (!moved) continue;
-        const options = { ...ctx.connectOptions, side };
-        assertHostAllowed(endpoint, options);
-        await assertSameMailbox(withPassword(endpoint, password), job.fingerprint?.[side], options);
+        ctx.options.connector.assertAllowed(endpoint);
+        await assertSameMailbox(
+          withPassword(endpoint, password),
+          job.fingerprint?.[side],
+          ctx.options.connector,
+          side,
+        );
       }
     } finally {
       runtime.resuming = false;

@@ -56,7 +56,7 @@ export async function runJob(ctx: JobContext, id: string): Promise<void> {
       source: withPassword(job.source, passwords.source),
       destination: withPassword(job.destination, passwords.destination),
       options: job.options,
-      ...ctx.connectOptions,
+      connector: options.connector,
       store,
       signal: controller.signal,
       previousVerification: job.verification?.folders,

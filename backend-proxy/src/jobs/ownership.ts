@@ -1,7 +1,8 @@
 import type { EndpointView, ImapEndpoint } from '../../../lib/proxy-contract/index.ts';
 import { uidValidityOf } from '../copy/folder-sizes.ts';
 import { ProxyFailure } from '../errors.ts';
-import { type ConnectOptions, closeImap, openImap } from '../imap/connect.ts';
+import { closeImap } from '../imap/connect.ts';
+import type { ImapConnector, Side } from '../imap/connector.ts';
 import type { StoredJob } from '../store/job-store.ts';
 
 /** One mailbox account, whatever port or TLS mode reaches it: host and login, case-folded. */
@@ -42,11 +43,12 @@ export function ownedFailure(owner: StoredJob): ProxyFailure {
 export async function assertSameMailbox(
   endpoint: ImapEndpoint,
   recorded: Readonly<Record<string, string>> | undefined,
-  options: ConnectOptions,
+  connector: ImapConnector,
+  side: Side,
 ): Promise<void> {
   const folders = Object.entries(recorded ?? {});
   if (folders.length === 0) return;
-  const client = await openImap(endpoint, options);
+  const client = await connector.open(endpoint, side);
   try {
     const different: string[] = [];
     for (const [path, uidValidity] of folders) {
@@ -59,7 +61,7 @@ export async function assertSameMailbox(
       .join(', ');
     throw new ProxyFailure(
       'mailbox_mismatch',
-      `${endpoint.user} on ${endpoint.host} is not the ${options.side} mailbox this job copied: ${named}${different.length > 3 ? ` and ${different.length - 3} more` : ''} ${different.length === 1 ? 'is' : 'are'} missing or different there. Check the address, or start a new job.`,
+      `${endpoint.user} on ${endpoint.host} is not the ${side} mailbox this job copied: ${named}${different.length > 3 ? ` and ${different.length - 3} more` : ''} ${different.length === 1 ? 'is' : 'are'} missing or different there. Check the address, or start a new job.`,
     );
   } finally {
     await closeImap(client);
