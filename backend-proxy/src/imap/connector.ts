@@ -76,8 +76,9 @@ export function createImapConnector(options: ImapConnectorOptions): ImapConnecto
         },
       };
     },
-    open: (endpoint, side) => openImap(endpoint, connector.route(endpoint), side),
-    openAppendSession: (endpoint, sessionOptions) =>
+    // Async, so a refused route is a rejected promise like a failed login, never a throw.
+    open: async (endpoint, side) => openImap(endpoint, connector.route(endpoint), side),
+    openAppendSession: async (endpoint, sessionOptions) =>
       openAppendSession(endpoint, connector.route(endpoint), sessionOptions),
   };
   return connector;
