@@ -217,7 +217,9 @@ test('E-mail Pro → MX Plan by clicks, in French: same mailbox, the domain shar
   await page.getByTestId('dns-section').scrollIntoViewIfNeeded();
   await page.getByTestId('dns-fix').click();
   const dnsDialog = page.getByTestId('dns-dialog');
-  await expect(dnsDialog).toContainText('Enregistrements MX : remplacer 1 mx.autre-hebergeur.test.');
+  await expect(dnsDialog).toContainText(
+    'Enregistrements MX : remplacer 1 mx.autre-hebergeur.test.',
+  );
   await expect(dnsDialog).toContainText('1 mx1.mail.sandbox.test.');
   await shot(page, 'fr-pro-mx-9-dns-confirm');
   await page.getByTestId('dns-dialog-confirm').click();
