@@ -69,7 +69,8 @@ export function RollbackList({ state, busy }: { state: RunState; busy: boolean }
             <Icon name={ICONS[view]} />
             <div>
               <p class="mp-task-title">
-                {tr.lookup(`rollback.step.${id}`) ?? id}{' '}
+                {/* A sentence, then its status after a dash: no full stop between them. */}
+                {(tr.lookup(`rollback.step.${id}`) ?? id).replace(/\.$/, '')}{' '}
                 <span class="mp-muted">— {t(`rollback.step_status.${view}`)}</span>
               </p>
               {id === 'drain_and_reset' && back && <CopiedBack back={back} fmt={fmt} tr={tr} />}
