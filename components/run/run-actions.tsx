@@ -15,6 +15,8 @@ export function RunError({ run }: { run: RunStore }) {
   const state = run.state.value;
   const error = run.actionError.value ?? state?.error;
   if (!state || !error) return null;
+  // While it rolls back, the failure that led there is being undone: its "retry" is not offered.
+  if (state.status === 'rolling_back' && !run.actionError.value) return null;
   if (
     state.status === 'needs_passwords' &&
     error.code === 'passwords_missing' &&
