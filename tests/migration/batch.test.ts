@@ -7,6 +7,7 @@ import {
   runBatch,
 } from '../../lib/migration/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import { EX_HOST } from '../fixtures/sandbox-hosts.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
   EX1,
@@ -36,7 +37,6 @@ describe('a batch of accounts, two at a time', () => {
   });
 
   it('moves every runnable account, refuses the others with their reason, and reports on all', async () => {
-    const EX_HOST = 'ex5.mail.sandbox.test';
     const before = {
       [JEAN]: await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, JEAN, JEAN_PASSWORD)),
       [MARIE]: await snapshotMailbox(snapshotEndpoint(sandbox(), EX_HOST, MARIE, MARIE_PASSWORD)),

@@ -8,6 +8,7 @@ import {
   type RunEvent,
 } from '../../lib/migration/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import { EX_HOST, PRO_HOST } from '../fixtures/sandbox-hosts.ts';
 import { canLogin, sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
   EX1,
@@ -21,8 +22,6 @@ import {
 
 const { sandbox, proxy } = useSandboxProxy();
 
-const EX_HOST = 'ex5.mail.sandbox.test';
-const PRO_HOST = 'pro1.mail.sandbox.test';
 const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
 
 describe('Exchange → E-mail Pro, end to end', () => {

@@ -10,6 +10,7 @@ import {
   type StepId,
 } from '../../lib/migration/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import { EX_HOST, PRO_HOST } from '../fixtures/sandbox-hosts.ts';
 import { canLogin, sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
   EX1,
@@ -22,9 +23,6 @@ import {
 } from './helpers.ts';
 
 const { sandbox, proxy, restartProxy } = useSandboxProxy();
-
-const EX_HOST = 'ex5.mail.sandbox.test';
-const PRO_HOST = 'pro1.mail.sandbox.test';
 
 /** API writes, per route, but changePassword (retried on 404 while a new address settles). */
 function writes(): Record<string, number> {

@@ -13,6 +13,7 @@ import {
   type RunEvent,
 } from '../../lib/migration/index.ts';
 import { snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import { EX_HOST, PRO_HOST } from '../fixtures/sandbox-hosts.ts';
 import { sandboxAdapters, sandboxClient } from '../platforms/helpers.ts';
 import {
   EX1,
@@ -29,8 +30,6 @@ import {
 
 const { sandbox, proxy, restartProxy } = useSandboxProxy();
 
-const EX_HOST = 'ex5.mail.sandbox.test';
-const PRO_HOST = 'pro1.mail.sandbox.test';
 const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
 
 const message = (subject: string, to = JEAN) =>

@@ -15,6 +15,7 @@ import {
 } from '../../lib/migration/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import { EX_HOST, PRO_HOST } from '../fixtures/sandbox-hosts.ts';
 import { sandboxClient } from '../platforms/helpers.ts';
 import { api } from '../sandbox/helpers.ts';
 import {
@@ -30,8 +31,6 @@ import {
 
 const { sandbox, proxy } = useSandboxProxy();
 
-const EX_HOST = 'ex5.mail.sandbox.test';
-const PRO_HOST = 'pro1.mail.sandbox.test';
 const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
 const EX_ACCOUNT =
   'PUT /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}';

@@ -11,6 +11,7 @@ import {
 } from '../../lib/migration/index.ts';
 import { createAdapters } from '../../lib/platforms/index.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
+import { EX_HOST, PRO_HOST } from '../fixtures/sandbox-hosts.ts';
 import { canLogin, sandboxClient } from '../platforms/helpers.ts';
 import type { FaultsPatch } from '../sandbox/index.ts';
 import {
@@ -26,8 +27,6 @@ import {
 
 const { sandbox, proxy } = useSandboxProxy();
 
-const EX_HOST = 'ex5.mail.sandbox.test';
-const PRO_HOST = 'pro1.mail.sandbox.test';
 const PROVISIONAL = 'jean.dupont01@dupont-avocats.test';
 
 /**
