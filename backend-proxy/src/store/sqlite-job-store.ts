@@ -311,6 +311,22 @@ function migrate(db: DatabaseSync): void {
   db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
 }
 
+/**
+ * Flag lists read back, by their JSON text: a folder's records carry a handful of distinct flag
+ * sets, so a re-run's 100,000 records share a few frozen arrays (as the message index does),
+ * bounded at SHARED_FLAG_SETS.
+ */
+const sharedFlags = new Map<string, string[]>();
+const SHARED_FLAG_SETS = 4096;
+
+function flagsOf(json: string): string[] {
+  const shared = sharedFlags.get(json);
+  if (shared) return shared;
+  const list = Object.freeze(JSON.parse(json) as string[]) as string[];
+  if (sharedFlags.size < SHARED_FLAG_SETS) sharedFlags.set(json, list);
+  return list;
+}
+
 function toRecord(row: MessageRow): MessageRecord {
   return {
     uid: Number(row.uid),
@@ -321,7 +337,7 @@ function toRecord(row: MessageRow): MessageRecord {
     error: row.error ? (JSON.parse(row.error) as ProxyError) : undefined,
     messageId: row.message_id ?? undefined,
     internalDate: row.internal_date === null ? undefined : Number(row.internal_date),
-    flags: row.flags ? (JSON.parse(row.flags) as string[]) : undefined,
+    flags: row.flags ? flagsOf(row.flags) : undefined,
     at: row.at ?? undefined,
   };
 }
