@@ -52,6 +52,9 @@ export interface FolderCopyContext {
   distrust: boolean;
   /** Large messages whose source bytes did not add up to their size: downloaded whole. */
   wholeOnly?: Set<number> | undefined;
+  /** Settles once the destination folder exists (created by the engine); the destination
+   * connection is not used before. @default already there */
+  destinationReady?: Promise<void> | undefined;
   /** Opens the pipelined APPEND connection for a destination folder; without it, imapflow's. */
   openAppendSession?: OpenAppendSession | undefined;
   /** Called after every change of `progress`; a message just copied is passed, for the rate. */
@@ -68,19 +71,45 @@ export interface FolderCopyContext {
  */
 export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
   const { source, plan, checkpoint } = ctx;
-  const sourceBox = await source.mailboxOpen(plan.source.path, { readOnly: true });
-  const uidValidity = sourceBox.uidValidity.toString();
-  const listed = await readMessageIndex(source);
-  const index = listed.filter((meta) => ctx.scope(meta));
-  const done = checkpoint.done(uidValidity);
-  const sent = checkpoint.sending(uidValidity);
-  const previous = checkpoint.sync();
+  // The destination folder is opened on its connection while the source's is read on the other.
+  const target = (async () => {
+    await ctx.destinationReady;
+    return openDestination(ctx);
+  })();
+  target.catch(() => undefined);
   // Messages the checkpoint does not know will likely be copied: the APPEND connection logs in
-  // while the destination is read (it is closed unused when they all turn out to be there).
-  const early =
-    !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
+  // (once the folder exists) while both sides are read. The folder's STATUS from the plan tells;
+  // it is closed unused when they all turn out to be there.
+  const status = plan.source.status;
+  const likely =
+    !ctx.dryRun &&
+    (status === undefined || status.messages > checkpoint.done(status.uidValidity).size);
+  let early: Promise<MessageWriter> | undefined = likely
+    ? target.then(() => openWriter(ctx))
+    : undefined;
+  early?.catch(() => undefined);
   try {
-    await copyWith(ctx, { sourceBox, uidValidity, listed, index, done, sent, previous, early });
+    const sourceBox = await source.mailboxOpen(plan.source.path, { readOnly: true });
+    const uidValidity = sourceBox.uidValidity.toString();
+    const listed = await readMessageIndex(source);
+    const index = listed.filter((meta) => ctx.scope(meta));
+    const done = checkpoint.done(uidValidity);
+    const sent = checkpoint.sending(uidValidity);
+    const previous = checkpoint.sync();
+    // The STATUS was older than the index: open it now if it turns out to be needed.
+    early ??=
+      !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
+    await copyWith(ctx, {
+      sourceBox,
+      uidValidity,
+      listed,
+      index,
+      done,
+      sent,
+      previous,
+      early,
+      target,
+    });
   } finally {
     // Unused, or used and done: copyWith closed or destroyed what it took.
     void early?.then((w) => (w.used ? undefined : w.close())).catch(() => undefined);
@@ -96,12 +125,14 @@ interface Prepared {
   sent: Set<number>;
   previous: FolderSync | undefined;
   early: Promise<MessageWriter> | undefined;
+  /** The destination folder, being opened (see openDestination). */
+  target: ReturnType<typeof openDestination>;
 }
 
 async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<void> {
   const { destination, plan, progress, checkpoint } = ctx;
   const { sourceBox, uidValidity, listed, index, done, sent, previous, early } = prepared;
-  const target = await openDestination(ctx);
+  const target = await prepared.target;
   progress.uidValidity = uidValidity;
   resetProgress(progress, index, listed.length - index.length);
   ctx.changed();

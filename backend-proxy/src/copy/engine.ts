@@ -174,14 +174,19 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       const plan = plans[index] as FolderPlan;
       const checkpoint = checkpoints.folder(plan.sourceName);
       const earlier = unchanged[index];
-      // Creates it, or mends its subscription (which no STATUS shows).
-      if (!run.options.dryRun) await create(plan, destination);
+      // Creates it, or mends its subscription (which no STATUS shows), while the source side
+      // of the folder is read on the other connection.
+      const created = run.options.dryRun ? Promise.resolve() : create(plan, destination);
+      // Awaited below or by the copy; never an unhandled rejection meanwhile.
+      created.catch(() => undefined);
       if (earlier) {
+        await created;
         // Nothing changed on either side since the last pass verified it.
         verification[index] = earlier;
         return;
       }
       await copyFolder({
+        destinationReady: created,
         source,
         destination,
         sourceHost: run.source.host,
@@ -230,11 +235,12 @@ async function planJob(
   /** Per plan: the last verification of a folder pair that has not changed since, else undefined. */
   unchanged: Array<FolderVerification | undefined>;
 }> {
-  const plans = planFolders(
-    await readLayout(source, { status: true }),
-    await readLayout(destination, { status: true }),
-    run.options,
-  );
+  // Both sides at once: they are different servers (or sessions), one round trip instead of two.
+  const [sourceLayout, destinationLayout] = await Promise.all([
+    readLayout(source, { status: true }),
+    readLayout(destination, { status: true }),
+  ]);
+  const plans = planFolders(sourceLayout, destinationLayout, run.options);
   const filtered = hasMessageFilters(run.options) ? scope : undefined;
   const previous = new Map(run.store.listFolders(run.jobId).map((f) => [f.source, f]));
   const fingerprint: MailboxFingerprint = { source: {}, destination: {} };

@@ -33,21 +33,28 @@ export async function verifyFolder(
   /** The destination folder's STATUS as opened, before anything of it is read. */
   opened?: (state: FolderState) => void,
 ): Promise<FolderVerification> {
-  // The copy has just examined it on this connection (read-only): no second EXAMINE.
-  const current = source.mailbox;
-  if (!current || current.path !== plan.source.path || !current.readOnly) {
-    await source.mailboxOpen(plan.source.path, { readOnly: true });
-  }
   // Source messages by key, still to pair; a key stays (emptied) once all its messages pair up,
   // so a further destination copy of it counts as a duplicate, not as the destination's own.
   // The destination's messages are paired as they are read, never grouped (at the memory peak
   // of a big folder, only the source's index and the destination's unpaired copies are held).
   const unpairedByKey = new Map<string, MessageMeta[]>();
-  const sourceTotals = await groupSource(source, scope, signal, unpairedByKey);
-  const box = await destination.mailboxOpen(plan.destinationPath, { readOnly: true });
-  opened?.(stateOf(box));
-  const destinationIndex = await readMessageIndex(destination);
-  const destinationKeys = await keysOf(destination, destinationIndex, signal);
+  // Both sides are read at once, each on its own connection.
+  const readSource = async () => {
+    // The copy has just examined it on this connection (read-only): no second EXAMINE.
+    const current = source.mailbox;
+    if (!current || current.path !== plan.source.path || !current.readOnly) {
+      await source.mailboxOpen(plan.source.path, { readOnly: true });
+    }
+    return groupSource(source, scope, signal, unpairedByKey);
+  };
+  const readDestination = async () => {
+    const box = await destination.mailboxOpen(plan.destinationPath, { readOnly: true });
+    opened?.(stateOf(box));
+    const index = await readMessageIndex(destination);
+    return { index, keys: await keysOf(destination, index, signal) };
+  };
+  const [sourceTotals, destinationSide] = await settleBoth(readSource(), readDestination());
+  const { index: destinationIndex, keys: destinationKeys } = destinationSide;
   const destinationTotals = { messages: destinationIndex.length, bytes: sum(destinationIndex) };
 
   const result = { missing: 0, duplicates: 0, destinationOnly: 0, flagMismatches: 0 };
@@ -133,6 +140,14 @@ async function groupSource(
   }
   return { messages: index.length, bytes: sum(index) };
 }
+/** Both results; when one fails, waits for the other to settle too, then throws the first. */
+async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [left, right] = await Promise.allSettled([a, b]);
+  if (left.status === 'rejected') throw left.reason;
+  if (right.status === 'rejected') throw right.reason;
+  return [left.value, right.value];
+}
+
 function messageIdOf(meta: MessageMeta): { messageId?: string } {
   return meta.messageId ? { messageId: meta.messageId } : {};
 }
