@@ -7,7 +7,7 @@ import {
 } from '../../../lib/proxy-contract/index.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import type { ImapConnector } from '../imap/connector.ts';
-import { classifyImapError } from '../imap/errors.ts';
+import { classifyImapError, isConnectionLimit } from '../imap/errors.ts';
 import type { FolderState, JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
 import { copyFolder, ensureFolder } from './copy-folder.ts';
@@ -91,6 +91,9 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     pair: ConnectionPair,
     folder: string | undefined,
     work: (c: Connections) => Promise<T>,
+    /** A refused connection (the server's per-user cap) retires this worker instead, when this
+     * says it may (and counts it out). */
+    spare?: () => boolean,
   ) => {
     for (let attempt = 1; ; attempt++) {
       if (stop.aborted) throw new ProxyFailure('cancelled');
@@ -99,6 +102,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       } catch (error) {
         if (stop.aborted) throw new ProxyFailure('cancelled');
         const failure = toFailure(error, folder, run);
+        if (isConnectionLimit(failure) && spare?.()) throw new Retired(failure);
         if (!TRANSIENT_CODES.has(failure.code) || attempt >= retry.attempts) throw failure;
         const delay = backoff(attempt, retry.baseDelayMs, retry.maxDelayMs);
         run.onRetry(failure, attempt, delay);
@@ -111,9 +115,12 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   const scope = messageScope(run.options);
   const checkpoints = new JobCheckpoint(run.store, run.jobId);
   try {
-    // The other workers log in while the job is planned (a failure here is met again later).
-    for (const pair of pairs.slice(1)) pair.open().catch(() => undefined);
-    const { plans, folders, fingerprint, unchanged } = await withRetry(main, undefined, (c) =>
+    // Every worker logs in at once; the first pair in plans the job while the others wait for
+    // their first folder (a server capping connections per user refuses some: those retire).
+    const opened = pairs.map((pair) => pair.open().then(() => pair));
+    for (const opening of opened) opening.catch(() => undefined);
+    const planner = await Promise.any(opened).catch(() => main);
+    const { plans, folders, fingerprint, unchanged } = await withRetry(planner, undefined, (c) =>
       planJob(c, run, scope),
     );
     checkpoints.plan(folders);
@@ -126,9 +133,31 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     const eachFolder = async (task: (index: number, c: Connections) => Promise<void>) => {
       let next = 0;
       let firstFailure: unknown;
+      // Folders a retired worker had taken, for the others.
+      const handedBack: number[] = [];
+      const take = () => handedBack.shift() ?? (next < plans.length ? next++ : undefined);
+      let active = pairs.length;
+      const retired = new Set<ConnectionPair>();
       const worker = async (pair: ConnectionPair) => {
-        for (let index = next++; index < plans.length; index = next++) {
-          await withRetry(pair, plans[index]?.sourceName, (c) => task(index, c));
+        for (let index = take(); index !== undefined; index = take()) {
+          const folder = index;
+          try {
+            await withRetry(
+              pair,
+              plans[folder]?.sourceName,
+              (c) => task(folder, c),
+              // Taken at once: two workers refused together must not both retire the last.
+              () => (active > 1 ? Boolean(active--) : false),
+            );
+          } catch (error) {
+            if (!(error instanceof Retired)) throw error;
+            // The server pushed back: one connection pair fewer for the rest of the job.
+            retired.add(pair);
+            handedBack.push(folder);
+            run.onRetry(error.failure, 1, 0);
+            await pair.close();
+            return;
+          }
         }
       };
       await Promise.all(
@@ -142,6 +171,13 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
           }),
         ),
       );
+      // Handed back after the others had run out of folders: a remaining worker takes them.
+      const remaining = pairs.find((pair) => !retired.has(pair));
+      if (firstFailure === undefined && handedBack.length > 0 && remaining) {
+        await worker(remaining).catch((error: unknown) => {
+          firstFailure = error;
+        });
+      }
       if (run.signal.aborted) throw new ProxyFailure('cancelled');
       if (firstFailure !== undefined) throw firstFailure;
     };
@@ -285,6 +321,15 @@ async function planJob(
     folders.push(same ? { ...counted, state: 'done' } : counted);
   }
   return { plans, folders, fingerprint, unchanged };
+}
+
+/** A worker's connection refused for the server's cap: it stops, its folder goes to another. */
+class Retired extends Error {
+  readonly failure: ProxyFailure;
+  constructor(failure: ProxyFailure) {
+    super(failure.message);
+    this.failure = failure;
+  }
 }
 
 function gate(): { opened: Promise<void>; open(): void } {

@@ -59,6 +59,15 @@ export function withServerText(prefix: string, text: string | undefined): string
   return said ? `${prefix}: ${said}.` : `${prefix}.`;
 }
 
+/** A server's "no more connections for you" (Dovecot, Exchange, Courier, others' wordings). */
+const CONNECTION_LIMIT =
+  /maximum number of connections|too many (simultaneous |concurrent )?connections|connection limit/i;
+
+/** The server refused a new connection for its per-user (and IP) limit. */
+export function isConnectionLimit(failure: ProxyFailure): boolean {
+  return failure.code === 'throttled' && CONNECTION_LIMIT.test(failure.details.serverText ?? '');
+}
+
 /**
  * Turns whatever an IMAP operation threw into a `ProxyFailure` with a stable code. Server texts
  * matter: Exchange says "Server Unavailable. 15" when a mailbox is full and "Request is throttled.
@@ -80,6 +89,14 @@ export function classifyImapError(error: unknown, context: ClassifyContext): Pro
   const fail = (failure: ProxyFailure['code'], sentence: string) =>
     new ProxyFailure(failure, sentence, { cause: error, details });
 
+  // Dovecot refuses the login this way past mail_max_userip_connections (a NO [UNAVAILABLE] to
+  // LOGIN, which imapflow reports as an authentication failure): the password is fine.
+  if (CONNECTION_LIMIT.test(said)) {
+    return fail(
+      'throttled',
+      `The ${where} refuses more connections for this account; the copy goes on with fewer.`,
+    );
+  }
   if (raw.authenticationFailed === true || responseCode === 'AUTHENTICATIONFAILED') {
     return fail(
       'auth_failed',
