@@ -77,17 +77,7 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
     return openDestination(ctx);
   })();
   target.catch(() => undefined);
-  // Messages the checkpoint does not know will likely be copied: the APPEND connection logs in
-  // (once the folder exists) while both sides are read. The folder's STATUS from the plan tells;
-  // it is closed unused when they all turn out to be there.
-  const status = plan.source.status;
-  const likely =
-    !ctx.dryRun &&
-    (status === undefined || status.messages > checkpoint.done(status.uidValidity).size);
-  let early: Promise<MessageWriter> | undefined = likely
-    ? target.then(() => openWriter(ctx))
-    : undefined;
-  early?.catch(() => undefined);
+  let early: Promise<MessageWriter> | undefined;
   try {
     const sourceBox = await source.mailboxOpen(plan.source.path, { readOnly: true });
     const uidValidity = sourceBox.uidValidity.toString();
@@ -96,9 +86,11 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
     const done = checkpoint.done(uidValidity);
     const sent = checkpoint.sending(uidValidity);
     const previous = checkpoint.sync();
-    // The STATUS was older than the index: open it now if it turns out to be needed.
-    early ??=
-      !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
+    // Messages the checkpoint does not know will likely be copied: the APPEND connection logs
+    // in while the destination is read (it is closed unused when they all turn out to be there).
+    // Not earlier: opened as soon as the folder existed, tests twice ended with a folder left
+    // unsubscribed (suspected: Dovecot's subscription race, see the engine); not yet understood.
+    early = !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
     await copyWith(ctx, {
       sourceBox,
       uidValidity,
