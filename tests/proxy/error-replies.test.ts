@@ -1,6 +1,7 @@
 // What the proxy calls a server's refusal, and the sentence it says it in: Dovecot's own replies
 // and Exchange's, injected by the fault proxy in front of a real Dovecot.
 
+import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
 import type { ImapEndpoint } from '../../lib/proxy-contract/index.ts';
@@ -171,5 +172,46 @@ describe('refusals of the connection or the account', () => {
     expect(paused).toMatchObject({ state: 'paused', error: { code: 'protocol_error' } });
     expect(paused.error?.message).toMatch(/: Mailbox is being moved\.$/);
     expect(paused.error?.message).not.toContain('..');
+  });
+});
+
+describe('a refused SUBSCRIBE', () => {
+  it('is asked again, not taken for done: the folders end subscribed as on the source', async () => {
+    const user = await account(1);
+    await seedMailbox(source, user, [
+      { path: ['Projets'], messages: [{ raw: makeMessage({ subject: 'P', seed: 9_001 }) }] },
+      { path: ['Vieux'], subscribed: false },
+    ]);
+    const to = await inFront(destination);
+    // Dovecot under load, its subscriptions file locked by another session: imapflow answers
+    // false for a refused SUBSCRIBE (the one it sends after CREATE, and ours), never throws.
+    let refused = 0;
+    to.onClientCommand = ({ tag, command }) => {
+      if (command !== 'SUBSCRIBE' || refused >= 2) return null;
+      refused += 1;
+      return `${tag} NO [INUSE] Subscriptions file is locked`;
+    };
+    const done = await copy(user, to);
+    expect(done.state).toBe('completed');
+    expect(refused).toBe(2);
+    const client = new ImapFlow({
+      host: destination.host,
+      port: destination.port,
+      secure: false,
+      auth: { user, pass: PASSWORD },
+      logger: false,
+    });
+    await client.connect();
+    try {
+      const listed = await client.list();
+      const subscribed = (name: string) => {
+        const box = listed.find((entry) => entry.path === name);
+        return box ? box.subscribed === true : 'missing';
+      };
+      expect(subscribed('Projets')).toBe(true);
+      expect(subscribed('Vieux')).toBe(false);
+    } finally {
+      await client.logout();
+    }
   });
 });

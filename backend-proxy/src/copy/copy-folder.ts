@@ -266,24 +266,48 @@ export async function ensureFolder(
   destinationHost: string,
 ): Promise<void> {
   try {
+    let created = false;
     if (!plan.exists && plan.destinationPath.toUpperCase() !== 'INBOX') {
       await destination.mailboxCreate(plan.destinationPath);
       plan.exists = true;
-      // imapflow subscribes what it creates; an unsubscribed source folder stays unsubscribed.
-      plan.destinationSubscribed = true;
-      if (!plan.source.subscribed) {
-        await destination.mailboxUnsubscribe(plan.destinationPath);
-        plan.destinationSubscribed = false;
-      }
+      created = true;
     }
-    if (plan.source.subscribed && !plan.destinationSubscribed) {
-      await destination.mailboxSubscribe(plan.destinationPath);
-      plan.destinationSubscribed = true;
+    // imapflow subscribes what it creates, but a refused SUBSCRIBE there is silent: a created
+    // folder gets the source's subscription again, checked. A folder that was there already
+    // only gains one (a subscription the person made on the destination stays).
+    if (plan.source.subscribed ? created || !plan.destinationSubscribed : created) {
+      await setSubscribed(destination, plan);
+      plan.destinationSubscribed = plan.source.subscribed;
     }
   } catch (error) {
     throw folderFailure(error, plan, destinationHost);
   }
 }
+
+/**
+ * SUBSCRIBE or UNSUBSCRIBE as the source has it. imapflow answers false, not an error, when the
+ * server refuses (Dovecot under load: its subscriptions file locked by another session), which
+ * would leave the folder silently unsubscribed: asked again a few times, then a folder failure.
+ */
+async function setSubscribed(destination: ImapFlow, plan: FolderPlan): Promise<void> {
+  const subscribe = plan.source.subscribed;
+  for (let attempt = 1; ; attempt++) {
+    const done = subscribe
+      ? await destination.mailboxSubscribe(plan.destinationPath)
+      : await destination.mailboxUnsubscribe(plan.destinationPath);
+    if (done) return;
+    if (attempt >= SUBSCRIPTION_ATTEMPTS) {
+      throw new ProxyFailure(
+        'folder_failed',
+        `The destination refused to ${subscribe ? 'subscribe' : 'unsubscribe'} the folder "${plan.destinationName}".`,
+        { details: { folder: plan.sourceName } },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+}
+
+const SUBSCRIPTION_ATTEMPTS = 4;
 
 function folderFailure(error: unknown, plan: FolderPlan, host: string): ProxyFailure {
   const failure = classifyImapError(error, { side: 'destination', host, folder: plan.sourceName });
