@@ -56,6 +56,9 @@ const CHECKS: Record<string, Check> = {
   'npm run bench -- --only copy --runs 3': { notRun: BENCH },
   'npm run bench -- --only copy --rtt 30': { notRun: BENCH },
   'npm run bench -- --only copy --big': { notRun: BENCH },
+  'npm run bench -- --only copy --big --tools proxy --memory-trace /tmp/mem.jsonl': {
+    notRun: BENCH,
+  },
   'npm run bench -- --only append': { notRun: BENCH },
   'bash scripts/install-bench-deps.sh': {
     notRun: 'installs Debian packages for the bench only (isync), which CI does not need',
