@@ -88,8 +88,6 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
     const previous = checkpoint.sync();
     // Messages the checkpoint does not know will likely be copied: the APPEND connection logs
     // in while the destination is read (it is closed unused when they all turn out to be there).
-    // Not earlier: opened as soon as the folder existed, tests twice ended with a folder left
-    // unsubscribed (suspected: Dovecot's subscription race, see the engine); not yet understood.
     early = !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
     await copyWith(ctx, {
       sourceBox,
@@ -231,7 +229,13 @@ async function openWriter(ctx: FolderCopyContext): Promise<MessageWriter> {
   };
   if (!ctx.openAppendSession || !pipelineWorthIt(ctx.destination)) return imapflowWriter(target);
   try {
-    const session = await ctx.openAppendSession(ctx.plan.destinationPath, ctx.plan.sourceName);
+    // It logs in now and selects the folder once the engine has created it: selected before, it
+    // was refused ("Mailbox doesn't exist") and the folder went one message per round trip.
+    const session = await ctx.openAppendSession(
+      ctx.plan.destinationPath,
+      ctx.plan.sourceName,
+      ctx.destinationReady,
+    );
     return pipelineWriter(session, target, session.uidValidity);
   } catch (error) {
     ctx.signal.throwIfAborted();

@@ -76,8 +76,13 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   const openAppender: OpenAppendSession | undefined =
     run.pipelinedAppend === false
       ? undefined
-      : (mailbox, folder) =>
-          run.connector.openAppendSession(run.destination, { mailbox, folder, signal: stop });
+      : (mailbox, folder, ready) =>
+          run.connector.openAppendSession(run.destination, {
+            mailbox,
+            folder,
+            ready,
+            signal: stop,
+          });
   // `halt` stops every worker when one fails for good (quota, password): the job pauses as a whole.
   const halt = new AbortController();
   const stop = AbortSignal.any([run.signal, halt.signal]);
@@ -129,13 +134,17 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       (run.previousVerification ?? []).filter((f) => !f.match).map((f) => f.source),
     );
 
+    // The largest folders first, so the last folders to finish are small ones (a parent still
+    // before its children, whose creation waits for it).
+    const order = largestFirst(plans, folders, unchanged);
+
     /** Runs `task` for every folder on the workers (each its own pair), the first failure halting all. */
     const eachFolder = async (task: (index: number, c: Connections) => Promise<void>) => {
       let next = 0;
       let firstFailure: unknown;
       // Folders a retired worker had taken, for the others.
       const handedBack: number[] = [];
-      const take = () => handedBack.shift() ?? (next < plans.length ? next++ : undefined);
+      const take = () => handedBack.shift() ?? order[next++];
       let active = pairs.length;
       const retired = new Set<ConnectionPair>();
       const worker = async (pair: ConnectionPair) => {
@@ -321,6 +330,37 @@ async function planJob(
     folders.push(same ? { ...counted, state: 'done' } : counted);
   }
   return { plans, folders, fingerprint, unchanged };
+}
+
+/**
+ * Plan indexes in the order the workers take them: by descending work (messages, and bytes at
+ * 64 KiB a message), each folder's parents before it. Folders unchanged since the last pass weigh
+ * nothing.
+ */
+export function largestFirst(
+  plans: readonly FolderPlan[],
+  folders: readonly TrackedFolder[],
+  unchanged: ReadonlyArray<unknown>,
+): number[] {
+  const weight = (i: number) => {
+    const folder = folders[i];
+    if (!folder || unchanged[i] !== undefined) return 0;
+    return folder.messagesTotal + folder.bytesTotal / 65_536;
+  };
+  const byName = new Map(plans.map((plan, i) => [plan.sourceName, i]));
+  const order: number[] = [];
+  const taken = new Set<number>();
+  const put = (i: number) => {
+    if (taken.has(i)) return;
+    const name = plans[i]?.sourceName ?? '';
+    const parent = byName.get(name.split('/').slice(0, -1).join('/'));
+    if (parent !== undefined && parent !== i) put(parent);
+    taken.add(i);
+    order.push(i);
+  };
+  const sorted = plans.map((_, i) => i).sort((a, b) => weight(b) - weight(a) || a - b);
+  for (const i of sorted) put(i);
+  return order;
 }
 
 /** A worker's connection refused for the server's cap: it stops, its folder goes to another. */

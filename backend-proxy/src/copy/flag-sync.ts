@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { ProxyFailure } from '../errors.ts';
+import { uidSet } from '../imap/wire.ts';
 import { cleanFlags } from './message-index.ts';
 
 /**
@@ -78,19 +79,6 @@ export async function applyFlagChanges(
       );
     }
   }
-}
-
-/** `1:3,7,9:10` from `[1, 2, 3, 7, 9, 10]`: keeps a STORE line short. */
-export function uidSet(uids: readonly number[]): string {
-  const sorted = [...uids].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && (sorted[j + 1] as number) <= (sorted[j] as number) + 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}:${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
 }
 
 export function sameFlags(a: readonly string[] | undefined, b: readonly string[]): boolean {

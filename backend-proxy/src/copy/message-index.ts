@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
+import { uidSet } from '../imap/wire.ts';
 
 /** What is known of one message without downloading it. */
 export interface MessageMeta {
@@ -128,7 +129,7 @@ export async function downloadMessages(
   const found = new Map<number, Buffer>();
   if (uids.length === 0) return found;
   for await (const message of client.fetch(
-    uids.join(','),
+    uidSet(uids),
     { uid: true, source: true },
     { uid: true },
   )) {
@@ -137,8 +138,12 @@ export async function downloadMessages(
   return found;
 }
 
-/** A download batch: bounded in count and bytes, so a 25 MB message does not ride with 63 more. */
-const BATCH_MESSAGES = 64;
+/**
+ * A download batch: bounded in count and bytes, so a 25 MB message does not ride with 255 more.
+ * Each batch is a round trip on the source connection: 256 (not 64) made a 420-message folder
+ * 2 FETCHes, not 7, over a 30 ms link.
+ */
+const BATCH_MESSAGES = 256;
 const BATCH_BYTES = 8 * 1024 * 1024;
 
 /**

@@ -45,7 +45,12 @@ export interface MessageWriter {
 }
 
 /** Opens the pipelined APPEND session of one destination folder (the engine knows the endpoint). */
-export type OpenAppendSession = (mailbox: string, folder: string) => Promise<AppendSession>;
+/** Opens the pipelined APPEND connection for `mailbox`, selected once `ready` settles. */
+export type OpenAppendSession = (
+  mailbox: string,
+  folder: string,
+  ready?: Promise<unknown>,
+) => Promise<AppendSession>;
 
 /** Whether the destination's capabilities make the pipeline worth its own connection. */
 export function pipelineWorthIt(destination: ImapFlow): boolean {

@@ -17,6 +17,9 @@ export interface AppendSessionOptions
   extends Omit<AppendPipelineOptions, 'capabilities' | 'host' | 'mailbox'> {
   /** Destination folder, decoded; selected before the first APPEND. */
   mailbox: string;
+  /** Settles once the folder exists: the session logs in meanwhile and selects it only then (a
+   * rejection closes the session and is thrown). @default already there */
+  ready?: Promise<unknown> | undefined;
   /** Capabilities to ignore (tests of the fallbacks), e.g. `['LITERAL+', 'MULTIAPPEND']`. */
   withoutCapabilities?: readonly string[];
   /** @default { connectMs: 30000, greetingMs: 20000, socketMs: 120000 } */
@@ -89,6 +92,7 @@ export async function openAppendSession(
     }
     for (const dropped of options.withoutCapabilities ?? [])
       capabilities.delete(dropped.toUpperCase());
+    await options.ready;
     const selected = await setup.run(`SELECT ${mailboxArgument(options.mailbox)}`);
     const uidValidity = selected.untagged
       .find((line) => line.code === 'UIDVALIDITY')

@@ -99,6 +99,19 @@ export function parseStatusLine(line: string): StatusLine {
   return { tag, status, code, codeArguments, text };
 }
 
+/** `1:3,7,9:10` from `[1, 2, 3, 7, 9, 10]`: keeps a FETCH or STORE line short. */
+export function uidSet(uids: readonly number[]): string {
+  const sorted = [...uids].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) <= (sorted[j] as number) + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}:${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
 /** `4:6,9` → [4, 5, 6, 9]; `undefined` when it is not a UID set (or absurdly large). */
 export function expandUidSet(set: string, limit = 100_000): number[] | undefined {
   const out: number[] = [];
