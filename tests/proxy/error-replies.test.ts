@@ -215,3 +215,60 @@ describe('a refused SUBSCRIBE', () => {
     }
   });
 });
+
+describe('the folders created before the copy', () => {
+  it('are created by the worker when the batch was refused one, subscribed as on the source', async () => {
+    const user = await account(2);
+    await seedMailbox(source, user, [
+      { path: ['Projets'], messages: [{ raw: makeMessage({ subject: 'P', seed: 9_101 }) }] },
+      {
+        path: ['Projets', '2024'],
+        messages: [{ raw: makeMessage({ subject: 'Q', seed: 9_102 }) }],
+      },
+      { path: ['Vieux'], subscribed: false },
+    ]);
+    const to = await inFront(destination);
+    // The first CREATE (of the one batch sent before any folder is copied) is refused.
+    const creates: string[] = [];
+    to.onClientCommand = ({ tag, command, line }) => {
+      if (command !== 'CREATE') return null;
+      creates.push(line);
+      return creates.length === 1 ? `${tag} NO [SERVERBUG] Internal error occurred` : null;
+    };
+    const done = await copy(user, to);
+    expect(done.state).toBe('completed');
+    // Three in the batch (parents first), the refused one again by its worker.
+    expect(creates.map((line) => line.replace(/^\S+ /, ''))).toEqual([
+      'CREATE "Projets"',
+      'CREATE "Vieux"',
+      'CREATE "Projets/2024"',
+      'CREATE Projets',
+    ]);
+    const client = new ImapFlow({
+      host: destination.host,
+      port: destination.port,
+      secure: false,
+      auth: { user, pass: PASSWORD },
+      logger: false,
+    });
+    await client.connect();
+    try {
+      const listed = await client.list();
+      const subscribed = (name: string) => {
+        const box = listed.find((entry) => entry.path === name);
+        return box ? box.subscribed === true : 'missing';
+      };
+      expect(subscribed('Projets')).toBe(true);
+      expect(subscribed('Projets/2024')).toBe(true);
+      expect(subscribed('Vieux')).toBe(false);
+      const lock = await client.getMailboxLock('Projets');
+      try {
+        expect((client.mailbox as { exists: number }).exists).toBe(1);
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout();
+    }
+  });
+});

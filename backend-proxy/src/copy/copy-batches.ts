@@ -34,7 +34,9 @@ export async function copyPending(
   pending: readonly MessageMeta[],
   state: DestinationState | undefined,
   uidValidity: string,
-  writer: MessageWriter | undefined,
+  /** The writer (undefined: nothing is written, a dry run); asked for once the first batch is
+   * downloaded, so that download overlaps the APPEND connection's login. */
+  openWriter: () => Promise<MessageWriter | undefined>,
   /** Sent by an earlier pass without a recorded outcome: found on the destination, they count
    * as copied (they were this job's copies), not as already there. */
   sent: ReadonlySet<number>,
@@ -42,6 +44,8 @@ export async function copyPending(
   const { destination, progress, checkpoint } = ctx;
   let failure: { error: unknown } | undefined;
   const settling: Array<Promise<void>> = [];
+  let writer: MessageWriter | undefined;
+  let opened = false;
 
   const settle = async (batch: Pending[]) => {
     const results = await Promise.allSettled(batch.map((p) => p.record));
@@ -63,6 +67,10 @@ export async function copyPending(
   try {
     for await (const batch of downloadBatches(ctx.source, pending, ctx.signal)) {
       if (failure) break;
+      if (!opened) {
+        writer = await openWriter();
+        opened = true;
+      }
       const written: Pending[] = [];
       const toWrite: Array<{ meta: MessageMeta; raw: Buffer; key: string }> = [];
       for (const item of batch) {

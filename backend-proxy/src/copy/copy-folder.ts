@@ -124,8 +124,6 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
   const { sourceBox, uidValidity, listed, index, done, sent, previous, early } = prepared;
   const target = await prepared.target;
   progress.uidValidity = uidValidity;
-  resetProgress(progress, index, listed.length - index.length);
-  ctx.changed();
 
   const state: DestinationState | undefined = target
     ? await matchDestination({
@@ -140,6 +138,9 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
     : undefined;
   if (state && state.rewritten.length > 0) checkpoint.record(uidValidity, state.rewritten);
 
+  // Counted again from the checkpoint at once, with no await between: the job halted meanwhile
+  // (another folder's quota pause) must not save this folder's counts zeroed.
+  resetProgress(progress, index, listed.length - index.length);
   // What earlier runs did stays theirs: copied stays copied, present stays present.
   const fresh: MessageMeta[] = [];
   const flagChanges: FlagChange[] = [];
@@ -185,17 +186,31 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
   checkpoint.record(uidValidity, present);
   ctx.changed();
 
+  // Opening (or opened early) while the first batch downloads; taken by copyPending.
+  const opening = pending.length === 0 || ctx.dryRun ? undefined : (early ?? openWriter(ctx));
+  opening?.catch(() => undefined);
   let writer: MessageWriter | undefined;
   try {
-    writer = pending.length === 0 || ctx.dryRun ? undefined : await (early ?? openWriter(ctx));
-    if (writer) writer.used = true;
-    await copyPending(ctx, pending, state, uidValidity, writer, sent);
+    await copyPending(
+      ctx,
+      pending,
+      state,
+      uidValidity,
+      async () => {
+        writer = await opening;
+        if (writer) writer.used = true;
+        return writer;
+      },
+      sent,
+    );
   } catch (error) {
     writer?.destroy();
     throw error;
   } finally {
     // Every answer is in once copyPending returns; the LOGOUT need not be waited for.
     if (writer) void writer.close();
+    // Never taken (the copy stopped first): closed unless copyFolder closes it as the early one.
+    else if (opening && opening !== early) void opening.then((w) => w.close()).catch(() => {});
   }
 
   progress.state = 'done';

@@ -6,11 +6,13 @@ import {
   TRANSIENT_CODES,
 } from '../../../lib/proxy-contract/index.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
+import type { CommandSession } from '../imap/append-session.ts';
 import type { ImapConnector } from '../imap/connector.ts';
 import { classifyImapError, isConnectionLimit } from '../imap/errors.ts';
 import type { FolderState, JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
 import { copyFolder, ensureFolder } from './copy-folder.ts';
+import { createFolders, foldersToPrepare } from './folder-setup.ts';
 import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
 import { JobCheckpoint } from './job-checkpoint.ts';
@@ -125,9 +127,21 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     const opened = pairs.map((pair) => pair.open().then(() => pair));
     for (const opening of opened) opening.catch(() => undefined);
     const planner = await Promise.any(opened).catch(() => main);
+    // Logs in while the job is planned, for the destination folders the plan finds missing.
+    const folderSession = run.options.dryRun
+      ? undefined
+      : run.connector.openCommandSession(run.destination);
+    folderSession?.catch(() => undefined);
     const { plans, folders, fingerprint, unchanged } = await withRetry(planner, undefined, (c) =>
       planJob(c, run, scope),
-    );
+    ).catch((error: unknown) => {
+      void folderSession?.then(
+        (session) => session.close(),
+        () => undefined,
+      );
+      throw error;
+    });
+    await prepareDestination(folderSession, plans, stop);
     checkpoints.plan(folders);
     run.onPlan(checkpoints.folders, fingerprint);
     const different = new Set(
@@ -361,6 +375,30 @@ export function largestFirst(
   const sorted = plans.map((_, i) => i).sort((a, b) => weight(b) - weight(a) || a - b);
   for (const i of sorted) put(i);
   return order;
+}
+
+/**
+ * Creates the missing destination folders and subscriptions in two batches (createFolders) on
+ * the session opened for it, which is then closed. Best effort: when that session could not log
+ * in or dropped, the workers do it folder by folder, as they do what a batch was refused.
+ */
+async function prepareDestination(
+  opening: Promise<CommandSession> | undefined,
+  plans: readonly FolderPlan[],
+  stop: AbortSignal,
+): Promise<void> {
+  const session = await opening?.catch(() => undefined);
+  if (!session) return;
+  const close = () => void session.close();
+  stop.addEventListener('abort', close, { once: true });
+  try {
+    if (foldersToPrepare(plans)) await createFolders(session, plans);
+  } catch {
+    // Left to the workers.
+  } finally {
+    stop.removeEventListener('abort', close);
+    close();
+  }
 }
 
 /** A worker's connection refused for the server's cap: it stops, its folder goes to another. */

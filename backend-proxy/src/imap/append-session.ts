@@ -49,7 +49,70 @@ export async function openAppendSession(
   options: AppendSessionOptions,
 ): Promise<AppendSession> {
   const side = { side: 'destination' as const, host: endpoint.host };
-  const timeouts = options.timeouts ?? TIMEOUTS;
+  const { link, setup, capabilities } = await logIn(endpoint, route, options.timeouts);
+  try {
+    for (const dropped of options.withoutCapabilities ?? [])
+      capabilities.delete(dropped.toUpperCase());
+    await options.ready;
+    const selected = await setup.run(`SELECT ${mailboxArgument(options.mailbox)}`);
+    const uidValidity = selected.untagged
+      .find((line) => line.code === 'UIDVALIDITY')
+      ?.codeArguments.trim();
+    const pipeline = new AppendPipeline(link, {
+      ...options,
+      capabilities,
+      host: endpoint.host,
+    });
+    return {
+      pipeline,
+      capabilities,
+      uidValidity,
+      async close() {
+        await pipeline.idle();
+        await logOut(link);
+      },
+      destroy() {
+        link.destroy(new ProxyFailure('cancelled'));
+      },
+    };
+  } catch (error) {
+    link.destroy(error);
+    throw error instanceof ProxyFailure ? error : classifyImapError(error, side);
+  }
+}
+
+/** A logged-in destination connection that sends a list of commands at once (folder set-up). */
+export interface CommandSession {
+  /**
+   * Sends every command in one write, without waiting between them (the server runs them in
+   * order), and resolves with each one's tagged answer, in order: a NO or BAD is an answer, not
+   * a throw. Throws a ProxyFailure when the connection goes before all are answered.
+   */
+  runAll(commands: readonly string[]): Promise<StatusLine[]>;
+  /** Logs out and closes. Never throws. */
+  close(): Promise<void>;
+}
+
+/** Opens and logs in along `route` (use ImapConnector.openCommandSession). */
+export async function openCommandSession(
+  endpoint: ImapEndpoint,
+  route: ImapRoute,
+  timeouts?: AppendSessionOptions['timeouts'],
+): Promise<CommandSession> {
+  const { link, setup } = await logIn(endpoint, route, timeouts);
+  return {
+    runAll: (commands) => setup.runAll(commands),
+    close: () => logOut(link),
+  };
+}
+
+/** Connects (TLS or STARTTLS as the endpoint says) and logs in; the link is the caller's. */
+async function logIn(
+  endpoint: ImapEndpoint,
+  route: ImapRoute,
+  timeouts: AppendSessionOptions['timeouts'] = TIMEOUTS,
+): Promise<{ link: ImapLink; setup: SetupChannel; capabilities: Set<string> }> {
+  const side = { side: 'destination' as const, host: endpoint.host };
   const address = route.address;
   const tlsOptions = route.tls;
 
@@ -90,46 +153,27 @@ export async function openAppendSession(
     if (!greeting.preauth) {
       capabilities = (await setup.login(endpoint, capabilities)) ?? (await setup.capability());
     }
-    for (const dropped of options.withoutCapabilities ?? [])
-      capabilities.delete(dropped.toUpperCase());
-    await options.ready;
-    const selected = await setup.run(`SELECT ${mailboxArgument(options.mailbox)}`);
-    const uidValidity = selected.untagged
-      .find((line) => line.code === 'UIDVALIDITY')
-      ?.codeArguments.trim();
-    const pipeline = new AppendPipeline(link, {
-      ...options,
-      capabilities,
-      host: endpoint.host,
-    });
-    return {
-      pipeline,
-      capabilities,
-      uidValidity,
-      async close() {
-        await pipeline.idle();
-        if (!link.closed) {
-          // LOGOUT is courtesy: a server that does not answer in time is simply left.
-          await Promise.race([
-            link.write('Z LOGOUT\r\n').catch(() => undefined),
-            new Promise((resolve) => setTimeout(resolve, 2000)),
-          ]);
-          link.socket.end();
-          await Promise.race([
-            new Promise((resolve) => link.socket.once('close', resolve)),
-            new Promise((resolve) => setTimeout(resolve, 2000)),
-          ]);
-        }
-        link.destroy();
-      },
-      destroy() {
-        link.destroy(new ProxyFailure('cancelled'));
-      },
-    };
+    return { link, setup, capabilities };
   } catch (error) {
     link.destroy(error);
     throw error instanceof ProxyFailure ? error : classifyImapError(error, side);
   }
+}
+
+/** LOGOUT as courtesy (a server that does not answer in time is simply left), then closes. */
+async function logOut(link: ImapLink): Promise<void> {
+  if (!link.closed) {
+    await Promise.race([
+      link.write('Z LOGOUT\r\n').catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+    link.socket.end();
+    await Promise.race([
+      new Promise((resolve) => link.socket.once('close', resolve)),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  }
+  link.destroy();
 }
 
 function connectSocket(
@@ -331,6 +375,32 @@ class SetupChannel {
       );
     }
     return { tagged, untagged: this.#untagged };
+  }
+
+  /** See CommandSession.runAll. */
+  async runAll(commands: readonly string[]): Promise<StatusLine[]> {
+    if (commands.length === 0) return [];
+    const tags = commands.map(() => `S${++this.#tag}`);
+    const answers = new Map<string, StatusLine>();
+    const done = new Promise<void>((resolve, reject) => {
+      this.#waiting = (line) => {
+        if (line.tag === '*') return;
+        answers.set(line.tag, line);
+        if (answers.size === tags.length) resolve();
+      };
+      this.#closed = (error) => reject(error ?? new Error('connection closed'));
+      this.#continuation = undefined;
+    });
+    try {
+      await this.#link.write(commands.map((command, i) => `${tags[i]} ${command}\r\n`).join(''));
+      await done;
+    } catch (error) {
+      throw classifyImapError(error ?? { code: 'EConnectionClosed' }, this.#side);
+    } finally {
+      this.#waiting = undefined;
+      this.#closed = undefined;
+    }
+    return tags.map((tag) => answers.get(tag) as StatusLine);
   }
 
   #next(timeoutMs: number, code: string): Promise<StatusLine> {

@@ -13,7 +13,9 @@ import { isImapHostAllowed } from '../host-policy.ts';
 import {
   type AppendSession,
   type AppendSessionOptions,
+  type CommandSession,
   openAppendSession,
+  openCommandSession,
 } from './append-session.ts';
 import { openImap } from './connect.ts';
 
@@ -45,6 +47,8 @@ export interface ImapConnector {
   open(endpoint: ImapEndpoint, side: Side): Promise<ImapFlow>;
   /** A destination connection of our own for pipelined APPEND, the target folder selected. */
   openAppendSession(endpoint: ImapEndpoint, options: AppendSessionOptions): Promise<AppendSession>;
+  /** A destination connection of our own that sends commands in a batch (folder set-up). */
+  openCommandSession(endpoint: ImapEndpoint): Promise<CommandSession>;
 }
 
 export function createImapConnector(options: ImapConnectorOptions): ImapConnector {
@@ -80,6 +84,7 @@ export function createImapConnector(options: ImapConnectorOptions): ImapConnecto
     open: async (endpoint, side) => openImap(endpoint, connector.route(endpoint), side),
     openAppendSession: async (endpoint, sessionOptions) =>
       openAppendSession(endpoint, connector.route(endpoint), sessionOptions),
+    openCommandSession: async (endpoint) => openCommandSession(endpoint, connector.route(endpoint)),
   };
   return connector;
 }
