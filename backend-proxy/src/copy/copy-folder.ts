@@ -77,7 +77,12 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
     return openDestination(ctx);
   })();
   target.catch(() => undefined);
-  let early: Promise<MessageWriter> | undefined;
+  // The folder likely has messages to copy (STATUS counted more than the checkpoint knows): the
+  // APPEND connection logs in while the source is read (closed unused if all turn out there).
+  let early: Promise<MessageWriter> | undefined =
+    !ctx.dryRun && ctx.progress.messagesTotal > ctx.progress.messagesDone
+      ? openWriter(ctx)
+      : undefined;
   try {
     const sourceBox = await source.mailboxOpen(plan.source.path, { readOnly: true });
     const uidValidity = sourceBox.uidValidity.toString();
@@ -86,9 +91,10 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
     const done = checkpoint.done(uidValidity);
     const sent = checkpoint.sending(uidValidity);
     const previous = checkpoint.sync();
-    // Messages the checkpoint does not know will likely be copied: the APPEND connection logs
-    // in while the destination is read (it is closed unused when they all turn out to be there).
-    early = !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
+    // Or messages the checkpoint does not know, which STATUS did not show: logs in now, while
+    // the destination is read.
+    early ??=
+      !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
     await copyWith(ctx, {
       sourceBox,
       uidValidity,

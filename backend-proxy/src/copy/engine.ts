@@ -12,7 +12,12 @@ import { classifyImapError, isConnectionLimit } from '../imap/errors.ts';
 import type { FolderState, JobStore, MailboxFingerprint } from '../store/job-store.ts';
 import { ConnectionPair, type Connections } from './connection-pair.ts';
 import { copyFolder, ensureFolder } from './copy-folder.ts';
-import { createFolders, foldersToPrepare } from './folder-setup.ts';
+import {
+  createFolders,
+  type FolderSetup,
+  foldersToPrepare,
+  NO_FOLDER_SETUP,
+} from './folder-setup.ts';
 import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
 import { JobCheckpoint } from './job-checkpoint.ts';
@@ -126,12 +131,12 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     // their first folder (a server capping connections per user refuses some: those retire).
     const opened = pairs.map((pair) => pair.open().then(() => pair));
     for (const opening of opened) opening.catch(() => undefined);
-    const planner = await Promise.any(opened).catch(() => main);
-    // Logs in while the job is planned, for the destination folders the plan finds missing.
+    // Logs in with them, for the destination folders the plan will find missing.
     const folderSession = run.options.dryRun
       ? undefined
       : run.connector.openCommandSession(run.destination);
     folderSession?.catch(() => undefined);
+    const planner = await Promise.any(opened).catch(() => main);
     const { plans, folders, fingerprint, unchanged } = await withRetry(planner, undefined, (c) =>
       planJob(c, run, scope),
     ).catch((error: unknown) => {
@@ -141,7 +146,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       );
       throw error;
     });
-    await prepareDestination(folderSession, plans, stop);
+
     checkpoints.plan(folders);
     run.onPlan(checkpoints.folders, fingerprint);
     const different = new Set(
@@ -151,6 +156,8 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     // The largest folders first, so the last folders to finish are small ones (a parent still
     // before its children, whose creation waits for it).
     const order = largestFirst(plans, folders, unchanged);
+    // Missing folders created in that order while the workers start reading their sources.
+    const setup = prepareDestination(folderSession, plans, order, stop);
 
     /** Runs `task` for every folder on the workers (each its own pair), the first failure halting all. */
     const eachFolder = async (task: (index: number, c: Connections) => Promise<void>) => {
@@ -215,15 +222,30 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     // One at a time across the workers: Dovecot loses a subscription when two sessions change
     // the list at once (seen in the bench: a sibling folder left unsubscribed).
     let folderChanges: Promise<unknown> = Promise.resolve();
-    const create = async (plan: FolderPlan, destination: ImapFlow): Promise<void> => {
-      await gates.get(plan.sourceName.split('/').slice(0, -1).join('/'))?.opened;
-      if (stop.aborted) throw new ProxyFailure('cancelled');
+    const changeFolder = (plan: FolderPlan, destination: ImapFlow): Promise<void> => {
       const change = folderChanges.then(() =>
         ensureFolder(destination, plan, run.destination.host),
       );
       folderChanges = change.catch(() => undefined);
-      await change;
+      return change;
+    };
+    /** Settles once the folder exists: created by the set-up batch, else by this worker. */
+    const create = async (plan: FolderPlan, destination: ImapFlow): Promise<void> => {
+      await setup.created(plan);
+      // Not created by the batch: this worker creates it once the batch is over.
+      if (!plan.exists) await setup.done;
+      await gates.get(plan.sourceName.split('/').slice(0, -1).join('/'))?.opened;
+      if (stop.aborted) throw new ProxyFailure('cancelled');
+      if (!plan.exists) await changeFolder(plan, destination);
       gates.get(plan.sourceName)?.open();
+    };
+    /** Gives the folder the source's subscription (which no STATUS shows) if the batch did not. */
+    const mend = async (plan: FolderPlan, destination: ImapFlow): Promise<void> => {
+      await setup.done;
+      if (stop.aborted) throw new ProxyFailure('cancelled');
+      if (plan.source.subscribed && !plan.destinationSubscribed) {
+        await changeFolder(plan, destination);
+      }
     };
 
     // Each folder is verified as soon as it is copied, on the same connections, while the other
@@ -233,13 +255,13 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       const plan = plans[index] as FolderPlan;
       const checkpoint = checkpoints.folder(plan.sourceName);
       const earlier = unchanged[index];
-      // Creates it, or mends its subscription (which no STATUS shows), while the source side
-      // of the folder is read on the other connection.
+      // Created while the source side of the folder is read on the other connection.
       const created = run.options.dryRun ? Promise.resolve() : create(plan, destination);
       // Awaited below or by the copy; never an unhandled rejection meanwhile.
       created.catch(() => undefined);
       if (earlier) {
         await created;
+        await mend(plan, destination);
         // Nothing changed on either side since the last pass verified it.
         verification[index] = earlier;
         return;
@@ -262,6 +284,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
         signal: stop,
       });
       if (run.options.dryRun) return;
+      await mend(plan, destination);
       let opened: FolderState | undefined;
       const result = await verifyFolder(source, destination, plan, scope, stop, (state) => {
         opened = state;
@@ -379,26 +402,41 @@ export function largestFirst(
 
 /**
  * Creates the missing destination folders and subscriptions in two batches (createFolders) on
- * the session opened for it, which is then closed. Best effort: when that session could not log
- * in or dropped, the workers do it folder by folder, as they do what a batch was refused.
+ * the session opened for it, closed once they are answered. Best effort: when that session could
+ * not log in or dropped, the workers do it folder by folder, as they do what a batch was refused.
  */
-async function prepareDestination(
+function prepareDestination(
   opening: Promise<CommandSession> | undefined,
   plans: readonly FolderPlan[],
+  order: readonly number[],
   stop: AbortSignal,
-): Promise<void> {
-  const session = await opening?.catch(() => undefined);
-  if (!session) return;
-  const close = () => void session.close();
-  stop.addEventListener('abort', close, { once: true });
-  try {
-    if (foldersToPrepare(plans)) await createFolders(session, plans);
-  } catch {
-    // Left to the workers.
-  } finally {
-    stop.removeEventListener('abort', close);
-    close();
-  }
+): FolderSetup {
+  if (!opening) return NO_FOLDER_SETUP;
+  const started = (async () => {
+    const session = await opening.catch(() => undefined);
+    if (!session) return NO_FOLDER_SETUP;
+    let closed = false;
+    // With the 4 pairs' and the workers' 4 APPEND connections: 9 at most, under Dovecot's 10
+    // per user and IP.
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      stop.removeEventListener('abort', close);
+      void session.close();
+    };
+    if (!foldersToPrepare(plans) || stop.aborted) {
+      close();
+      return NO_FOLDER_SETUP;
+    }
+    stop.addEventListener('abort', close, { once: true });
+    const setup = createFolders(session, plans, order);
+    void setup.done.then(close);
+    return setup;
+  })();
+  return {
+    created: (plan) => started.then((setup) => setup.created(plan)),
+    done: started.then((setup) => setup.done),
+  };
 }
 
 /** A worker's connection refused for the server's cap: it stops, its folder goes to another. */

@@ -2,56 +2,92 @@ import type { CommandSession } from '../imap/append-session.ts';
 import { mailboxArgument } from '../imap/wire.ts';
 import type { FolderPlan } from './folders.ts';
 
+/** Where the destination's folder set-up stands (see createFolders). */
+export interface FolderSetup {
+  /** Settles once this folder's CREATE is answered (at once when it needed none). Never rejects. */
+  created(plan: FolderPlan): Promise<void>;
+  /** Settles once every CREATE and SUBSCRIBE is answered, or the set-up gave up. Never rejects. */
+  done: Promise<void>;
+}
+
+/** Nothing set up beforehand: each worker creates and subscribes its own folder. */
+export const NO_FOLDER_SETUP: FolderSetup = {
+  created: () => Promise.resolve(),
+  done: Promise.resolve(),
+};
+
 /**
- * Creates the destination folders the plan lacks and gives them the source's subscription before
- * any folder is copied, in two batches of commands on one connection: every CREATE at once
- * (parents first), then every SUBSCRIBE at once. Done by each worker in turn, a folder cost five
- * round trips in series (CREATE, imapflow's SUBSCRIBE, ours checked, LIST, SELECT) and the
+ * Creates the destination folders the plan lacks and gives them the source's subscription, in
+ * two batches of commands on one connection: every CREATE at once, in `order` (the order the
+ * workers take the folders, parents first), then every SUBSCRIBE at once. A worker waits only
+ * for its own folder's CREATE before selecting it. Done by each worker in turn, a folder cost
+ * five round trips in series (CREATE, imapflow's SUBSCRIBE, ours checked, LIST, SELECT) and the
  * workers queued for them (changes to the folder list stay one at a time: see the engine); here
- * it is two round trips for the whole mailbox, and one session changes the list, in order.
+ * it is two round trips for the whole mailbox, one session changing the list, in order.
  *
  * What a batch could not do stays as the plan says (`exists`, `destinationSubscribed`): the
- * worker's `ensureFolder` does it again and names the failure. A folder created here that the
- * source has unsubscribed is left unsubscribed (CREATE subscribes nothing).
+ * worker's `ensureFolder` does it after `done` and names the failure. A folder created here that
+ * the source has unsubscribed is left unsubscribed (CREATE subscribes nothing).
  */
-export async function createFolders(
+export function createFolders(
   session: CommandSession,
   plans: readonly FolderPlan[],
-): Promise<void> {
-  const missing = plans
-    .filter((plan) => !plan.exists && plan.destinationPath.toUpperCase() !== 'INBOX')
-    .sort((a, b) => depth(a) - depth(b));
-  const created = await session.runAll(
+  order: readonly number[],
+): FolderSetup {
+  const missing = order
+    .map((i) => plans[i])
+    .filter((plan): plan is FolderPlan => plan !== undefined && needsCreate(plan));
+  const answers = session.sendAll(
     missing.map((plan) => `CREATE ${mailboxArgument(plan.destinationPath)}`),
   );
+  const settled = new Map<FolderPlan, Promise<void>>();
   missing.forEach((plan, i) => {
-    const answer = created[i];
-    if (answer?.status === 'OK' || answer?.code === 'ALREADYEXISTS') {
-      plan.exists = true;
-      // Known now rather than read: nothing subscribed it.
-      if (answer.status === 'OK') plan.destinationSubscribed = false;
-    }
+    const answer = answers[i] as Promise<Awaited<(typeof answers)[number]>>;
+    settled.set(
+      plan,
+      answer.then(
+        (line) => {
+          if (line.status !== 'OK' && line.code !== 'ALREADYEXISTS') return;
+          plan.exists = true;
+          // Known now rather than read: nothing subscribed it.
+          if (line.status === 'OK') plan.destinationSubscribed = false;
+        },
+        () => undefined,
+      ),
+    );
   });
-  const unsubscribed = plans.filter(
-    (plan) => plan.exists && plan.source.subscribed && !plan.destinationSubscribed,
-  );
-  const subscribed = await session.runAll(
-    unsubscribed.map((plan) => `SUBSCRIBE ${mailboxArgument(plan.destinationPath)}`),
-  );
-  unsubscribed.forEach((plan, i) => {
-    if (subscribed[i]?.status === 'OK') plan.destinationSubscribed = true;
-  });
+  const done = (async () => {
+    await Promise.all(settled.values());
+    const unsubscribed = plans.filter(
+      (plan) => plan.exists && plan.source.subscribed && !plan.destinationSubscribed,
+    );
+    const subscribed = session.sendAll(
+      unsubscribed.map((plan) => `SUBSCRIBE ${mailboxArgument(plan.destinationPath)}`),
+    );
+    await Promise.all(
+      unsubscribed.map((plan, i) =>
+        subscribed[i]?.then(
+          (line) => {
+            if (line.status === 'OK') plan.destinationSubscribed = true;
+          },
+          () => undefined,
+        ),
+      ),
+    );
+  })();
+  return {
+    created: (plan) => settled.get(plan) ?? Promise.resolve(),
+    done,
+  };
 }
 
 /** Whether the destination lacks a folder or a subscription the source has. */
 export function foldersToPrepare(plans: readonly FolderPlan[]): boolean {
   return plans.some(
-    (plan) =>
-      (!plan.exists && plan.destinationPath.toUpperCase() !== 'INBOX') ||
-      (plan.source.subscribed && !plan.destinationSubscribed),
+    (plan) => needsCreate(plan) || (plan.source.subscribed && !plan.destinationSubscribed),
   );
 }
 
-function depth(plan: FolderPlan): number {
-  return plan.sourceName.split('/').length;
+function needsCreate(plan: FolderPlan): boolean {
+  return !plan.exists && plan.destinationPath.toUpperCase() !== 'INBOX';
 }

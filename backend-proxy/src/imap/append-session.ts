@@ -85,10 +85,11 @@ export async function openAppendSession(
 export interface CommandSession {
   /**
    * Sends every command in one write, without waiting between them (the server runs them in
-   * order), and resolves with each one's tagged answer, in order: a NO or BAD is an answer, not
-   * a throw. Throws a ProxyFailure when the connection goes before all are answered.
+   * order): one promise per command for its tagged answer (a NO or BAD is an answer, not a
+   * rejection). They reject with a ProxyFailure when the connection goes before they are
+   * answered. One call at a time.
    */
-  runAll(commands: readonly string[]): Promise<StatusLine[]>;
+  sendAll(commands: readonly string[]): Array<Promise<StatusLine>>;
   /** Logs out and closes. Never throws. */
   close(): Promise<void>;
 }
@@ -101,7 +102,7 @@ export async function openCommandSession(
 ): Promise<CommandSession> {
   const { link, setup } = await logIn(endpoint, route, timeouts);
   return {
-    runAll: (commands) => setup.runAll(commands),
+    sendAll: (commands) => setup.sendAll(commands),
     close: () => logOut(link),
   };
 }
@@ -377,30 +378,34 @@ class SetupChannel {
     return { tagged, untagged: this.#untagged };
   }
 
-  /** See CommandSession.runAll. */
-  async runAll(commands: readonly string[]): Promise<StatusLine[]> {
-    if (commands.length === 0) return [];
-    const tags = commands.map(() => `S${++this.#tag}`);
-    const answers = new Map<string, StatusLine>();
-    const done = new Promise<void>((resolve, reject) => {
-      this.#waiting = (line) => {
-        if (line.tag === '*') return;
-        answers.set(line.tag, line);
-        if (answers.size === tags.length) resolve();
+  /** See CommandSession.sendAll. */
+  sendAll(commands: readonly string[]): Array<Promise<StatusLine>> {
+    const waiting = new Map<
+      string,
+      { resolve: (line: StatusLine) => void; reject: (error: unknown) => void }
+    >();
+    const answers = commands.map((command) => {
+      const tag = `S${++this.#tag}`;
+      return {
+        line: `${tag} ${command}\r\n`,
+        answer: new Promise<StatusLine>((resolve, reject) => waiting.set(tag, { resolve, reject })),
       };
-      this.#closed = (error) => reject(error ?? new Error('connection closed'));
-      this.#continuation = undefined;
     });
-    try {
-      await this.#link.write(commands.map((command, i) => `${tags[i]} ${command}\r\n`).join(''));
-      await done;
-    } catch (error) {
-      throw classifyImapError(error ?? { code: 'EConnectionClosed' }, this.#side);
-    } finally {
-      this.#waiting = undefined;
-      this.#closed = undefined;
-    }
-    return tags.map((tag) => answers.get(tag) as StatusLine);
+    const fail = (error: unknown) => {
+      const failure = classifyImapError(error ?? { code: 'EConnectionClosed' }, this.#side);
+      for (const { reject } of waiting.values()) reject(failure);
+      waiting.clear();
+    };
+    this.#waiting = (line) => {
+      const entry = waiting.get(line.tag);
+      if (!entry) return;
+      waiting.delete(line.tag);
+      entry.resolve(line);
+    };
+    this.#closed = fail;
+    this.#continuation = undefined;
+    if (answers.length > 0) this.#link.write(answers.map((a) => a.line).join('')).catch(fail);
+    return answers.map((a) => a.answer);
   }
 
   #next(timeoutMs: number, code: string): Promise<StatusLine> {
