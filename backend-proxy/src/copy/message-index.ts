@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import { uidSet } from '../imap/wire.ts';
+import { MessageTable } from './message-table.ts';
 
 /** What is known of one message without downloading it. */
 export interface MessageMeta {
@@ -21,15 +22,44 @@ const HEADER_FIELDS = ['message-id', 'x-ms-exchange-parent-message-id'];
  * the destination is already there (imapsync's rule, without its reliance on `Received`).
  */
 export async function readMessageIndex(client: ImapFlow): Promise<MessageMeta[]> {
-  const mailbox = client.mailbox;
-  if (!mailbox || mailbox.exists === 0) return [];
   const result: MessageMeta[] = [];
+  await eachIndexed(client, (meta) => {
+    result.push(meta);
+  });
+  return result.sort((a, b) => a.uid - b.uid);
+}
+
+/**
+ * The same index as a compact table (see message-table.ts), in UID order, keeping only the
+ * messages `keep` accepts: what the verification holds of each side.
+ */
+export async function readMessageTable(
+  client: ImapFlow,
+  keep: (meta: MessageMeta) => boolean = () => true,
+): Promise<MessageTable> {
+  const mailbox = client.mailbox;
+  const table = new MessageTable(mailbox ? mailbox.exists : 0);
+  let last = -1;
+  let ordered = true;
+  await eachIndexed(client, (meta) => {
+    if (!keep(meta)) return;
+    if (meta.uid <= last) ordered = false;
+    last = meta.uid;
+    table.push(meta);
+  });
+  return ordered ? table : table.sortedByUid();
+}
+
+/** One FETCH of every message's UID, size, date, flags and Message-ID headers. */
+async function eachIndexed(client: ImapFlow, each: (meta: MessageMeta) => void): Promise<void> {
+  const mailbox = client.mailbox;
+  if (!mailbox || mailbox.exists === 0) return;
   for await (const message of client.fetch(
     '1:*',
     { uid: true, size: true, internalDate: true, flags: true, headers: HEADER_FIELDS },
     { uid: false },
   )) {
-    result.push({
+    each({
       uid: message.uid,
       size: message.size ?? 0,
       internalDate: toSeconds(message.internalDate),
@@ -37,7 +67,6 @@ export async function readMessageIndex(client: ImapFlow): Promise<MessageMeta[]>
       messageId: parseMessageId(message.headers),
     });
   }
-  return result.sort((a, b) => a.uid - b.uid);
 }
 
 function toSeconds(value: Date | string | undefined): number {
