@@ -5,7 +5,10 @@
  *   npm run bench -- --only copy --big          # 100,000 messages + one 50 MB in one folder
  *   options: --runs N (median of N), --messages N, --tools proxy,mbsync (--tools proxy: the
  *   proxy alone), --no-rerun, --no-save, --memory-trace FILE (the proxy's RSS, V8 heap, external
- *   and array buffers every 250 ms, and its phase at each job event, as JSON lines)
+ *   and array buffers every 250 ms, and its phase at each job event, as JSON lines),
+ *   --wire-trace FILE (with --rtt: every chunk through the relay, its time, connection,
+ *   direction, size and first bytes, as JSON lines, logins masked; summed up per connection by
+ *   `node tests/bench/lib/wire-trace.ts FILE`)
  * Each tool runs as a whole process (the proxy's built CLI driven over its HTTP API, with its
  * start-up and its own verification; mbsync with a config in a temp dir) into a fresh
  * destination account, and is judged message by message against the source afterwards. Then the
@@ -32,6 +35,7 @@ import { mbsyncArgs, mbsyncVersion, writeMbsyncConfig } from './lib/mbsync.ts';
 import { type ProcessUsage, spawnMetered } from './lib/process-meter.ts';
 import { buildProxy, runProxyCopy } from './lib/proxy-run.ts';
 import { environment, median, resultsFile } from './lib/results.ts';
+import { wireTracer } from './lib/wire-trace.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +47,7 @@ const { values } = parseArgs({
     'no-rerun': { type: 'boolean', default: false },
     'no-save': { type: 'boolean', default: false },
     'memory-trace': { type: 'string' },
+    'wire-trace': { type: 'string' },
   },
 });
 const rttMs = Number(values.rtt);
@@ -117,7 +122,12 @@ try {
   );
   if (rttMs > 0) {
     // A userspace relay holding each chunk rtt/2 per direction (kernel netem is not available).
-    relay = await startFaultProxy({ targetPort: server.port, delayMs: rttMs / 2, imap: false });
+    relay = await startFaultProxy({
+      targetPort: server.port,
+      delayMs: rttMs / 2,
+      imap: false,
+      ...(values['wire-trace'] ? { onChunk: wireTracer(values['wire-trace']) } : {}),
+    });
   }
   const imapPort = relay?.port ?? server.port;
 

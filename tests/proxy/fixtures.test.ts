@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hideLogin } from '../bench/lib/wire-trace.ts';
 import { type DovecotServer, startDovecot, type TestEndpoint } from '../fixtures/dovecot.ts';
 import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import {
@@ -407,6 +408,35 @@ describe('fault proxy', () => {
     });
     expect(await count(client, 'Vide')).toBe(before + 1);
     await client.logout();
+  });
+
+  it("hands every chunk to onChunk, and the bench's wire trace hides the login", async () => {
+    const chunks: Array<{ direction: string; text: string }> = [];
+    const proxy = await startFaultProxy({
+      targetPort: server.port,
+      imap: false,
+      onChunk: (_connection, direction, bytes) => {
+        chunks.push({ direction, text: bytes.toString('latin1') });
+      },
+    });
+    proxies.push(proxy);
+    const client = await connect({ ...server.endpoint(USER), port: proxy.port });
+    await client.noop();
+    await client.logout();
+    const sent = chunks.filter((c) => c.direction === 'toServer').map((c) => c.text);
+    expect(sent.some((text) => /^\S+ NOOP\r\n$/.test(text))).toBe(true);
+    expect(chunks.some((c) => c.direction === 'toClient' && c.text.startsWith('* OK'))).toBe(true);
+    // What the trace file would keep of them: no password, plain or base64.
+    const { user, password } = server.endpoint(USER);
+    const plain = Buffer.from(`\u0000${user}\u0000${password}`).toString('base64');
+    expect(sent.join('')).toContain(plain);
+    const kept = sent.map(hideLogin).join('');
+    expect(kept).not.toContain(password);
+    expect(kept).not.toContain(plain);
+    expect(hideLogin('7 LOGIN "a@b.test" "secret"\r\n')).toBe('7 LOGIN (hidden)');
+    expect(hideLogin('3 AUTHENTICATE PLAIN AGFAYgBzZWNyZXQ=\r\n')).toBe(
+      '3 AUTHENTICATE PLAIN (hidden)',
+    );
   });
 
   it('refuses connections on demand and adds latency', async () => {
