@@ -10,6 +10,7 @@ import {
   type RollbackStepId,
   type RunState,
   rollbackStepsAhead,
+  rollbackWarningEnglish,
 } from '../../lib/migration/index.ts';
 import { Icon, type IconName } from '../kit/index.ts';
 import { usePanel } from '../stores/use-panel.ts';
@@ -83,7 +84,13 @@ export function RollbackList({ state, busy }: { state: RunState; busy: boolean }
           <h4>{t('rollback.left_title')}</h4>
           <ul>
             {warnings.map((warning) => (
-              <li key={warning}>{rollbackWarningText(tr, warning)}</li>
+              <li
+                key={rollbackWarningEnglish(warning)}
+                data-testid="rollback-warning"
+                data-key={typeof warning === 'string' ? undefined : warning.key}
+              >
+                {rollbackWarningText(tr, warning)}
+              </li>
             ))}
           </ul>
         </div>

@@ -10,6 +10,7 @@ import type {
   MigrationPlan,
   PlannedStep,
   PreflightCheck,
+  RollbackWarning,
   StepId,
 } from '../../lib/migration/index.ts';
 import { ERROR_CODES, type ErrorCode } from '../../lib/proxy-contract/index.ts';
@@ -214,56 +215,13 @@ function keyedErrorText(
 }
 
 /**
- * What a rollback could not put back (lib/migration's `rollbackWarnings`, plain English
- * sentences written by the steps' undo), by what they say.
+ * One thing the rollback could not put back (lib/migration's `rollbackWarnings`: a
+ * `rollback.warning.<what>` key with its params) in the panel's language. A run saved before
+ * warnings had keys holds plain English sentences: those read as they are.
  */
-const ROLLBACK_WARNINGS: ReadonlyArray<[RegExp, MessageKey, readonly string[]]> = [
-  [
-    /^(.+) was added to (.+) and could not be removed: remove it there by hand\.$/,
-    'rollback.warning.domain_not_removed',
-    ['domain', 'service'],
-  ],
-  [
-    /^(.+) was added to (.+) and is still there\.$/,
-    'rollback.warning.domain_still_there',
-    ['domain', 'service'],
-  ],
-  [
-    /^(.+) stays non-authoritative on (.+): it is still on (.+)\. Remove it there, then switch it back to authoritative\.$/,
-    'rollback.warning.source_not_authoritative',
-    ['domain', 'service', 'destination'],
-  ],
-  [
-    /^(.+) stays non-authoritative on (.+)\.$/,
-    'rollback.warning.destination_not_authoritative',
-    ['domain', 'service'],
-  ],
-  [
-    /^The source password was changed by this run; the new one stays on (.+)\.$/,
-    'rollback.warning.password_changed',
-    ['address'],
-  ],
-  [
-    /^The source password may have been changed by this run \(its change was sent\): if the old one no longer works on (.+), use the new one\.$/,
-    'rollback.warning.password_maybe_changed',
-    ['address'],
-  ],
-  [
-    /^The source got its new password so the mail could be copied back; it stays on (.+)\.$/,
-    'rollback.warning.password_for_copy_back',
-    ['address'],
-  ],
-];
-
-/** One of the rollback's warnings in the panel's language (unchanged when unknown). */
-export function rollbackWarningText(tr: Translator, warning: string): string {
-  for (const [pattern, key, names] of ROLLBACK_WARNINGS) {
-    const match = pattern.exec(warning);
-    if (match) {
-      return tr.t(key, Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])));
-    }
-  }
-  return warning;
+export function rollbackWarningText(tr: Translator, warning: RollbackWarning | string): string {
+  if (typeof warning === 'string') return warning;
+  return tr.lookup(warning.key, translateParams(tr, warning.params)) ?? warning.text;
 }
 
 export type { MessageKey };

@@ -217,20 +217,6 @@ export const enUi = {
   'rollback.step_status.done': 'done',
   'rollback.step_status.skipped': 'nothing to undo',
   'rollback.left_title': 'Left to do by hand',
-  'rollback.warning.domain_not_removed':
-    '{domain} was added to {service} and could not be removed: remove it there by hand.',
-  'rollback.warning.domain_still_there':
-    '{domain} was added to {service} and is still there: remove it there by hand if you no longer need it.',
-  'rollback.warning.source_not_authoritative':
-    '{domain} stays non-authoritative on {service}: it is still on {destination}. Remove it there, then switch it back to authoritative.',
-  'rollback.warning.destination_not_authoritative':
-    '{domain} stays non-authoritative on {service}: switch it back to authoritative there if it was before.',
-  'rollback.warning.password_changed':
-    'The source password was changed by this run; the new one stays on {address}: use it from now on.',
-  'rollback.warning.password_maybe_changed':
-    'The source password may have been changed by this run (its change was sent): if the old one no longer works on {address}, use the new one.',
-  'rollback.warning.password_for_copy_back':
-    'The source got its new password so the mail could be copied back; it stays on {address}: use it from now on.',
   'run.rolled_back_title': 'Rolled back.',
   'run.rolled_back': '{address} is back on its source service with all its mail.',
   'run.waiting_task': 'Waiting for OVHcloud task {id} ({task}), {duration}.',

@@ -270,6 +270,20 @@ export const frMigration: Readonly<Record<string, string>> = {
   'rollback.step.drain_and_reset':
     'Recopier vers la source ce que seule la destination contient, le vérifier, puis réinitialiser le compte de destination.',
   'rollback.step.domain_back': 'Remettre le domaine comme avant.',
+  'rollback.warning.domain_not_removed':
+    '{domain} a été ajouté à {service} et n’a pas pu en être retiré : retirez-le à la main dans ce service.',
+  'rollback.warning.domain_still_there':
+    '{domain} a été ajouté à {service} et y est toujours : retirez-le à la main si vous n’en avez plus besoin.',
+  'rollback.warning.source_not_authoritative':
+    '{domain} reste non autoritaire sur {service} : il est toujours sur {destination}. Retirez-le de ce dernier, puis repassez-le en autoritaire.',
+  'rollback.warning.destination_not_authoritative':
+    '{domain} reste non autoritaire sur {service} : repassez-le en autoritaire dans ce service s’il l’était avant.',
+  'rollback.warning.password_changed':
+    'Le mot de passe de la source a été changé par cette migration ; le nouveau reste sur {address} : utilisez-le désormais.',
+  'rollback.warning.password_maybe_changed':
+    'Le mot de passe de la source a peut-être été changé par cette migration (le changement a été envoyé) : si l’ancien ne fonctionne plus sur {address}, utilisez le nouveau.',
+  'rollback.warning.password_for_copy_back':
+    'La source a reçu son nouveau mot de passe pour que le courrier puisse y être recopié ; il reste sur {address} : utilisez-le désormais.',
 };
 
 export const frStepTitles: Record<keyof typeof enStepTitles, string> = {

@@ -222,20 +222,6 @@ const frUi: Record<keyof typeof enUi, string> = {
   'rollback.step_status.done': 'fait',
   'rollback.step_status.skipped': 'rien à défaire',
   'rollback.left_title': 'Reste à faire à la main',
-  'rollback.warning.domain_not_removed':
-    '{domain} a été ajouté à {service} et n’a pas pu en être retiré : retirez-le à la main dans ce service.',
-  'rollback.warning.domain_still_there':
-    '{domain} a été ajouté à {service} et y est toujours : retirez-le à la main si vous n’en avez plus besoin.',
-  'rollback.warning.source_not_authoritative':
-    '{domain} reste non autoritaire sur {service} : il est toujours sur {destination}. Retirez-le de ce dernier, puis repassez-le en autoritaire.',
-  'rollback.warning.destination_not_authoritative':
-    '{domain} reste non autoritaire sur {service} : repassez-le en autoritaire dans ce service s’il l’était avant.',
-  'rollback.warning.password_changed':
-    'Le mot de passe de la source a été changé par cette migration ; le nouveau reste sur {address} : utilisez-le désormais.',
-  'rollback.warning.password_maybe_changed':
-    'Le mot de passe de la source a peut-être été changé par cette migration (le changement a été envoyé) : si l’ancien ne fonctionne plus sur {address}, utilisez le nouveau.',
-  'rollback.warning.password_for_copy_back':
-    'La source a reçu son nouveau mot de passe pour que le courrier puisse y être recopié ; il reste sur {address} : utilisez-le désormais.',
   'run.rolled_back_title': 'Migration annulée.',
   'run.rolled_back': '{address} est de nouveau sur son service source, avec tout son courrier.',
   'run.waiting_task': 'En attente de la tâche OVHcloud {id} ({task}), depuis {duration}.',

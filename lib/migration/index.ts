@@ -39,7 +39,10 @@ export {
   ROLLBACK_MESSAGES,
   ROLLBACK_STEP_IDS,
   ROLLBACK_STEP_MESSAGES,
+  ROLLBACK_WARNINGS,
   type RollbackStepId,
+  type RollbackWarning,
+  rollbackWarningEnglish,
 } from './rollback-messages.ts';
 export {
   createMigrationRunner,

@@ -1,11 +1,12 @@
 /**
  * What a rollback tells a person, declared once with a key, like the steps' and the preflight
  * checks' sentences (messages.ts): why it stopped (`rollback.<reason>`, the error's `key` and
- * `params`) and what each of its steps did (`rollback.step.<id>`, `state.rollbackSteps`). The
- * panel translates them (lib/i18n: English from here, French in fr-migration.ts).
+ * `params`), what each of its steps did (`rollback.step.<id>`, `state.rollbackSteps`) and what it
+ * could not put back (`rollback.warning.<what>`, `state.rollbackWarnings`). The panel translates
+ * them (lib/i18n: English from here, French in fr-migration.ts).
  */
 import { MigrationError } from './errors.ts';
-import { type MessageSpec, messageSpec, render } from './messages.ts';
+import { type MessageParams, type MessageSpec, messageSpec, render } from './messages.ts';
 
 export const ROLLBACK_MESSAGES = {
   proxy_down: messageSpec(
@@ -84,10 +85,72 @@ export const ROLLBACK_STEP_MESSAGES: Readonly<Record<RollbackStepId, MessageSpec
   domain_back: messageSpec('rollback.step.domain_back', 'Put the domain back as it was.'),
 };
 
+/**
+ * What an undo could not put back, left to the person (`state.rollbackWarnings`): the steps'
+ * undo passes one of these to `context.warn` with its params.
+ */
+export const ROLLBACK_WARNINGS = {
+  domain_not_removed: messageSpec(
+    'rollback.warning.domain_not_removed',
+    '{domain} was added to {service} and could not be removed: remove it there by hand.',
+  ),
+  domain_still_there: messageSpec(
+    'rollback.warning.domain_still_there',
+    '{domain} was added to {service} and is still there: remove it there by hand if you no longer need it.',
+  ),
+  source_not_authoritative: messageSpec(
+    'rollback.warning.source_not_authoritative',
+    '{domain} stays non-authoritative on {service}: it is still on {destination}. Remove it there, then switch it back to authoritative.',
+  ),
+  destination_not_authoritative: messageSpec(
+    'rollback.warning.destination_not_authoritative',
+    '{domain} stays non-authoritative on {service}: switch it back to authoritative there if it was before.',
+  ),
+  password_changed: messageSpec(
+    'rollback.warning.password_changed',
+    'The source password was changed by this run; the new one stays on {address}: use it from now on.',
+  ),
+  password_maybe_changed: messageSpec(
+    'rollback.warning.password_maybe_changed',
+    'The source password may have been changed by this run (its change was sent): if the old one no longer works on {address}, use the new one.',
+  ),
+  password_for_copy_back: messageSpec(
+    'rollback.warning.password_for_copy_back',
+    'The source got its new password so the mail could be copied back; it stays on {address}: use it from now on.',
+  ),
+} as const;
+
+/**
+ * One thing the rollback could not put back: its key and params for the panel, and its English
+ * (`text`) for logs and reports.
+ */
+export interface RollbackWarning {
+  key: string;
+  params: MessageParams;
+  text: string;
+}
+
+/** `spec` with its params, as `state.rollbackWarnings` keeps it. */
+export function rollbackWarning<P extends string>(
+  spec: MessageSpec<P>,
+  params: Record<P, string | number>,
+): RollbackWarning {
+  const { key, params: values, text } = render(spec, params);
+  return { key, params: values, text };
+}
+
+/**
+ * A stored warning in English. Runs saved before warnings had keys (2026-12) hold plain English
+ * sentences: they read as they are.
+ */
+export const rollbackWarningEnglish = (warning: RollbackWarning | string): string =>
+  typeof warning === 'string' ? warning : warning.text;
+
 /** Every rollback key, for translations. */
 export const ALL_ROLLBACK_MESSAGES: readonly MessageSpec[] = [
   ...Object.values(ROLLBACK_MESSAGES),
   ...Object.values(ROLLBACK_STEP_MESSAGES),
+  ...Object.values(ROLLBACK_WARNINGS),
 ];
 
 /** A `rollback_failed` (or `passwords_missing`) error carrying its key and params. */

@@ -6,7 +6,7 @@
  * the destination into the source (a reverse copy, verified) and reset it; last, the domain.
  * Each action reads before it acts and updates its step's record, so a rollback that stops part
  * way (closed tab, crash, killed proxy) is simply run again; `state.rollbackSteps` says what it
- * did. What cannot be put back is returned as plain sentences.
+ * did. What cannot be put back is returned as warnings (a key, its params, its English).
  */
 import { isAbort, MigrationError, toMigrationError } from './errors.ts';
 import { measureRollbackMailWindow } from './mail-window.ts';
@@ -14,6 +14,7 @@ import {
   ROLLBACK_STEP_IDS,
   ROLLBACK_STEP_MESSAGES,
   type RollbackStepId,
+  type RollbackWarning,
 } from './rollback-messages.ts';
 import { type Core, holding, isStoreFailure, loadState } from './run-core.ts';
 import { statusesLeadingTo } from './run-status.ts';
@@ -123,9 +124,9 @@ function mark(
   entry.finishedAt = now.toISOString();
 }
 
-export async function rollbackRun(deps: RollbackDeps): Promise<string[]> {
+export async function rollbackRun(deps: RollbackDeps): Promise<RollbackWarning[]> {
   const { state } = deps;
-  const warnings: string[] = [];
+  const warnings: RollbackWarning[] = [];
   // A rollback run again starts over its list: each action looks before it acts.
   state.rollbackSteps = (state.rollbackSteps ?? []).filter((s) => s.status !== 'running');
   const did = new Map<RollbackStepId, boolean>();

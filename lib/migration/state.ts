@@ -4,7 +4,7 @@ import type { MigrationErrorJSON } from './errors.ts';
 import type { MailWindow } from './mail-window.ts';
 import type { MigrationPlan } from './plan-types.ts';
 import type { MigrationReport } from './report.ts';
-import type { RollbackStepId } from './rollback-messages.ts';
+import type { RollbackStepId, RollbackWarning } from './rollback-messages.ts';
 import type { RunStatus, StepStatus } from './run-status.ts';
 import type { CopiedBackFolder } from './step-kit/copy-back.ts';
 import type { StepId, StepRecords } from './steps/index.ts';
@@ -80,8 +80,12 @@ export interface RunState {
    */
   mailWindow?: MailWindow;
   report?: MigrationReport;
-  /** What rollback could not put back, in plain sentences. */
-  rollbackWarnings?: string[];
+  /**
+   * What the rollback could not put back (`rollback.warning.<what>`, its params, its English).
+   * A string is a warning saved before they had keys (up to 2026-12): plain English, read as it
+   * is (`rollbackWarningEnglish`); the stored shape needs no migration for it.
+   */
+  rollbackWarnings?: Array<RollbackWarning | string>;
   /**
    * A finished rollback: what was copied back from the destination to the source before the
    * destination account was reset (mail that reached it during the run), verified.

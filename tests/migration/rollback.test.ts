@@ -276,7 +276,11 @@ describe.each(FAULTS)('a fault at $step', (f) => {
     if (f.newSourcePassword) {
       // The source never got its new password; to copy back, the rollback set it, and says so.
       expect(rolled.rollbackWarnings).toEqual([
-        expect.stringMatching(/got its new password so the mail could be copied back/),
+        {
+          key: 'rollback.warning.password_for_copy_back',
+          params: { address: JEAN },
+          text: expect.stringMatching(/got its new password so the mail could be copied back/),
+        },
       ]);
       await expectSourceAsBefore(t, t.passwords.source);
     } else {

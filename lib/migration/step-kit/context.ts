@@ -3,6 +3,7 @@ import type { ResolvedWaitPolicy, WaitInfo } from '../../ovh-api/index.ts';
 import type { PlatformAdapter } from '../../platforms/index.ts';
 import type { CopyClient } from '../copy-client.ts';
 import { MigrationError } from '../errors.ts';
+import { type RollbackWarning, rollbackWarning } from '../rollback-messages.ts';
 import type { RunEvent } from '../runner-types.ts';
 import type { RunState, StepRecord } from '../state.ts';
 import type { SecretKey, SecretStore } from '../stores.ts';
@@ -23,7 +24,7 @@ export interface StepContextInit {
   save(): Promise<void>;
   emit(event: RunEvent): void;
   /** Where undo warnings go. */
-  warnings?: string[];
+  warnings?: RollbackWarning[];
 }
 
 /** The record of `step` in the state, created empty the first time. */
@@ -96,8 +97,8 @@ export function createStepContext<S extends AnyStep>(
     note: (text) => {
       if (status) status.note = text;
     },
-    warn: (text) => {
-      init.warnings?.push(text);
+    warn: (spec, params) => {
+      init.warnings?.push(rollbackWarning(spec, params));
     },
   };
 }

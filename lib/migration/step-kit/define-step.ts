@@ -40,8 +40,8 @@ export interface StepContext<R> {
   progress(job: JobView): void;
   /** Sets the step's note (why it was skipped, what it found). */
   note(text: string): void;
-  /** Undo only: something that could not be put back, in a plain sentence. */
-  warn(text: string): void;
+  /** Undo only: something that could not be put back (a `ROLLBACK_WARNINGS` spec, its params). */
+  warn<P extends string>(spec: MessageSpec<P>, params: Record<P, string | number>): void;
 }
 
 export type StepOutcome = 'done' | 'skipped';

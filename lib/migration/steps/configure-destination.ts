@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { isOvhApiError } from '../../ovh-api/index.ts';
 import { isMigrationError, MigrationError } from '../errors.ts';
-import { ROLLBACK_MESSAGES, rollbackError } from '../rollback-messages.ts';
+import { ROLLBACK_MESSAGES, ROLLBACK_WARNINGS, rollbackError } from '../rollback-messages.ts';
 import { findAccount, settled } from '../step-kit/accounts.ts';
 import { CopyBackRecordSchema, copyBackToSource, probeCopyBack } from '../step-kit/copy-back.ts';
 import { defineStep, planned, type StepContext, stepMessages } from '../step-kit/define-step.ts';
@@ -196,9 +196,7 @@ async function rollbackPasswords(
       );
       rec.sourcePasswordSetForCopyBack = true;
       await context.save();
-      context.warn(
-        `The source got its new password so the mail could be copied back; it stays on ${plan.source.address}.`,
-      );
+      context.warn(ROLLBACK_WARNINGS.password_for_copy_back, { address: plan.source.address });
     }
     return { source: sourcePassword, destination };
   } catch (error) {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { waitFor } from '../../ovh-api/index.ts';
 import type { DomainInfo } from '../../platforms/index.ts';
 import { MigrationError } from '../errors.ts';
+import { ROLLBACK_WARNINGS } from '../rollback-messages.ts';
 import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
 const DomainSettings = z.object({
@@ -160,16 +161,17 @@ export const ensureDomain = defineStep({
           await destination.removeDomain(ref, name, op);
         } catch (error) {
           if (signal?.aborted) throw error;
-          context.warn(
-            `${name} was added to ${ref.service} and could not be removed: remove it there by hand.`,
-          );
+          context.warn(ROLLBACK_WARNINGS.domain_not_removed, {
+            domain: name,
+            service: ref.service,
+          });
         }
       }
       if ((await destination.getDomain(ref, name, op)) === undefined) {
         rec.destinationAdded = false;
         await context.save();
       } else if (there !== undefined && !destination.capabilities.manageDomains) {
-        context.warn(`${name} was added to ${ref.service} and is still there.`);
+        context.warn(ROLLBACK_WARNINGS.domain_still_there, { domain: name, service: ref.service });
       }
     }
     if (rec.sourceBefore !== undefined) {
@@ -186,9 +188,11 @@ export const ensureDomain = defineStep({
         await context.save();
       } catch (error) {
         if (signal?.aborted) throw error;
-        context.warn(
-          `${name} stays non-authoritative on ${plan.source.service.service}: it is still on ${plan.destination.service.service}. Remove it there, then switch it back to authoritative.`,
-        );
+        context.warn(ROLLBACK_WARNINGS.source_not_authoritative, {
+          domain: name,
+          service: plan.source.service.service,
+          destination: plan.destination.service.service,
+        });
       }
     }
     if (rec.destinationBefore !== undefined) {
@@ -205,7 +209,10 @@ export const ensureDomain = defineStep({
         await context.save();
       } catch (error) {
         if (signal?.aborted) throw error;
-        context.warn(`${name} stays non-authoritative on ${plan.destination.service.service}.`);
+        context.warn(ROLLBACK_WARNINGS.destination_not_authoritative, {
+          domain: name,
+          service: plan.destination.service.service,
+        });
       }
     }
   },

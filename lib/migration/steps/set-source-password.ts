@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isOvhTaskError } from '../../ovh-api/index.ts';
+import { ROLLBACK_WARNINGS } from '../rollback-messages.ts';
 import { defineStep, planned, stepMessages } from '../step-kit/define-step.ts';
 
 export const id = 'set_source_password';
@@ -59,13 +60,9 @@ export const setSourcePassword = defineStep({
   async undo(context) {
     const { record: rec, plan } = context;
     if (rec.set) {
-      context.warn(
-        `The source password was changed by this run; the new one stays on ${plan.source.address}.`,
-      );
+      context.warn(ROLLBACK_WARNINGS.password_changed, { address: plan.source.address });
     } else if (rec.sent) {
-      context.warn(
-        `The source password may have been changed by this run (its change was sent): if the old one no longer works on ${plan.source.address}, use the new one.`,
-      );
+      context.warn(ROLLBACK_WARNINGS.password_maybe_changed, { address: plan.source.address });
     }
   },
 });

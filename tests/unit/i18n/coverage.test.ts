@@ -7,7 +7,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { passwordProblemText } from '../../../components/text/migration-text.ts';
+import {
+  passwordProblemText,
+  rollbackWarningText,
+} from '../../../components/text/migration-text.ts';
 import { en } from '../../../lib/i18n/en.ts';
 import { enMigrationSentences } from '../../../lib/i18n/en-migration.ts';
 import { fr } from '../../../lib/i18n/fr.ts';
@@ -15,9 +18,11 @@ import { frMigration } from '../../../lib/i18n/fr-migration.ts';
 import { createTranslator } from '../../../lib/i18n/translate.ts';
 import {
   ALL_ROLLBACK_MESSAGES,
+  fillTemplate,
   MIGRATION_ERROR_CODES,
   PREFLIGHT_MESSAGES,
   passwordProblems,
+  ROLLBACK_WARNINGS,
   STEP_IDS,
   STEP_MESSAGES,
 } from '../../../lib/migration/index.ts';
@@ -103,6 +108,33 @@ describe('French for lib/migration', () => {
     const french = createTranslator('fr');
     for (const problem of said)
       expect(passwordProblemText(french, problem), problem).not.toBe(problem);
+  });
+});
+
+describe('what a rollback leaves to do by hand', () => {
+  const english = createTranslator('en');
+  const french = createTranslator('fr');
+  // Each warning as the runner stores it: its key, params (named after themselves), English.
+  const warnings = Object.values(ROLLBACK_WARNINGS).map((spec) => {
+    const params = Object.fromEntries(spec.params.map((p) => [p, `«${p}»`]));
+    return { key: spec.key, params, text: fillTemplate(spec.en, params) };
+  });
+
+  it('every warning key has English and French, each with its params filled in', () => {
+    expect(warnings).toHaveLength(7);
+    for (const warning of warnings) {
+      expect(rollbackWarningText(english, warning), warning.key).toBe(warning.text);
+      const text = rollbackWarningText(french, warning);
+      expect(text, warning.key).not.toBe(warning.text);
+      expect(frMigration[warning.key], warning.key).toBeDefined();
+      for (const value of Object.values(warning.params)) expect(text, warning.key).toContain(value);
+    }
+  });
+
+  it('a warning saved as a plain English sentence (runs before keys) reads as it is', () => {
+    const old = 'dupont-avocats.test was added to emailpro-ab12345-1 and is still there.';
+    expect(rollbackWarningText(english, old)).toBe(old);
+    expect(rollbackWarningText(french, old)).toBe(old);
   });
 });
 
