@@ -189,6 +189,12 @@ export const frMigration: Readonly<Record<string, string>> = {
   'preflight.proxy.unreachable': 'Le proxy local ne répond pas. Détail : « {error} »',
   'preflight.proxy.unreachable.action':
     'Démarrez le proxy sur cet ordinateur (npm run proxy) et associez-le à l’extension, puis relancez la préparation.',
+  'preflight.proxy.not_paired': 'Ce navigateur n’est pas encore appairé avec le proxy local.',
+  'preflight.proxy.not_paired.action':
+    'Démarrez le proxy sur cet ordinateur (npm run proxy) s’il ne tourne pas, appairez ce navigateur avec lui, puis relancez la préparation.',
+  'preflight.proxy.pairing_refused': 'Le proxy local n’accepte plus l’appairage de ce navigateur.',
+  'preflight.proxy.pairing_refused.action':
+    'Appairez de nouveau ce navigateur avec le proxy, puis relancez la préparation.',
 
   'preflight.aliases.none': 'Le compte n’a pas d’alias.',
   'preflight.aliases.move':

@@ -74,6 +74,19 @@ test('not running → started → paired by code → the plan again, the migrati
     'fail',
   );
   await expect(state).toHaveAttribute('data-state', 'not_configured');
+  // Not paired yet is a step to take, said plainly beside the pairing card: no quoted detail.
+  const proxyCheck = page.locator('[data-testid="check"][data-check="proxy"]');
+  await expect(proxyCheck).toContainText(
+    'This browser is not paired with the companion proxy yet.',
+  );
+  await expect(proxyCheck).not.toContainText('said:');
+  await expect(proxyCheck).not.toContainText('not configured');
+  await world.setLanguage('fr');
+  await expect(proxyCheck).toContainText(
+    'Ce navigateur n’est pas encore appairé avec le proxy local.',
+  );
+  await expect(proxyCheck).not.toContainText('Détail');
+  await world.setLanguage('auto');
   await shot(page, 'en-plan-proxy-not-running');
 
   // Started, not paired: "Check again" finds it and offers to pair.

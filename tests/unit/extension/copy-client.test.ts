@@ -5,6 +5,8 @@ import { createProxyBridge } from '../../../entrypoints/background/proxy-bridge.
 import { createMessagingCopyClient } from '../../../lib/browser/copy-client.ts';
 import type { MessageData, ProxyMessageType, sendMessage } from '../../../lib/messaging.ts';
 import { isCopyClientError } from '../../../lib/migration/copy-client.ts';
+import type { PreflightFacts } from '../../../lib/migration/preflight/facts.ts';
+import { checkProxy } from '../../../lib/migration/preflight/proxy.ts';
 import type { ProxyPairing } from '../../../lib/storage.ts';
 import { type ProxyProcess, startProxyProcess } from '../../fixtures/proxy-process.ts';
 
@@ -28,6 +30,15 @@ const failureOf = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
+/** The plan's proxy check on what this client answers now (it reads only `facts.proxy`). */
+const proxyCheck = async () =>
+  checkProxy({
+    proxy: await copy.health().then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+  } as PreflightFacts);
+
 beforeAll(async () => {
   proxy = await startProxyProcess();
 });
@@ -46,6 +57,27 @@ describe('the runner’s copy client in the extension', () => {
 
     pairing = { url: proxy.url, token: proxy.token };
     expect(await copy.health()).toMatchObject({ status: 'ok', apiVersion: 1 });
+  });
+
+  it('the plan says "not paired yet" plainly, with no quoted detail; a refused token likewise', async () => {
+    pairing = null;
+    expect(await proxyCheck()).toEqual({
+      id: 'proxy',
+      status: 'fail',
+      key: 'preflight.proxy.not_paired',
+      params: {},
+      message: 'This browser is not paired with the companion proxy yet.',
+      action:
+        'Start the proxy on this computer (npm run proxy) if it is not running, pair this browser with it, then plan again.',
+    });
+    pairing = { url: proxy.url, token: 'not-the-token' };
+    expect(await proxyCheck()).toMatchObject({
+      key: 'preflight.proxy.pairing_refused',
+      params: {},
+      message: 'The companion proxy no longer accepts this browser’s pairing.',
+    });
+    pairing = { url: proxy.url, token: proxy.token };
+    expect(await proxyCheck()).toMatchObject({ status: 'pass', key: 'preflight.proxy.ok' });
   });
 
   it('carries the proxy’s own error codes to the runner', async () => {
@@ -78,5 +110,10 @@ describe('the runner’s copy client in the extension', () => {
     await proxy.kill();
     const gone = await failureOf(copy.health());
     expect(isCopyClientError(gone) && gone.code).toBe('unreachable');
+    // A real failure keeps its detail: the bridge's words, which the panel frames.
+    expect(await proxyCheck()).toMatchObject({
+      key: 'preflight.proxy.unreachable',
+      params: { error: expect.stringContaining(proxy.url) },
+    });
   });
 });
