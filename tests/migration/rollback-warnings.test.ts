@@ -117,9 +117,12 @@ describe('a rollback says what it could not put back, as keys with params', () =
   it('stopped while the new source password was being set: password_maybe_changed, then password_for_copy_back', async () => {
     const t = await stoppedRun({
       sourcePassword: { mode: 'set' },
-      // The password's task stays pending while the run is stopped.
-      faults: { taskStepMs: 2_000 },
       onEvent: (event, abort) => {
+        // The password's task (only it: the others at the sandbox's usual pace) stays pending
+        // while the run is stopped.
+        if (event.type === 'step' && event.step === 'set_source_password') {
+          sandbox().faults.set({ taskStepMs: 2_000 });
+        }
         const rec = event.type === 'state' ? event.state.records.set_source_password : undefined;
         if (rec?.sent && !rec.set) abort();
       },
