@@ -19,6 +19,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { PROXY_NODE_FLAGS } from '../backend-proxy/src/node-flags.ts';
 
 const run = promisify(execFile);
 
@@ -128,6 +129,8 @@ export async function buildExecutables(
       // Both are specific to the platform that makes the blob: off, so one blob fits both targets.
       useSnapshot: false,
       useCodeCache: false,
+      // The proxy's V8 options (its young generation capped: backend-proxy/src/node-flags.ts).
+      execArgv: PROXY_NODE_FLAGS,
     }),
   );
   // The blob must come from the same Node version as the binaries it goes into.

@@ -11,4 +11,5 @@ echo "Extension built: $(pwd)/.output/chrome-mv3 (Firefox: .output/firefox-mv3; 
 echo "Load it unpacked (chrome://extensions, Developer mode); its options page opens: press"
 echo "\"Pair with the proxy on this computer\" there and type the code the proxy shows below."
 echo
-exec node --disable-warning=ExperimentalWarning backend-proxy/dist/cli.mjs "$@"
+# --max-semi-space-size: the proxy's young generation capped (backend-proxy/src/node-flags.ts).
+exec node --disable-warning=ExperimentalWarning --max-semi-space-size=16 backend-proxy/dist/cli.mjs "$@"

@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PROXY_NODE_FLAGS } from '../../../backend-proxy/src/node-flags.ts';
 import {
   type ImapEndpoint,
   type JobState,
@@ -51,6 +52,8 @@ export async function runProxyCopy(
   const metered = spawnMetered(
     process.execPath,
     [
+      // As its launchers start it (npm start, scripts/start.sh, the executables).
+      ...PROXY_NODE_FLAGS,
       ...(trace ? ['--import', path.join(import.meta.dirname, 'memory-trace.mjs')] : []),
       CLI,
       '--port',
