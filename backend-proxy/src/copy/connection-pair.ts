@@ -26,15 +26,48 @@ export class ConnectionPair {
   }
 
   #opening: Promise<Connections> | undefined;
+  /** The connections whose folder lists imapflow holds (read once per login). */
+  #listed: Connections | undefined;
+  #listing: Promise<Connections> | undefined;
+
+  /**
+   * Both connections, logged in, each having read the folder list once: imapflow LISTs a folder
+   * before its first SELECT unless a LIST of all has been read on that connection, so one LIST
+   * each now saves one round trip per folder and side.
+   */
+  async open(): Promise<Connections> {
+    const current = await this.login();
+    if (this.#listed === current) return current;
+    this.#listing ??= Promise.all([current.source.list(), current.destination.list()])
+      .then(
+        () => {
+          this.#listed = current;
+          return current;
+        },
+        async (error: unknown) => {
+          if (this.#current === current) await this.close();
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.#listing = undefined;
+      });
+    return this.#listing;
+  }
 
   /** Both connections, logged in at the same time; concurrent callers share one opening. */
-  open(): Promise<Connections> {
+  login(): Promise<Connections> {
     const current = this.#current;
     if (current?.source.usable && current.destination.usable) return Promise.resolve(current);
     this.#opening ??= this.#open().finally(() => {
       this.#opening = undefined;
     });
     return this.#opening;
+  }
+
+  /** Both folder lists were read on these connections by other means (the job's planning). */
+  markListed(connections: Connections): void {
+    if (this.#current === connections) this.#listed = connections;
   }
 
   async #open(): Promise<Connections> {
@@ -45,14 +78,6 @@ export class ConnectionPair {
     ]);
     if (source.status === 'fulfilled' && destination.status === 'fulfilled') {
       const current = { source: source.value, destination: destination.value };
-      try {
-        // imapflow LISTs a folder before its first SELECT unless a LIST of all has been read on
-        // that connection: one LIST each now saves one round trip per folder and side.
-        await Promise.all([current.source.list(), current.destination.list()]);
-      } catch (error) {
-        await Promise.all([closeImap(current.source), closeImap(current.destination)]);
-        throw error;
-      }
       this.#current = current;
       return current;
     }

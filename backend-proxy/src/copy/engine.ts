@@ -106,11 +106,13 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     /** A refused connection (the server's per-user cap) retires this worker instead, when this
      * says it may (and counts it out). */
     spare?: () => boolean,
+    /** How the pair is opened. @default logged in, folder lists read */
+    connect: (pair: ConnectionPair) => Promise<Connections> = (p) => p.open(),
   ) => {
     for (let attempt = 1; ; attempt++) {
       if (stop.aborted) throw new ProxyFailure('cancelled');
       try {
-        return await work(await pair.open());
+        return await work(await connect(pair));
       } catch (error) {
         if (stop.aborted) throw new ProxyFailure('cancelled');
         const failure = toFailure(error, folder, run);
@@ -129,7 +131,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
   try {
     // Every worker logs in at once; the first pair in plans the job while the others wait for
     // their first folder (a server capping connections per user refuses some: those retire).
-    const opened = pairs.map((pair) => pair.open().then(() => pair));
+    const opened = pairs.map((pair) => pair.login().then(() => pair));
     for (const opening of opened) opening.catch(() => undefined);
     // Logs in with them, for the destination folders the plan will find missing.
     const folderSession = run.options.dryRun
@@ -137,8 +139,19 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       : run.connector.openCommandSession(run.destination);
     folderSession?.catch(() => undefined);
     const planner = await Promise.any(opened).catch(() => main);
-    const { plans, folders, fingerprint, unchanged } = await withRetry(planner, undefined, (c) =>
-      planJob(c, run, scope),
+    // The other pairs read their folder lists while the planner's planning reads its own.
+    for (const pair of pairs) if (pair !== planner) pair.open().catch(() => undefined);
+    const { plans, folders, fingerprint, unchanged } = await withRetry(
+      planner,
+      undefined,
+      async (c) => {
+        const planned = await planJob(c, run, scope);
+        // Both LISTs of the planning were the whole folder lists.
+        planner.markListed(c);
+        return planned;
+      },
+      undefined,
+      (pair) => pair.login(),
     ).catch((error: unknown) => {
       void folderSession?.then(
         (session) => session.close(),
