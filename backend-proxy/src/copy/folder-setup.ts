@@ -62,7 +62,9 @@ export function createFolders(
           () => undefined,
         ),
     );
-    batch.forEach((plan, i) => settled.set(plan, answered[i] as Promise<void>));
+    batch.forEach((plan, i) => {
+      settled.set(plan, answered[i] as Promise<void>);
+    });
     previous = Promise.all(answered);
   }
   const done = (async () => {
