@@ -5,7 +5,7 @@ import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
 import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import { makeMessage, type SeedFolder, seedMailbox } from '../fixtures/maildir.ts';
-import { rerun, startJobManager, waitForJob } from './helpers.ts';
+import { rerun, startJobManager, waitForJob, watchAppends } from './helpers.ts';
 
 const PASSWORD = 'Pa55word-source';
 const DEST_PASSWORD = 'Pa55word-destination';
@@ -16,7 +16,7 @@ let jobs: JobService;
 const proxies: FaultProxy[] = [];
 let users = 0;
 
-const ACCOUNTS = 11;
+const ACCOUNTS = 12;
 const QUOTA_USER = 2;
 const userName = (n: number) => `user${n}@example.test`;
 
@@ -326,5 +326,38 @@ describe('a copy that meets trouble', () => {
     expect(fromProxy.stats.cuts).toBe(1);
     expect(await differences(user)).toEqual([]);
     expect(done.totals).toMatchObject({ messagesTotal: 6, messagesCopied: 6 });
+  });
+
+  it('copies a large folder over several connections at once, rides out one of them cut, and ends exact', async () => {
+    const count = 1_200;
+    const user = await accounts(mailbox(count, 2_000));
+    // Once a second connection appends into it, the next to relay 100 kB more is cut mid-literal.
+    const appends = watchAppends('INBOX', (connections) => {
+      if (connections === 2) toProxy.cutAfter({ direction: 'toServer', bytes: 100_003 });
+    });
+    const toProxy = await startFaultProxy({
+      targetPort: destination.port,
+      onChunk: appends.onChunk,
+    });
+    proxies.push(toProxy);
+    const job = await jobs.create({
+      source: plain(source.host, source.port, user, PASSWORD),
+      destination: plain(toProxy.host, toProxy.port, user, DEST_PASSWORD),
+      options: { dryRun: false },
+    });
+    const done = await waitForJob(jobs, job.id);
+    expect(done.error).toBeUndefined();
+    expect(done.state).toBe('completed');
+    expect(toProxy.stats.cuts).toBe(1);
+    // The folder's own worker and the three idle ones appended into it at the same time (not
+    // one connection after another, as a retry's would).
+    expect(appends.overlapping()).toBeGreaterThan(1);
+    expect(await differences(user)).toEqual([]);
+    expect(done.totals).toMatchObject({
+      messagesTotal: count,
+      messagesDone: count,
+      messagesCopied: count,
+      messagesAlreadyPresent: 0,
+    });
   });
 });

@@ -14,6 +14,7 @@ import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
 import { compareSnapshots, snapshotMailbox } from '../fixtures/imap-snapshot.ts';
 import { makeMessage, seedMailbox } from '../fixtures/maildir.ts';
 import { type ProxyProcess, startProxyProcess } from '../fixtures/proxy-process.ts';
+import { watchAppends } from './helpers.ts';
 
 // Distinctive, so a leak anywhere is found by a plain byte search.
 const SOURCE_PASSWORD = 'Src-Secret-7f3a9c';
@@ -26,6 +27,8 @@ let destination: DovecotServer;
 let slow: FaultProxy;
 let proxy: ProxyProcess;
 const outputs: string[] = [];
+// APPENDs into the first user's INBOX (1,500 messages: split over the idle workers' connections).
+let inbox = watchAppends('INBOX');
 
 beforeAll(async () => {
   [source, destination] = await Promise.all([
@@ -47,7 +50,11 @@ beforeAll(async () => {
     },
   ]);
   // Latency in front of the destination, so the copy is still going when the proxy is killed.
-  slow = await startFaultProxy({ targetPort: destination.port, delayMs: { toClient: 1 } });
+  slow = await startFaultProxy({
+    targetPort: destination.port,
+    delayMs: { toClient: 1 },
+    onChunk: (...chunk) => inbox.onChunk(...chunk),
+  });
   proxy = await startProxyProcess();
 });
 
@@ -119,6 +126,9 @@ describe('the proxy process', () => {
     ]);
     expect(to.messageCount).toBe(MESSAGES + 1);
     expect(compareSnapshots(from, to)).toEqual([]);
+    // Killed and resumed while INBOX was copying on several connections at once.
+    expect(inbox.overlapping()).toBeGreaterThan(1);
+    inbox = watchAppends('INBOX');
   });
 
   it("resumes without loss or duplicates when killed between a batch's APPENDs and its checkpoint", async () => {

@@ -9,6 +9,7 @@ import {
   downloadBatches,
   type MessageMeta,
   metaKey,
+  type PendingQueue,
   readInChunks,
   wholeBody,
 } from './message-index.ts';
@@ -31,7 +32,8 @@ interface Pending {
  */
 export async function copyPending(
   ctx: FolderCopyContext,
-  pending: readonly MessageMeta[],
+  /** The messages to copy, or the queue this connection shares with others (folder-split.ts). */
+  pending: readonly MessageMeta[] | PendingQueue,
   state: DestinationState | undefined,
   uidValidity: string,
   /** The writer (undefined: nothing is written, a dry run); asked for once the first batch is

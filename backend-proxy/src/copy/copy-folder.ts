@@ -1,21 +1,15 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { FolderProgress } from '../../../lib/proxy-contract/index.ts';
-import { isProxyFailure, ProxyFailure } from '../errors.ts';
+import { ProxyFailure } from '../errors.ts';
 import { classifyImapError } from '../imap/errors.ts';
 import type { FolderSync, MessageRecord } from '../store/job-store.ts';
 import { outcome } from './append-message.ts';
-import { copyPending } from './copy-batches.ts';
 import { type DestinationState, matchDestination } from './destination-match.ts';
 import { applyFlagChanges, type FlagChange, sameFlags } from './flag-sync.ts';
+import { copyShared, type ShareWork } from './folder-split.ts';
 import type { FolderPlan } from './folders.ts';
 import { type MessageMeta, metaKey, readMessageIndex } from './message-index.ts';
-import {
-  imapflowWriter,
-  type MessageWriter,
-  type OpenAppendSession,
-  pipelineWorthIt,
-  pipelineWriter,
-} from './message-writer.ts';
+import { type MessageWriter, type OpenAppendSession, openFolderWriter } from './message-writer.ts';
 import { count, type TrackedFolder } from './progress.ts';
 import type { MessageScope } from './scope.ts';
 import { stateOf } from './unchanged.ts';
@@ -57,6 +51,9 @@ export interface FolderCopyContext {
   destinationReady?: Promise<void> | undefined;
   /** Opens the pipelined APPEND connection for a destination folder; without it, imapflow's. */
   openAppendSession?: OpenAppendSession | undefined;
+  /** Offers a large folder's remaining batches to idle workers (the engine's board); without it,
+   * the folder copies on its own connections only. */
+  share?: ShareWork | undefined;
   /** Called after every change of `progress`; a message just copied is passed, for the rate. */
   changed(copied?: { size: number }): void;
   signal: AbortSignal;
@@ -81,7 +78,7 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
   // APPEND connection logs in while the source is read (closed unused if all turn out there).
   let early: Promise<MessageWriter> | undefined =
     !ctx.dryRun && ctx.progress.messagesTotal > ctx.progress.messagesDone
-      ? openWriter(ctx)
+      ? openFolderWriter(ctx)
       : undefined;
   try {
     const sourceBox = await source.mailboxOpen(plan.source.path, { readOnly: true });
@@ -94,7 +91,7 @@ export async function copyFolder(ctx: FolderCopyContext): Promise<void> {
     // Or messages the checkpoint does not know, which STATUS did not show: logs in now, while
     // the destination is read.
     early ??=
-      !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openWriter(ctx) : undefined;
+      !ctx.dryRun && index.some((meta) => !done.has(meta.uid)) ? openFolderWriter(ctx) : undefined;
     await copyWith(ctx, {
       sourceBox,
       uidValidity,
@@ -193,11 +190,11 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
   ctx.changed();
 
   // Opening (or opened early) while the first batch downloads; taken by copyPending.
-  const opening = pending.length === 0 || ctx.dryRun ? undefined : (early ?? openWriter(ctx));
+  const opening = pending.length === 0 || ctx.dryRun ? undefined : (early ?? openFolderWriter(ctx));
   opening?.catch(() => undefined);
   let writer: MessageWriter | undefined;
   try {
-    await copyPending(
+    await copyShared(
       ctx,
       pending,
       state,
@@ -235,34 +232,6 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
     });
   }
   ctx.changed();
-}
-
-/**
- * The pipelined APPEND on a connection of its own when the server offers LITERAL+ or
- * MULTIAPPEND, imapflow's `append()` otherwise, or when that connection cannot be opened (a
- * server allowing few connections per user: the folder still copies, one message at a time).
- */
-async function openWriter(ctx: FolderCopyContext): Promise<MessageWriter> {
-  const target = {
-    destination: ctx.destination,
-    destinationHost: ctx.destinationHost,
-    plan: ctx.plan,
-  };
-  if (!ctx.openAppendSession || !pipelineWorthIt(ctx.destination)) return imapflowWriter(target);
-  try {
-    // It logs in now and selects the folder once the engine has created it: selected before, it
-    // was refused ("Mailbox doesn't exist") and the folder went one message per round trip.
-    const session = await ctx.openAppendSession(
-      ctx.plan.destinationPath,
-      ctx.plan.sourceName,
-      ctx.destinationReady,
-    );
-    return pipelineWriter(session, target, session.uidValidity);
-  } catch (error) {
-    ctx.signal.throwIfAborted();
-    if (isProxyFailure(error) && error.code === 'cancelled') throw error;
-    return imapflowWriter(target);
-  }
 }
 
 /** The destination folder, selected (appending into a selected folder is faster on Dovecot). */

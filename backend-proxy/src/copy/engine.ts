@@ -19,6 +19,7 @@ import {
   NO_FOLDER_SETUP,
 } from './folder-setup.ts';
 import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
+import { HelpBoard, type HelpOffer } from './folder-split.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
 import { JobCheckpoint } from './job-checkpoint.ts';
 import type { OpenAppendSession } from './message-writer.ts';
@@ -172,6 +173,29 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     // Missing folders created in that order while the workers start reading their sources.
     const setup = prepareDestination(folderSession, plans, order, stop);
 
+    // Large folders offered to the workers with nothing left to copy (folder-split.ts).
+    const board = new HelpBoard();
+    /**
+     * An idle worker helps with another's folder on its own pair. False when it should stop: its
+     * pair could not be opened (the server's cap, or trouble the folder's own worker rides out).
+     */
+    const helpWith = async (pair: ConnectionPair, offer: HelpOffer): Promise<boolean> => {
+      let connections: Connections;
+      try {
+        connections = await pair.open();
+      } catch {
+        await pair.close();
+        return false;
+      }
+      try {
+        await offer.join(connections);
+      } catch {
+        // The folder failed with it and is retried by its own worker; this pair reconnects.
+        await pair.close();
+      }
+      return !stop.aborted;
+    };
+
     /** Runs `task` for every folder on the workers (each its own pair), the first failure halting all. */
     const eachFolder = async (task: (index: number, c: Connections) => Promise<void>) => {
       let next = 0;
@@ -181,9 +205,20 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       const take = () => handedBack.shift() ?? order[next++];
       let active = pairs.length;
       const retired = new Set<ConnectionPair>();
+      // Folders being copied: a worker with none left waits for one of them to need help (or
+      // for the last to end).
+      let running = 0;
       const worker = async (pair: ConnectionPair) => {
-        for (let index = take(); index !== undefined; index = take()) {
-          const folder = index;
+        for (;;) {
+          const folder = take();
+          if (folder === undefined) {
+            if (running === 0 || stop.aborted) return;
+            const offer = board.best();
+            if (!offer) await board.next(stop);
+            else if (!(await helpWith(pair, offer))) return;
+            continue;
+          }
+          running += 1;
           try {
             await withRetry(
               pair,
@@ -200,6 +235,9 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
             run.onRetry(error.failure, 1, 0);
             await pair.close();
             return;
+          } finally {
+            running -= 1;
+            board.changed();
           }
         }
       };
@@ -293,6 +331,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
         distrust: different.has(plan.sourceName),
         changed: run.onChange,
         openAppendSession: openAppender,
+        share: board.post,
         wholeOnly: wholeOnly.get(plan.sourceName) ?? new Set(),
         signal: stop,
       });

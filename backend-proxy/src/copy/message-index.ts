@@ -213,15 +213,34 @@ export async function* readInChunks(
   }
 }
 
-/** Downloads messages in batches bounded by count and bytes (the next one is fetched on demand). */
-export async function* downloadBatches(
-  client: ImapFlow,
-  metas: readonly MessageMeta[],
-  signal: AbortSignal,
-): AsyncGenerator<DownloadedBatch> {
-  let start = 0;
-  while (start < metas.length) {
-    signal.throwIfAborted();
+/**
+ * The messages of one folder still to copy, taken a batch at a time (bounded by count and bytes,
+ * a contiguous run of UIDs) by whichever connection is ready for one: the folder's own, and those
+ * of idle workers helping with it (folder-split.ts). Closed, it hands out nothing more.
+ */
+export class PendingQueue {
+  readonly #metas: readonly MessageMeta[];
+  #next = 0;
+  #closed = false;
+
+  constructor(metas: readonly MessageMeta[]) {
+    this.#metas = metas;
+  }
+
+  /** Messages not taken yet. */
+  get remaining(): number {
+    return this.#closed ? 0 : this.#metas.length - this.#next;
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+
+  /** The next batch, or undefined when none is left. */
+  take(): MessageMeta[] | undefined {
+    const metas = this.#metas;
+    const start = this.#next;
+    if (this.#closed || start >= metas.length) return undefined;
     let end = start;
     let bytes = 0;
     while (end < metas.length && end - start < BATCH_MESSAGES) {
@@ -230,11 +249,25 @@ export async function* downloadBatches(
       bytes += size;
       end += 1;
     }
-    const batch = metas.slice(start, end);
+    this.#next = end;
+    return metas.slice(start, end);
+  }
+}
+
+/** Downloads messages in batches bounded by count and bytes (the next one is taken on demand). */
+export async function* downloadBatches(
+  client: ImapFlow,
+  metas: readonly MessageMeta[] | PendingQueue,
+  signal: AbortSignal,
+): AsyncGenerator<DownloadedBatch> {
+  const queue = metas instanceof PendingQueue ? metas : new PendingQueue(metas);
+  for (;;) {
+    signal.throwIfAborted();
+    const batch = queue.take();
+    if (!batch) return;
     const only = batch.length === 1 ? batch[0] : undefined;
     if (only && only.size >= STREAM_BYTES) {
       yield [{ meta: only, raw: undefined, large: true }];
-      start = end;
       continue;
     }
     const raws = await downloadMessages(
@@ -242,7 +275,6 @@ export async function* downloadBatches(
       batch.map((m) => m.uid),
     );
     yield batch.map((meta) => ({ meta, raw: raws.get(meta.uid) }));
-    start = end;
   }
 }
 

@@ -3,6 +3,7 @@
 // `append()` otherwise (INTERNALS.md, "The APPEND path").
 
 import type { ImapFlow } from 'imapflow';
+import { isProxyFailure } from '../errors.ts';
 import type { AppendBody, AppendOutcome } from '../imap/append-pipeline.ts';
 import type { AppendSession } from '../imap/append-session.ts';
 import type { MessageRecord } from '../store/job-store.ts';
@@ -15,6 +16,7 @@ import {
   refused,
   tooLarge,
 } from './append-message.ts';
+import type { FolderCopyContext } from './copy-folder.ts';
 import type { MessageMeta } from './message-index.ts';
 
 /**
@@ -132,4 +134,32 @@ function recordOf(
     return refused(meta, key, target.plan, messageRefusal(error).toJSON());
   }
   throw error;
+}
+
+/**
+ * The pipelined APPEND on a connection of its own when the server offers LITERAL+ or
+ * MULTIAPPEND, imapflow's `append()` otherwise, or when that connection cannot be opened (a
+ * server allowing few connections per user: the folder still copies, one message at a time).
+ */
+export async function openFolderWriter(ctx: FolderCopyContext): Promise<MessageWriter> {
+  const target = {
+    destination: ctx.destination,
+    destinationHost: ctx.destinationHost,
+    plan: ctx.plan,
+  };
+  if (!ctx.openAppendSession || !pipelineWorthIt(ctx.destination)) return imapflowWriter(target);
+  try {
+    // It logs in now and selects the folder once the engine has created it: selected before, it
+    // was refused ("Mailbox doesn't exist") and the folder went one message per round trip.
+    const session = await ctx.openAppendSession(
+      ctx.plan.destinationPath,
+      ctx.plan.sourceName,
+      ctx.destinationReady,
+    );
+    return pipelineWriter(session, target, session.uidValidity);
+  } catch (error) {
+    ctx.signal.throwIfAborted();
+    if (isProxyFailure(error) && error.code === 'cancelled') throw error;
+    return imapflowWriter(target);
+  }
 }
