@@ -45,6 +45,9 @@ Options (a command-line flag wins over its environment variable):
                            env OVH_MIGRATE_PROXY_RESOLVE (comma-separated), default none
   --insecure-tls           Accept IMAP certificates that do not verify, and plain-text IMAP.
                            For tests only. env OVH_MIGRATE_PROXY_INSECURE_TLS=1, default off
+  --split-folders <when>   Copy one large folder on several connections at once: auto
+                           (unless the destination is Dovecot, where it is slower), always
+                           or never. env OVH_MIGRATE_PROXY_SPLIT_FOLDERS, default auto
   --allow-remote           Permit a non-loopback --host. This exposes the proxy to your
                            network. No environment variable, default off
   -h, --help               Show this help.
@@ -104,7 +107,12 @@ async function start(config: ProxyConfig, token: string, log: ProxyLogger): Prom
     insecureTls: config.insecureTls,
     resolve: config.resolve,
   });
-  const jobs = await createJobManager({ store, connector, log });
+  const jobs = await createJobManager({
+    store,
+    connector,
+    log,
+    splitFolders: config.splitFolders,
+  });
   // Off loopback (a server, --allow-remote) the token is pasted by hand: no public route there.
   const pairing = isLoopbackHost(config.host)
     ? createPairingDesk({

@@ -49,11 +49,21 @@ export interface ProxyConfig {
    */
   resolve: ReadonlyMap<string, ImapTarget>;
   /**
+   * When one large folder is copied on several connections at once: `auto` (not to Dovecot,
+   * where it is slower), `always`, `never`.
+   * @default 'auto'
+   */
+  splitFolders: SplitPolicy;
+  /**
    * Let `host` be a non-loopback address, exposing the proxy to the network.
    * @default false
    */
   allowRemote: boolean;
 }
+
+/** When one large folder is copied on several connections at once (copy/folder-split.ts). */
+export type SplitPolicy = 'auto' | 'always' | 'never';
+export const SPLIT_POLICIES: readonly SplitPolicy[] = ['auto', 'always', 'never'];
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 7464;
@@ -83,6 +93,7 @@ export const CLI_OPTIONS = {
   'insecure-tls': { type: 'boolean' },
   'allow-remote': { type: 'boolean' },
   resolve: { type: 'string', multiple: true },
+  'split-folders': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -126,6 +137,7 @@ export function parseCli(
     allowOrigins: parseAllowOrigins(values['allow-origin'] ?? splitList(fromEnv('ALLOW_ORIGINS'))),
     insecureTls: values['insecure-tls'] ?? fromEnv('INSECURE_TLS') === '1',
     resolve: parseResolve(values.resolve ?? splitList(fromEnv('RESOLVE'))),
+    splitFolders: parseSplitPolicy(values['split-folders'] ?? fromEnv('SPLIT_FOLDERS') ?? 'auto'),
     allowRemote,
   };
   return { command: 'run', config };
@@ -162,6 +174,16 @@ function parseResolve(entries: readonly string[] | undefined): Map<string, ImapT
 
 export function resolveKey(host: string, port: number): string {
   return `${host.trim().toLowerCase().replace(/\.$/, '')}:${port}`;
+}
+
+function parseSplitPolicy(value: string): SplitPolicy {
+  const policy = SPLIT_POLICIES.find((p) => p === value.trim().toLowerCase());
+  if (!policy) {
+    throw new ConfigError(
+      `--split-folders must be ${SPLIT_POLICIES.join(', ')}; "${value}" is none of them.`,
+    );
+  }
+  return policy;
 }
 
 function parsePort(value: string): number {

@@ -5,6 +5,7 @@ import {
   type ImapEndpoint,
   TRANSIENT_CODES,
 } from '../../../lib/proxy-contract/index.ts';
+import type { SplitPolicy } from '../config.ts';
 import { isProxyFailure, ProxyFailure } from '../errors.ts';
 import type { CommandSession } from '../imap/append-session.ts';
 import type { ImapConnector } from '../imap/connector.ts';
@@ -19,7 +20,7 @@ import {
   NO_FOLDER_SETUP,
 } from './folder-setup.ts';
 import { sizeFolder, uidValidityOf } from './folder-sizes.ts';
-import { HelpBoard, type HelpOffer } from './folder-split.ts';
+import { HelpBoard, type HelpOffer, splitsFolders } from './folder-split.ts';
 import { type FolderPlan, planFolders, readLayout } from './folders.ts';
 import { JobCheckpoint } from './job-checkpoint.ts';
 import type { OpenAppendSession } from './message-writer.ts';
@@ -53,6 +54,8 @@ export interface CopyRun {
   /** Pipelined APPEND on a connection of its own where the server allows (false: imapflow's
    * `append()` only). @default true */
   pipelinedAppend?: boolean;
+  /** When one large folder is copied on several workers' connections. @default 'auto' */
+  splitFolders?: SplitPolicy;
   /** Retry tuning (tests shorten it). @default { attempts: 8, baseDelayMs: 1000, maxDelayMs: 30000 } */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
@@ -331,7 +334,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
         distrust: different.has(plan.sourceName),
         changed: run.onChange,
         openAppendSession: openAppender,
-        share: board.post,
+        share: splitsFolders(run.splitFolders ?? 'auto', destination) ? board.post : undefined,
         wholeOnly: wholeOnly.get(plan.sourceName) ?? new Set(),
         signal: stop,
       });

@@ -1,4 +1,5 @@
 import type { EndpointView, JobView } from '../../../lib/proxy-contract/index.ts';
+import type { SplitPolicy } from '../config.ts';
 import type { TrackedFolder } from '../copy/progress.ts';
 import { ProxyFailure } from '../errors.ts';
 import type { ImapConnector } from '../imap/connector.ts';
@@ -16,6 +17,8 @@ export interface JobManagerOptions {
   log: Logger;
   /** Jobs copying at the same time; others wait queued. @default 4 */
   maxRunning?: number;
+  /** When one large folder is copied on several connections (the engine's). @default 'auto' */
+  splitFolders?: SplitPolicy;
   /** Retry tuning handed to the engine (tests shorten it). */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }

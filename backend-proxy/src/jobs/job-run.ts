@@ -61,6 +61,7 @@ export async function runJob(ctx: JobContext, id: string): Promise<void> {
       signal: controller.signal,
       previousVerification: job.verification?.folders,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.splitFolders ? { splitFolders: options.splitFolders } : {}),
       onPlan: (folders, fingerprint) => {
         runtime.folders = folders;
         store.updateJob(id, { fingerprint });

@@ -63,3 +63,14 @@ describe('the default data directory', () => {
     ).toBe('D:\\migration');
   });
 });
+
+describe('--split-folders', () => {
+  it('is auto unless a flag or the environment says always or never; anything else is refused', () => {
+    expect(run([]).splitFolders).toBe('auto');
+    expect(run(['--split-folders', 'always']).splitFolders).toBe('always');
+    expect(run([], { OVH_MIGRATE_PROXY_SPLIT_FOLDERS: 'Never' }).splitFolders).toBe('never');
+    expect(() => run(['--split-folders', 'sometimes'])).toThrow(
+      /--split-folders must be auto, always, never/,
+    );
+  });
+});
