@@ -21,7 +21,15 @@ export async function openImap(
     // `none` means none: no opportunistic upgrade (tests inject faults into the plain stream).
     doSTARTTLS: endpoint.tls === 'starttls',
     ...(servername ? { servername } : {}),
-    auth: { user: endpoint.user, pass: endpoint.password },
+    auth: {
+      user: endpoint.user,
+      pass: endpoint.password,
+      // LOGIN is one round trip where imapflow's AUTHENTICATE PLAIN is two (it sends no initial
+      // response); kept for printable ASCII, which needs no literal (PLAIN carries the rest).
+      ...(PRINTABLE.test(endpoint.user) && PRINTABLE.test(endpoint.password)
+        ? { loginMethod: 'LOGIN' }
+        : {}),
+    },
     tls,
     logger: false,
     disableAutoIdle: true,
@@ -57,3 +65,5 @@ export async function closeImap(client: ImapFlow | undefined): Promise<void> {
     client.close();
   }
 }
+
+const PRINTABLE = /^[\x20-\x7e]*$/;
