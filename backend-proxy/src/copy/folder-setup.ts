@@ -99,7 +99,7 @@ export function foldersToPrepare(plans: readonly FolderPlan[]): boolean {
   );
 }
 
-/** How many CREATEs each write carries, the last size repeated for the rest. */
+/** How many CREATEs each write carries, in order; whatever is left after them goes in one write. */
 const CREATE_GROUPS = [4, 8, 64];
 
 function needsCreate(plan: FolderPlan): boolean {
