@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobService } from '../../backend-proxy/src/jobs/job-service.ts';
+import { silentLogger } from '../../backend-proxy/src/log.ts';
 import type { ImapEndpoint } from '../../lib/proxy-contract/index.ts';
 import { type DovecotServer, startDovecot } from '../fixtures/dovecot.ts';
 import { type FaultProxy, startFaultProxy } from '../fixtures/fault-proxy.ts';
@@ -16,7 +17,7 @@ let jobs: JobService;
 const proxies: FaultProxy[] = [];
 let users = 0;
 
-const ACCOUNTS = 12;
+const ACCOUNTS = 13;
 const QUOTA_USER = 2;
 const userName = (n: number) => `user${n}@example.test`;
 
@@ -164,6 +165,37 @@ describe('a copy that meets trouble', () => {
     expect(done.state).toBe('completed');
     expect(throttled).toBe(2);
     expect(await differences(user)).toEqual([]);
+  });
+
+  it('copies on one connection pair fewer after Exchange says it is throttling', async () => {
+    const folders = ['INBOX', 'Sent', 'Archive', 'Projets', 'Factures', 'Clients'];
+    const user = await accounts(folders.flatMap((name) => mailbox(10, 4_000, name)));
+    const toProxy = await faultProxy(destination);
+    let throttled = 0;
+    toProxy.onClientCommand = ({ tag, command }) => {
+      if (command !== 'APPEND' || throttled >= 1) return null;
+      throttled += 1;
+      return `${tag} NO Request is throttled. Suggested Backoff Time: 20 milliseconds`;
+    };
+    const warnings: Array<Record<string, unknown>> = [];
+    const watched = await startJobManager({
+      log: { ...silentLogger, warn: (_message, fields) => warnings.push({ ...fields }) },
+    });
+    try {
+      const job = await watched.create({
+        source: plain(source.host, source.port, user, PASSWORD),
+        destination: plain(toProxy.host, toProxy.port, user, DEST_PASSWORD),
+        options: { dryRun: false },
+      });
+      const done = await waitForJob(watched, job.id);
+      expect(done.state).toBe('completed');
+      expect(throttled).toBe(1);
+      // A worker stopped between two folders (no wait: it is not a retry), the others went on.
+      expect(warnings).toContainEqual(expect.objectContaining({ code: 'throttled', delayMs: 0 }));
+      expect(await differences(user)).toEqual([]);
+    } finally {
+      await watched.close();
+    }
   });
 
   it('pauses with a plain error when Exchange keeps saying "Server Unavailable"', async () => {

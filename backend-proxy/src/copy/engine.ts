@@ -84,6 +84,9 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
     () => new ConnectionPair(run.source, run.destination, run.connector),
   );
   const main = pairs[0] as ConnectionPair;
+  // Throttling replies the APPEND connections met and no worker has answered yet by stopping:
+  // the server pushing back lowers the job's connection count, one pair per reply, down to one.
+  let throttled = 0;
   const openAppender: OpenAppendSession | undefined =
     run.pipelinedAppend === false
       ? undefined
@@ -93,6 +96,9 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
             folder,
             ready,
             signal: stop,
+            onThrottled: () => {
+              throttled += 1;
+            },
           });
   // `halt` stops every worker when one fails for good (quota, password): the job pauses as a whole.
   const halt = new AbortController();
@@ -122,6 +128,8 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
         const failure = toFailure(error, folder, run);
         if (isConnectionLimit(failure) && spare?.()) throw new Retired(failure);
         if (!TRANSIENT_CODES.has(failure.code) || attempt >= retry.attempts) throw failure;
+        // Pushed back: one pair fewer once a worker is between folders (see `throttled`).
+        if (failure.code === 'throttled') throttled += 1;
         const delay = backoff(attempt, retry.baseDelayMs, retry.maxDelayMs);
         run.onRetry(failure, attempt, delay);
         await pair.close();
@@ -213,6 +221,19 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
       let running = 0;
       const worker = async (pair: ConnectionPair) => {
         for (;;) {
+          if (throttled > 0 && active > 1) {
+            // Between two folders: this pair stops for the rest of the job.
+            throttled -= 1;
+            active -= 1;
+            retired.add(pair);
+            run.onRetry(
+              new ProxyFailure('throttled', 'The destination asked us to slow down.'),
+              1,
+              0,
+            );
+            await pair.close();
+            return;
+          }
           const folder = take();
           if (folder === undefined) {
             if (running === 0 || stop.aborted) return;

@@ -60,6 +60,8 @@ export interface AppendPipelineOptions {
   /** Throttling replies: attempts per message, and the wait when the server names none.
    * @default { maxAttempts: 8, backoffMs: 1000, maxBackoffMs: 30000 } */
   throttle?: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  /** Told of each throttling reply (the engine lowers its connection count). */
+  onThrottled?: () => void;
   /** Aborting drops the connection: written messages become `unknown`, the rest `not_sent`. */
   signal?: AbortSignal;
 }
@@ -103,6 +105,7 @@ export class AppendPipeline {
   readonly #maxPendingBytes: number;
   readonly #maxPendingMessages: number;
   readonly #throttle: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  readonly #onThrottled: (() => void) | undefined;
 
   readonly #queue: Entry[] = [];
   readonly #inFlight = new Map<string, Command>();
@@ -138,6 +141,7 @@ export class AppendPipeline {
     this.#maxPendingBytes = options.maxPendingBytes ?? DEFAULTS.maxPendingBytes;
     this.#maxPendingMessages = options.maxPendingMessages ?? DEFAULTS.maxPendingMessages;
     this.#throttle = options.throttle ?? DEFAULTS.throttle;
+    this.#onThrottled = options.onThrottled;
     link.setHandler({
       response: (line) => this.#onResponse(line),
       closed: (error) => this.#onClosed(error),
@@ -395,6 +399,7 @@ export class AppendPipeline {
       this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + backoff);
       this.#window = Math.max(1, Math.floor(this.#window / 2));
       this.#successes = 0;
+      this.#onThrottled?.();
       const again: Entry[] = [];
       for (const entry of command.entries) {
         entry.attempts += 1;
