@@ -369,8 +369,10 @@ describe('a copy that meets trouble', () => {
     const appends = watchAppends('INBOX', (connections) => {
       if (connections === 2) toProxy.cutAfter({ direction: 'toServer', bytes: 100_003 });
     });
+    // Answers a little slower, so each connection still has APPENDs in flight when the next joins.
     const toProxy = await startFaultProxy({
       targetPort: destination.port,
+      delayMs: { toClient: 1 },
       onChunk: appends.onChunk,
     });
     proxies.push(toProxy);

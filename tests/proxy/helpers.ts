@@ -83,8 +83,8 @@ export function waitForJob(
 
 /**
  * Watches a fault proxy's client-to-server bytes for APPENDs into `mailbox` (as the proxy sends
- * them, quoted): each relay connection's span, from its first APPEND to the last bytes it sent
- * (a MULTIAPPEND names the mailbox once for many messages). `overlapping()` counts the
+ * them, quoted): each relay connection's span, from its first APPEND to the last bytes it
+ * relayed either way (a MULTIAPPEND names the mailbox once for many messages; answers follow). `overlapping()` counts the
  * connections that appended while another did (a split folder's), which one connection after
  * another (a retry's) never do. `onAppending` hears each new connection's first APPEND.
  */
@@ -93,14 +93,13 @@ export function watchAppends(mailbox: string, onAppending?: (connections: number
   const spans = new Map<number, { first: number; last: number }>();
   return {
     onChunk(id: number, direction: 'toServer' | 'toClient', bytes: Buffer): void {
-      if (direction !== 'toServer') return;
       const now = performance.now();
       const seen = spans.get(id);
       if (seen) {
         seen.last = now;
         return;
       }
-      if (!bytes.includes(marker)) return;
+      if (direction !== 'toServer' || !bytes.includes(marker)) return;
       spans.set(id, { first: now, last: now });
       onAppending?.(spans.size);
     },

@@ -9,7 +9,12 @@ import { applyFlagChanges, type FlagChange, sameFlags } from './flag-sync.ts';
 import { copyShared, type ShareWork } from './folder-split.ts';
 import type { FolderPlan } from './folders.ts';
 import { type MessageMeta, metaKey, readMessageIndex } from './message-index.ts';
-import { type MessageWriter, type OpenAppendSession, openFolderWriter } from './message-writer.ts';
+import {
+  type MessageWriter,
+  type OpenAppendSession,
+  openFolderWriter,
+  usingWriter,
+} from './message-writer.ts';
 import { count, type TrackedFolder } from './progress.ts';
 import type { MessageScope } from './scope.ts';
 import { stateOf } from './unchanged.ts';
@@ -192,29 +197,12 @@ async function copyWith(ctx: FolderCopyContext, prepared: Prepared): Promise<voi
   // Opening (or opened early) while the first batch downloads; taken by copyPending.
   const opening = pending.length === 0 || ctx.dryRun ? undefined : (early ?? openFolderWriter(ctx));
   opening?.catch(() => undefined);
-  let writer: MessageWriter | undefined;
-  try {
-    await copyShared(
-      ctx,
-      pending,
-      state,
-      uidValidity,
-      async () => {
-        writer = await opening;
-        if (writer) writer.used = true;
-        return writer;
-      },
-      sent,
-    );
-  } catch (error) {
-    writer?.destroy();
-    throw error;
-  } finally {
-    // Every answer is in once copyPending returns; the LOGOUT need not be waited for.
-    if (writer) void writer.close();
-    // Never taken (the copy stopped first): closed unless copyFolder closes it as the early one.
-    else if (opening && opening !== early) void opening.then((w) => w.close()).catch(() => {});
-  }
+  // Never taken (the copy stopped first): closed unless copyFolder closes it as the early one.
+  await usingWriter(
+    opening,
+    (take) => copyShared(ctx, pending, state, uidValidity, take, sent),
+    opening !== early,
+  );
 
   progress.state = 'done';
   checkpoint.saveProgress();

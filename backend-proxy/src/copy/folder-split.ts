@@ -11,7 +11,7 @@ import { copyPending } from './copy-batches.ts';
 import type { FolderCopyContext } from './copy-folder.ts';
 import type { DestinationState } from './destination-match.ts';
 import { type MessageMeta, PendingQueue } from './message-index.ts';
-import { type MessageWriter, openFolderWriter } from './message-writer.ts';
+import { type MessageWriter, openFolderWriter, usingWriter } from './message-writer.ts';
 
 /** A folder still copying, offered to idle workers. */
 export interface HelpOffer {
@@ -114,8 +114,7 @@ async function help(
   // the flags of messages found there by content, and the folder's own APPENDLIMIT.
   const opening = openFolderWriter(ctx);
   opening.catch(() => undefined);
-  let writer: MessageWriter | undefined;
-  try {
+  await usingWriter(opening, async (take) => {
     const [box] = await Promise.all([
       source.mailboxOpen(plan.source.path, { readOnly: true }),
       destination.mailboxOpen(plan.destinationPath),
@@ -128,25 +127,8 @@ async function help(
         { details: { folder: plan.sourceName } },
       );
     }
-    await copyPending(
-      ctx,
-      queue,
-      state,
-      uidValidity,
-      async () => {
-        writer = await opening;
-        writer.used = true;
-        return writer;
-      },
-      sent,
-    );
-  } catch (error) {
-    writer?.destroy();
-    throw error;
-  } finally {
-    if (writer) void writer.close();
-    else void opening.then((w) => w.close()).catch(() => undefined);
-  }
+    await copyPending(ctx, queue, state, uidValidity, take, sent);
+  });
 }
 
 /**

@@ -163,3 +163,30 @@ export async function openFolderWriter(ctx: FolderCopyContext): Promise<MessageW
     return imapflowWriter(target);
   }
 }
+
+/**
+ * Runs `work` with the writer `opening` gives, taken when `work` asks for it (`take`, after its
+ * first download): destroyed when `work` throws, closed once it returns (every answer is in by
+ * then; the LOGOUT is not waited for). One never taken is closed too, unless `closeUntaken` is
+ * false (its opener closes it).
+ */
+export async function usingWriter(
+  opening: Promise<MessageWriter> | undefined,
+  work: (take: () => Promise<MessageWriter | undefined>) => Promise<void>,
+  closeUntaken = true,
+): Promise<void> {
+  let writer: MessageWriter | undefined;
+  try {
+    await work(async () => {
+      writer = await opening;
+      if (writer) writer.used = true;
+      return writer;
+    });
+  } catch (error) {
+    writer?.destroy();
+    throw error;
+  } finally {
+    if (writer) void writer.close();
+    else if (opening && closeUntaken) void opening.then((w) => w.close()).catch(() => undefined);
+  }
+}
