@@ -276,15 +276,23 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
           }),
         ),
       );
-      // Handed back after the others had run out of folders: a remaining worker takes them.
+      // Handed back (or left) after the others had run out of folders: a remaining worker takes them.
       const remaining = pairs.find((pair) => !retired.has(pair));
-      if (firstFailure === undefined && handedBack.length > 0 && remaining) {
+      const left = () => handedBack.length > 0 || next < order.length;
+      if (firstFailure === undefined && left() && remaining) {
+        // The last worker: it neither retires (a refusal is retried) nor stops for throttling.
+        active = 1;
+        throttled = 0;
         await worker(remaining).catch((error: unknown) => {
           firstFailure = error;
         });
       }
       if (run.signal.aborted) throw new ProxyFailure('cancelled');
       if (firstFailure !== undefined) throw firstFailure;
+      // Never a folder silently left out.
+      if (left()) {
+        throw new ProxyFailure('throttled', 'The server refused the connections the copy needs.');
+      }
     };
 
     // Destination folders are created by the workers, parents before children: a child waits
