@@ -3,7 +3,8 @@
  * that run on a computer with no Node installed:
  *   npm run build:executables                  # Linux x64 and Windows x64
  *   npm run build:executables -- --target linux-x64
- * Output: backend-proxy/dist/executables/ovh-migrate-proxy-<target>[.exe].
+ * Output: backend-proxy/dist/executables/ovh-migrate-proxy-<target>[.exe], and beside them
+ * ovh-migrate-proxy-THIRD-PARTY-NOTICES.txt (the licences of the packages bundled in).
  *
  * How: esbuild bundles the proxy (dependencies included) into one CommonJS file, the pinned Node
  * makes it a SEA blob, and postject injects the blob into a copy of that Node's own binary, taken
@@ -20,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { PROXY_NODE_FLAGS } from '../backend-proxy/src/node-flags.ts';
+import { bundleProxy, NOTICES_FILE } from './bundle-proxy.ts';
 
 const run = promisify(execFile);
 
@@ -37,6 +39,8 @@ export type Target = keyof typeof TARGETS;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXECUTABLES_DIR = path.join(ROOT, 'backend-proxy/dist/executables');
+/** The bundled packages' licence notices, written beside the executables. */
+export const EXECUTABLE_NOTICES = `ovh-migrate-proxy-${NOTICES_FILE}`;
 
 export interface BuiltExecutable {
   target: Target;
@@ -94,18 +98,8 @@ export async function installRegistryNode(
 
 /** The proxy and every dependency in one CommonJS file (SEA runs CommonJS only in Node 24). */
 async function bundle(outfile: string): Promise<void> {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [path.join(ROOT, 'backend-proxy/src/cli.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: `node${SEA_NODE_VERSION.split('.')[0]}`,
-    format: 'cjs',
-    logLevel: 'warning',
-    // A SEA's require() only reaches Node's built-in modules: nothing may stay external.
-    packages: 'bundle',
-  });
+  // A SEA's require() only reaches Node's built-in modules: nothing may stay external.
+  await bundleProxy({ outfile, format: 'cjs', target: `node${SEA_NODE_VERSION.split('.')[0]}` });
 }
 
 export async function buildExecutables(
@@ -120,6 +114,8 @@ export async function buildExecutables(
   const blobPath = path.join(work, 'proxy.blob');
   const seaConfig = path.join(work, 'sea-config.json');
   await bundle(script);
+  // The licences of what the bundle holds, beside the executables (one file for both).
+  await copyFile(path.join(work, NOTICES_FILE), path.join(outDir, EXECUTABLE_NOTICES));
   await writeFile(
     seaConfig,
     JSON.stringify({

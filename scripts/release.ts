@@ -4,6 +4,8 @@
  *                                   the extension (wxt zip), for the Chrome Web Store and AMO
  *   ovh-migrate-proxy-linux-x64, ovh-migrate-proxy-win-x64.exe
  *                                   the proxy as single-file executables (no Node needed)
+ *   ovh-migrate-proxy-THIRD-PARTY-NOTICES.txt
+ *                                   the licences of the packages bundled into them
  *   ovh-migrate-proxy-<version>.tgz the proxy as an npm package (Node 22.13+)
  *   SHA256SUMS                      `sha256sum -c SHA256SUMS` checks them
  * Nothing for macOS: its executable must be signed after injection, which cannot be done here.

@@ -14,6 +14,7 @@ import type { JobView } from '../../lib/proxy-contract/index.ts';
 import {
   type BuiltExecutable,
   buildExecutables,
+  EXECUTABLE_NOTICES,
   SEA_FUSE,
   SEA_RESOURCE,
 } from '../../scripts/build-executables.ts';
@@ -68,6 +69,10 @@ describe('the Linux x64 executable', () => {
     const version = spawnSync(linux.path, ['--version'], { env, encoding: 'utf8' });
     expect(version.stderr).toBe('');
     expect(version.stdout).toBe(`${packageJson.version}\n`);
+    // The licences of what is bundled in it come beside it.
+    const notices = await readFile(path.join(path.dirname(linux.path), EXECUTABLE_NOTICES), 'utf8');
+    expect(notices).toMatch(/^imapflow \S+, licence MIT$/m);
+    expect(notices).toMatch(/^zod \S+, licence MIT$/m);
   });
 
   it('copies a mailbox between two Dovecot servers, byte for byte', async () => {

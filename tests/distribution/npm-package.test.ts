@@ -50,15 +50,26 @@ afterAll(async () => {
 });
 
 describe('the npm package', () => {
-  it('holds the command, the bundle and its README only', async () => {
+  it('holds the command, the bundle with its licence notices and its README only', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     expect(stdout.trim().split('\n').sort()).toEqual([
       'package/README.md',
       'package/bin/ovh-migrate-proxy.cjs',
+      'package/dist/THIRD-PARTY-NOTICES.txt',
       'package/dist/cli.mjs',
       'package/package.json',
     ]);
     expect(packageJson.engines.node).toBe('>=22.13');
+    // Everything it runs is in the bundle: nothing to install beside it.
+    expect('dependencies' in packageJson).toBe(false);
+    const { stdout: notices } = await run('tar', [
+      '-xzOf',
+      tarball,
+      'package/dist/THIRD-PARTY-NOTICES.txt',
+    ]);
+    expect(notices).toMatch(/^imapflow \S+, licence MIT$/m);
+    expect(notices).toMatch(/^zod \S+, licence MIT$/m);
+    expect(notices).toContain('Permission is hereby granted, free of charge');
   });
 
   it('installs globally, puts ovh-migrate-proxy on PATH and starts', async () => {
