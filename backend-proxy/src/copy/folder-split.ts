@@ -30,10 +30,11 @@ export type ShareWork = (offer: HelpOffer) => () => void;
 
 /**
  * Whether `policy` splits folders copied to this destination. `auto`: unless the destination is
- * Dovecot, where it was measured slower: each APPEND from one session makes the others' next
- * APPEND rescan the folder (maildir), so 20,000 messages in one folder took 20.5 s on 4
+ * Dovecot, where it was measured slower: 20,000 messages in one folder took 20.5 s on 4
  * connections against 8.4 s on one (21.0 against 10.1 s over a 30 ms round trip; 5,000 messages
- * 3.0 against 2.6 s, over 30 ms 3.8 against 4.3 s). INTERNALS.md, "Splitting a large folder".
+ * 3.0 against 2.6 s, over 30 ms 3.8 against 4.3 s), likely because each session appending to a
+ * maildir folder others also change resynchronises it first. INTERNALS.md, "Splitting a large
+ * folder".
  */
 export function splitsFolders(policy: SplitPolicy, destination: ImapFlow): boolean {
   if (policy !== 'auto') return policy === 'always';
