@@ -201,9 +201,13 @@ describe(`the README's commands, from a plain shell whose first Node is ${firstN
           cwd: path.join(REPO, 'release'),
           encoding: 'utf8',
         });
-        expect(sums.trim().split('\n')).toHaveLength(5);
+        // Two zips, two executables and their licence notices, the npm package.
+        expect(sums.trim().split('\n')).toHaveLength(6);
         expect(sums).not.toMatch(/FAILED/);
         expect(existsSync(path.join(REPO, 'release/ovh-migrate-proxy-linux-x64'))).toBe(true);
+        expect(
+          existsSync(path.join(REPO, 'release/ovh-migrate-proxy-THIRD-PARTY-NOTICES.txt')),
+        ).toBe(true);
       }
     }, 600_000);
   }
