@@ -47,6 +47,9 @@ export interface CopyRun {
   onChange(copied?: { size: number }): void;
   /** Transient trouble the engine is riding out (retrying); for the log. */
   onRetry(error: ProxyFailure, attempt: number, delayMs: number): void;
+  /** The server pushed back (refused a connection, or throttled): one worker stopped for the rest
+   * of the job, `workers` are left; for the log. */
+  onFewerConnections?(error: ProxyFailure, workers: number): void;
   /** The job's last verification: a folder it found different gets every copy checked again. */
   previousVerification?: readonly FolderVerification[] | undefined;
   /** Folders copied at once. @default DEFAULT_PARALLEL_FOLDERS */
@@ -226,10 +229,9 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
             throttled -= 1;
             active -= 1;
             retired.add(pair);
-            run.onRetry(
+            run.onFewerConnections?.(
               new ProxyFailure('throttled', 'The destination asked us to slow down.'),
-              1,
-              0,
+              active,
             );
             await pair.close();
             return;
@@ -256,7 +258,7 @@ export async function runCopy(run: CopyRun): Promise<CopyOutcome> {
             // The server pushed back: one connection pair fewer for the rest of the job.
             retired.add(pair);
             handedBack.push(folder);
-            run.onRetry(error.failure, 1, 0);
+            run.onFewerConnections?.(error.failure, active);
             await pair.close();
             return;
           } finally {

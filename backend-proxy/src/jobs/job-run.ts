@@ -84,6 +84,13 @@ export async function runJob(ctx: JobContext, id: string): Promise<void> {
           delayMs,
         });
       },
+      onFewerConnections: (error, workers) => {
+        options.log.warn('The server pushed back: copying on fewer connections from now on', {
+          job: id,
+          code: error.code,
+          workers,
+        });
+      },
     });
     save(true);
     const failed = store.failures(id).length > 0;
